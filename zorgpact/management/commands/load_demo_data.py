@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from zorgpact.demo import load_demo_data
+
+
+class Command(BaseCommand):
+    help = "Load the demo data from the published sources (idempotent) and the demo accounts (DEBUG only)."
+
+    def handle(self, *args, **options):
+        counts = load_demo_data()
+        for label, n in counts.items():
+            self.stdout.write(f"{label}: {n}")

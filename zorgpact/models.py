@@ -1,0 +1,164 @@
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .constants import CareSector, EducationLevel, GovernmentLevel, Ministry, Pillar
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who signs in with an e-mail address; roles come from ministry, team flag and memberships."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True, help_text=_("Used to sign in."))
+    name = models.CharField(_("name"), max_length=200, blank=True, help_text=_("Full name as shown to others."))
+    ministry = models.CharField(
+        _("ministry"),
+        max_length=3,
+        choices=Ministry.choices,
+        blank=True,
+        help_text=_("Set for ministry staff: the ministry this person works for."),
+    )
+    is_national_team = models.BooleanField(
+        _("national team"), default=False, help_text=_("Member of the national Zorgpact team: curates everything.")
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    @property
+    def is_ministry_staff(self) -> bool:
+        return bool(self.ministry)
+
+
+class Province(models.Model):
+    code = models.CharField(_("code"), max_length=2, unique=True, help_text=_("Two-letter province code."))
+    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("Name of the province."))
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Phase(models.Model):
+    order = models.PositiveSmallIntegerField(_("order"), unique=True, help_text=_("Position on the scale, 1 to 4."))
+    name = models.CharField(_("name"), max_length=100, help_text=_("Name of the phase of collaboration."))
+    description = models.TextField(_("description"), blank=True, help_text=_("What characterises this phase."))
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+
+class Theme(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("Name of the theme."))
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Used in the web address."))
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("What the theme is about."))
+    insights = models.TextField(_("insights"), blank=True, help_text=_("Insights and products from the theme."))
+    introduced_on = models.DateField(
+        _("introduced on"), null=True, blank=True, help_text=_("When the theme was added to the programme.")
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("Published source of this record."))
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("Name of the organisation."))
+    pillar = models.CharField(
+        _("pillar"), max_length=20, choices=Pillar.choices, help_text=_("Side of the golden triangle.")
+    )
+    care_sector = models.CharField(
+        _("care sector"), max_length=20, choices=CareSector.choices, blank=True, help_text=_("For care organisations.")
+    )
+    education_level = models.CharField(
+        _("education level"),
+        max_length=10,
+        choices=EducationLevel.choices,
+        blank=True,
+        help_text=_("For schools: vmbo, mbo, hbo or wo."),
+    )
+    government_level = models.CharField(
+        _("government level"),
+        max_length=20,
+        choices=GovernmentLevel.choices,
+        blank=True,
+        help_text=_("For government bodies."),
+    )
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True, help_text=_("Home municipality."))
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        help_text=_("Home province."),
+    )
+    is_synthetic = models.BooleanField(
+        _("synthetic"), default=False, help_text=_("Generated example data, not a real organisation.")
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("Published source of this record."))
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pillar__in=Pillar.values), name="organisation_pillar_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(education_level="") | models.Q(pillar=Pillar.EDUCATION),
+                name="organisation_education_level_only_for_schools",
+                violation_error_message=_("Only schools have an education level."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
