@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class KoploperStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    IN_REVIEW = "in_review", _("In review")
+    KOPLOPER = "koploper", _("Koploper")
+    REJECTED = "rejected", _("Rejected")
+    ARCHIVED = "archived", _("Archived")
+
+
+class PartnerRole(models.TextChoices):
+    INITIATOR = "initiator", _("Initiator")
+    PARTNER = "partner", _("Partner")
+
+
+class SupportTopic(models.TextChoices):
+    EFFECT_RESEARCH = "effect_research", _("Effect research")
+    CURRICULUM = "curriculum", _("Curriculum")
+    SUSTAIN = "sustain", _("Embedding (bestendiging)")
+    SCALE_UP = "scale_up", _("Scaling up")
+    GOVERNANCE = "governance", _("Governance")
+    FUNDING = "funding", _("Funding")
+
+
+class SupportStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DECLINED = "declined", _("Declined")

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    autocomplete_fields = ["organisation"]
+    extra = 0
+
+
+@admin.register(Pact)
+class PactAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "status", "phase", "lead"]
+    list_filter = ["status", "phase", "provinces"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ParticipationInline]
+    filter_horizontal = ["provinces", "themes", "coordinators"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "pact", "status", "is_public"]
+    list_filter = ["status", "is_public", "pact"]
+    search_fields = ["title"]
+
+
+for model in (Ambition, Goal, Indicator, Measurement):
+    admin.site.register(model, SimpleHistoryAdmin)

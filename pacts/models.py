@@ -1,0 +1,354 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from zorgpact.fields import VersionedModel, source_field
+from zorgpact.models import Organisation, Phase, Province, Theme
+
+from .constants import (
+    ActionStatus,
+    Collaboration,
+    Direction,
+    IndicatorKind,
+    PactFunction,
+    PactStatus,
+    ParticipationRole,
+)
+from .managers import ActionQuerySet, PactQuerySet
+
+
+class Pact(VersionedModel):
+    """A regional Zorgpact: a coalition of care, education and government in a region."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("Name of the regional pact."))
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("Used in the web address."))
+    region = models.CharField(_("region"), max_length=200, blank=True, help_text=_("The region the pact covers."))
+    provinces = models.ManyToManyField(
+        Province, verbose_name=_("provinces"), related_name="pacts", blank=True, help_text=_("Provinces it covers.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PactStatus.choices, default=PactStatus.ACTIVE, help_text=_("Life cycle.")
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True, help_text=_("When the pact was signed."))
+    builds_on_existing = models.BooleanField(
+        _("builds on an existing coalition"), null=True, blank=True, help_text=_("Did an earlier coalition exist?")
+    )
+    phase = models.ForeignKey(
+        Phase,
+        verbose_name=_("phase"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pacts",
+        help_text=_("Current phase of collaboration."),
+    )
+    is_projecttrekker = models.BooleanField(
+        _("project lead"), default=False, help_text=_("Function: coordinates joint projects.")
+    )
+    is_platform = models.BooleanField(_("platform"), default=False, help_text=_("Function: regional exchange."))
+    is_podium = models.BooleanField(_("stage"), default=False, help_text=_("Function: stage for regional initiatives."))
+    collaboration = models.CharField(
+        _("collaboration"),
+        max_length=10,
+        choices=Collaboration.choices,
+        blank=True,
+        help_text=_("How formal the collaboration is."),
+    )
+    lead = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_pacts",
+        help_text=_("The organisation that leads the pact."),
+    )
+    ambition_text = models.TextField(_("ambition"), blank=True, help_text=_("The pact's overall ambition."))
+    funding_text = models.TextField(_("funding"), blank=True, help_text=_("How the pact is funded."))
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="pacts", blank=True, help_text=_("Themes the pact works on.")
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinators"),
+        related_name="coordinated_pacts",
+        blank=True,
+        help_text=_("People who keep this pact's agenda up to date."),
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="Participation", related_name="pacts", verbose_name=_("partners"), blank=True
+    )
+    is_synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated or fictional data."))
+    source = source_field()
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = PactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("regional pact")
+        verbose_name_plural = _("regional pacts")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=PactStatus.values), name="pact_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/regionale-zorgpacten/{self.slug}/"
+
+    @property
+    def functions(self) -> list[str]:
+        flags = {
+            PactFunction.PROJECTTREKKER: self.is_projecttrekker,
+            PactFunction.PLATFORM: self.is_platform,
+            PactFunction.PODIUM: self.is_podium,
+        }
+        return [f.label for f, on in flags.items() if on]
+
+
+class Participation(VersionedModel):
+    pact = models.ForeignKey(
+        Pact, verbose_name=_("pact"), on_delete=models.CASCADE, related_name="participations", help_text=_("The pact.")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+        help_text=_("The partner organisation."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=10,
+        choices=ParticipationRole.choices,
+        default=ParticipationRole.MEMBER,
+        help_text=_("Role in the pact."),
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True, help_text=_("When it joined."))
+    left_on = models.DateField(_("left on"), null=True, blank=True, help_text=_("When it left, if it did."))
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(fields=["pact", "organisation"], name="participation_unique"),
+            models.CheckConstraint(condition=Q(role__in=ParticipationRole.values), name="participation_role_valid"),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="participation_left_after_joined",
+                violation_error_message=_("The date left cannot be before the date joined."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.pact}"
+
+
+class Ambition(VersionedModel):
+    pact = models.ForeignKey(
+        Pact, verbose_name=_("pact"), on_delete=models.CASCADE, related_name="ambitions", help_text=_("The pact.")
+    )
+    title = models.CharField(_("title"), max_length=300, help_text=_("What the pact wants to achieve."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position in the agenda."))
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
+    source = source_field()
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("ambition")
+        verbose_name_plural = _("ambitions")
+        ordering = ["pact", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Goal(VersionedModel):
+    ambition = models.ForeignKey(
+        Ambition, verbose_name=_("ambition"), on_delete=models.CASCADE, related_name="goals", help_text=_("Ambition.")
+    )
+    title = models.CharField(_("title"), max_length=300, help_text=_("The goal or question to solve."))
+    intended_effect = models.TextField(
+        _("intended effect"), blank=True, help_text=_("The long-term effect this goal aims for.")
+    )
+    for_students = models.BooleanField(_("students"), default=False, help_text=_("Target group: students."))
+    for_care_users = models.BooleanField(_("care users"), default=False, help_text=_("Target group: care users."))
+    for_care_workers = models.BooleanField(
+        _("care workers"), default=False, help_text=_("Target group: care workers.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position under the ambition."))
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["ambition", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Action(VersionedModel):
+    pact = models.ForeignKey(
+        Pact, verbose_name=_("pact"), on_delete=models.CASCADE, related_name="actions", help_text=_("The pact.")
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        help_text=_("The goal this action serves."),
+    )
+    title = models.CharField(_("title"), max_length=300, help_text=_("Short name of the action."))
+    description = models.TextField(_("description"), blank=True, help_text=_("What is done and by whom."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.PLANNED, help_text=_("Stage.")
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True, help_text=_("Start date."))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, help_text=_("End date."))
+    lead = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_actions",
+        help_text=_("Organisation that leads the action."),
+    )
+    partners = models.ManyToManyField(
+        Organisation, verbose_name=_("partners"), related_name="actions", blank=True, help_text=_("Taking part.")
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="actions", blank=True, help_text=_("Themes of the action.")
+    )
+    is_public = models.BooleanField(_("public"), default=True, help_text=_("Shown on the public pact page."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position in the agenda."))
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
+    source = source_field()
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["pact", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_valid"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="action_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+        indexes = [models.Index(fields=["pact", "status"]), models.Index(fields=["is_public", "archived_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.goal_id and self.pact_id and self.goal.ambition.pact_id != self.pact_id:
+            raise ValidationError({"goal": _("The goal belongs to another pact.")})
+
+
+class Indicator(VersionedModel):
+    action = models.ForeignKey(
+        Action,
+        verbose_name=_("action"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        help_text=_("Action measured (for a result)."),
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("goal"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        help_text=_("Goal measured (for an effect)."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=IndicatorKind.choices, help_text=_("Result (output) or effect (outcome).")
+    )
+    name = models.CharField(_("name"), max_length=300, help_text=_("What is measured."))
+    unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("E.g. students, %, hours."))
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("Value at the start.")
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("Value to reach.")
+    )
+    target_on = models.DateField(_("target date"), null=True, blank=True, help_text=_("When the target is due."))
+    direction = models.CharField(
+        _("direction"), max_length=4, choices=Direction.choices, default=Direction.UP, help_text=_("Which way is good.")
+    )
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=IndicatorKind.values), name="indicator_kind_valid"),
+            models.CheckConstraint(condition=Q(direction__in=Direction.values), name="indicator_direction_valid"),
+            models.CheckConstraint(
+                condition=Q(action__isnull=False, goal__isnull=True) | Q(action__isnull=True, goal__isnull=False),
+                name="indicator_belongs_to_action_or_goal",
+                violation_error_message=_("An indicator belongs to either an action or a goal."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(unit="%") | ((Q(target__isnull=True) | Q(target__gte=0, target__lte=100))
+                                         & (Q(baseline__isnull=True) | Q(baseline__gte=0, baseline__lte=100))),
+                name="indicator_percentage_range",
+                violation_error_message=_("A percentage lies between 0 and 100."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def pact_id_via_parent(self) -> int:
+        return self.action.pact_id if self.action_id else self.goal.ambition.pact_id
+
+
+class Measurement(VersionedModel):
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="measurements",
+        help_text=_("The indicator measured."),
+    )
+    measured_on = models.DateField(_("measured on"), help_text=_("Date of the measurement."))
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, help_text=_("Measured value."))
+    note = models.CharField(_("note"), max_length=500, blank=True, help_text=_("Remarks on this measurement."))
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["indicator", "measured_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "measured_on"],
+                name="measurement_unique_per_date",
+                violation_error_message=_("This indicator already has a measurement on this date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} ({self.measured_on})"

@@ -1,0 +1,34 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Outcome(models.TextChoices):
+    WITHIN_RULES = "within_rules", _("Within the existing rules")
+    REGIONAL_APPROACH = "regional_approach", _("A different approach in the region")
+    RULE_CHANGED = "rule_changed", _("Rule changed")
+    OPEN = "open", _("Open")
+
+
+class Topic(models.TextChoices):
+    EDUCATION_TIME = "education_time", _("Education time")
+    CAO = "cao", _("CAO and labour law")
+    TEACHING = "teaching", _("Teaching qualifications")
+    INTERNSHIPS = "internships", _("Internships and BPV")
+    FUNDING = "funding", _("Funding")
+    PRIVACY = "privacy", _("Privacy")
+    CARE_LAW = "care_law", _("Care legislation")
+    OTHER = "other", _("Other")
+
+
+class CaseStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    TRIAGED = "triaged", _("Triaged")
+    ANSWERED = "answered", _("Answered")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+
+
+class SchemeKind(models.TextChoices):
+    SUBSIDY = "subsidy", _("Subsidy")
+    FUND = "fund", _("Fund")
+    REGULATION = "regulation", _("Regulation")

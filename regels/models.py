@@ -1,0 +1,165 @@
+import secrets
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from koplopers.models import Koploper
+from pacts.models import Action, Pact
+from volgspot.models import VolgspotSession
+from zorgpact.constants import Ministry
+from zorgpact.fields import VersionedModel, source_field
+from zorgpact.models import Theme
+
+from .constants import CaseStatus, Outcome, SchemeKind, Topic
+
+
+def new_status_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Scheme(VersionedModel):
+    """A subsidy, fund or regulation that pacts and koplopers use."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("Name of the scheme."))
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("Used in the web address."))
+    kind = models.CharField(_("kind"), max_length=12, choices=SchemeKind.choices, help_text=_("Subsidy, fund or rule."))
+    ministry = models.CharField(
+        _("ministry"), max_length=3, choices=Ministry.choices, blank=True, help_text=_("Responsible ministry.")
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("What the scheme is for."))
+    eligibility = models.TextField(_("eligibility"), blank=True, help_text=_("Who can apply."))
+    budget_text = models.CharField(_("budget"), max_length=300, blank=True, help_text=_("Budget, as published."))
+    starts_on = models.DateField(_("starts on"), null=True, blank=True, help_text=_("Start of the period."))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, help_text=_("End of the period."))
+    url = models.URLField(_("web address"), blank=True, help_text=_("Where to read more."))
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="schemes", blank=True, help_text=_("Related themes.")
+    )
+    actions = models.ManyToManyField(
+        Action, verbose_name=_("actions"), related_name="schemes", blank=True, help_text=_("Actions using it.")
+    )
+    koplopers = models.ManyToManyField(
+        Koploper, verbose_name=_("koplopers"), related_name="schemes", blank=True, help_text=_("Koplopers using it.")
+    )
+    source = source_field()
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("scheme")
+        verbose_name_plural = _("schemes")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=SchemeKind.values), name="scheme_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="scheme_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/regelingen/{self.slug}/"
+
+
+class Case(VersionedModel):
+    """An obstacle a practitioner met in the rules, and the room the ministries found."""
+
+    title = models.CharField(_("title"), max_length=300, help_text=_("Short public title."))
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("Used in the web address."))
+    question = models.TextField(_("question"), help_text=_("The question as asked."))
+    context = models.TextField(_("situation"), blank=True, help_text=_("The situation in which it arose."))
+    answer = models.TextField(_("answer"), blank=True, help_text=_("The ministries' answer."))
+    public_text = models.TextField(
+        _("public version"), blank=True, help_text=_("Anonymised text for publication, reviewed before publishing.")
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.OPEN, help_text=_("How it ended.")
+    )
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, blank=True, help_text=_("Subject."))
+    ministry_ocw = models.BooleanField("OCW", default=False, help_text=_("Concerns OCW."))
+    ministry_vws = models.BooleanField("VWS", default=False, help_text=_("Concerns VWS."))
+    ministry_szw = models.BooleanField("SZW", default=False, help_text=_("Concerns SZW."))
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="cases", blank=True, help_text=_("Related themes.")
+    )
+    schemes = models.ManyToManyField(
+        Scheme, verbose_name=_("schemes"), related_name="cases", blank=True, help_text=_("Related schemes.")
+    )
+    pacts = models.ManyToManyField(
+        Pact, verbose_name=_("regional pacts"), related_name="cases", blank=True, help_text=_("Related pacts.")
+    )
+    koplopers = models.ManyToManyField(
+        Koploper, verbose_name=_("koplopers"), related_name="cases", blank=True, help_text=_("Related koplopers.")
+    )
+    raised_in = models.ForeignKey(
+        VolgspotSession,
+        verbose_name=_("raised in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+        help_text=_("The Volgspot session where the obstacle was named."),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text=_("An earlier case about the same question."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.SUBMITTED, help_text=_("Workflow.")
+    )
+    assigned_ministry = models.CharField(
+        _("assigned ministry"), max_length=3, choices=Ministry.choices, blank=True, help_text=_("Ministry answering.")
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True, help_text=_("Why it was rejected."))
+    reporter_name = models.CharField(_("reporter name"), max_length=200, blank=True, help_text=_("Never public."))
+    reporter_email = models.EmailField(_("reporter e-mail"), blank=True, help_text=_("Never public."))
+    reporter_organisation = models.CharField(
+        _("reporter organisation"), max_length=200, blank=True, help_text=_("Never public.")
+    )
+    status_token = models.CharField(
+        _("status token"),
+        max_length=64,
+        unique=True,
+        default=new_status_token,
+        editable=False,
+        help_text=_("Secret for the reporter's status link."),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True, help_text=_("When it was reported."))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, help_text=_("When answered."))
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, help_text=_("When published."))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, help_text=_("When published or rejected."))
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"), null=True, blank=True, help_text=_("When the reporter's data was removed.")
+    )
+    source = source_field()
+    history = HistoricalRecords(excluded_fields=["version", "reporter_name", "reporter_email", "status_token"])
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
+            models.CheckConstraint(condition=Q(outcome__in=Outcome.values), name="case_outcome_valid"),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/ruimte-in-de-regels/{self.slug}/"
+
+    @property
+    def reference(self) -> str:
+        return f"RR-{self.pk:05d}"
