@@ -4,8 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+PO := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO := $(PO:.po=.mo)
 
-.PHONY: run test install bench migrate demo worker clean
+.PHONY: run test install bench migrate demo worker messages clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,11 +16,18 @@ $(STAMP): requirements.txt
 	$(PIP) install -q -r requirements.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+%.mo: %.po $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+install: $(STAMP) $(NODE_STAMP) $(MO)
 
 migrate: install
 	mkdir -p var
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput -v 0
 
 demo: migrate
 	$(PY) manage.py load_demo_data
@@ -32,5 +42,9 @@ test: install
 worker: install
 	$(VENV)/bin/celery -A zorgpact worker -l info
 
+# Regenerate the nl catalogue after changing UI text (English msgids).
+messages: install
+	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

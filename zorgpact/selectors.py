@@ -1,10 +1,53 @@
-"""Project-level read queries that combine the apps (the home page's figures)."""
+"""Project-level read queries that combine the apps (the home page)."""
 
-from .models import Organisation, Theme
+from django.db.models import Count, Q
+
+from koplopers.models import Koploper
+from pacts.models import Action, Pact
+from regels.constants import CaseStatus
+from regels.models import Case
+
+from .models import Organisation, Province, Theme
+
+# Province positions on the tile map (row, column): drawn by the project, no external geodata.
+TILE_POSITIONS = {
+    "FR": (1, 2), "GR": (1, 3), "NH": (2, 1), "FL": (2, 2), "DR": (2, 3), "ZH": (3, 1),
+    "UT": (3, 2), "OV": (3, 3), "ZE": (4, 1), "NB": (4, 2), "GE": (4, 3), "LI": (5, 3),
+}
 
 
 def key_figures() -> dict[str, int]:
     return {
+        "pacts": Pact.objects.count(),
         "organisations": Organisation.objects.count(),
+        "actions": Action.objects.active().count(),
+        "koplopers": Koploper.objects.published().count(),
+        "cases": Case.objects.filter(status=CaseStatus.PUBLISHED).count(),
         "themes": Theme.objects.count(),
+    }
+
+
+def province_tiles() -> list[dict]:
+    provinces = Province.objects.annotate(pact_count=Count("pacts", distinct=True)).order_by("name")
+    return [
+        {"province": p, "pact_count": p.pact_count, "row": TILE_POSITIONS[p.code][0], "col": TILE_POSITIONS[p.code][1]}
+        for p in provinces
+        if p.code in TILE_POSITIONS
+    ]
+
+
+def themes_with_counts():
+    return Theme.objects.annotate(
+        koploper_count=Count("koplopers", filter=Q(koplopers__status="koploper"), distinct=True),
+        pact_count=Count("pacts", distinct=True),
+    ).order_by("introduced_on", "name")
+
+
+def home_context() -> dict:
+    return {
+        "figures": key_figures(),
+        "tiles": province_tiles(),
+        "themes": themes_with_counts(),
+        "newest_koplopers": Koploper.objects.published().order_by("-created_at", "name")[:4],
+        "newest_cases": Case.objects.filter(status=CaseStatus.PUBLISHED).order_by("-published_at")[:4],
     }

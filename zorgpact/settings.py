@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "zorgpact.context_processors.navigation",
             ],
         },
     },
@@ -100,7 +101,14 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# NL Design System CSS comes from npm (package.json) and is served straight from node_modules,
+# never copied into the repository.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("nlds/components", NODE_MODULES / "@rijkshuisstijl-community/components-css/dist"),
+    ("nlds/tokens", NODE_MODULES / "@rijkshuisstijl-community/design-tokens/dist"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 

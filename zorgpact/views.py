@@ -2,11 +2,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from .health import service_status
-from .selectors import key_figures
+from .selectors import home_context
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "zorgpact/home.html", {"figures": key_figures()})
+    return render(request, "zorgpact/home.html", home_context())
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from zorgpact.models import Organisation, Phase, Province, Theme
+from zorgpact.selectors import key_figures
 
 
 @pytest.mark.django_db
@@ -27,8 +28,10 @@ def test_home_figures_equal_database_counts(client):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'data-figure="organisations">{Organisation.objects.count()}<' in html
-    assert f'data-figure="themes">{Theme.objects.count()}<' in html
+    for key, value in key_figures().items():
+        assert f'data-figure="{key}">{value}<' in html
+    assert key_figures()["organisations"] == Organisation.objects.count() == 1
+    assert key_figures()["themes"] == Theme.objects.count() == 1
 
 
 @pytest.mark.django_db
