@@ -21,3 +21,8 @@ class ActionQuerySet(models.QuerySet):
 
     def matching(self, text: str) -> "ActionQuerySet":
         return self.filter(Q(title__icontains=text) | Q(description__icontains=text))
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def active(self) -> "IndicatorQuerySet":
+        return self.filter(archived_at__isnull=True)

@@ -64,3 +64,59 @@ def celery_worker_process(transactional_db):
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
+
+
+# --- Roles ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pact(db):
+    from tests.pacts.factories import PactFactory
+
+    return PactFactory(name="Zorgpact Testregio", slug="zorgpact-testregio")
+
+
+@pytest.fixture
+def other_pact(db):
+    from tests.pacts.factories import PactFactory
+
+    return PactFactory(name="Zorgpact Andere Regio", slug="zorgpact-andere-regio")
+
+
+@pytest.fixture
+def coordinator(pact):
+    from tests.zorgpact.factories import UserFactory
+
+    user = UserFactory(email="coordinator@test.nl", name="Coördinator Testregio")
+    pact.coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def other_coordinator(other_pact):
+    from tests.zorgpact.factories import UserFactory
+
+    user = UserFactory(email="andere@test.nl", name="Coördinator Andere Regio")
+    other_pact.coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def ministry_staff(db):
+    from tests.zorgpact.factories import UserFactory
+
+    return UserFactory(email="medewerker@vws.test", name="Medewerker VWS", ministry="VWS")
+
+
+@pytest.fixture
+def national_team(db):
+    from tests.zorgpact.factories import UserFactory
+
+    return UserFactory(email="team@zorgpact.test", name="Landelijk team", is_national_team=True)
+
+
+@pytest.fixture
+def anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()

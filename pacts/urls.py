@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pacts"
+urlpatterns = [
+    path("", views.pact_list, name="list"),
+    path("export.csv", views.pact_list_csv, name="csv"),
+    path("<slug:slug>/", views.pact_detail, name="detail"),
+]

@@ -1,0 +1,76 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from zorgpact.listing import csv_response, paginate, query_without_page
+
+from .filters import PactFilterSet
+from .selectors import get_public_pact, indicator_progress, pact_list_queryset, partner_composition
+from zorgpact.models import Phase
+
+
+def pact_list(request: HttpRequest) -> HttpResponse:
+    filterset = PactFilterSet(request.GET, queryset=pact_list_queryset())
+    page = paginate(request, filterset.qs, per_page=24)
+    return render(
+        request,
+        "pacts/pact_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "query": query_without_page(request),
+            "breadcrumbs": [(None, _("Regional pacts"))],
+        },
+    )
+
+
+def pact_list_csv(request: HttpRequest) -> HttpResponse:
+    filterset = PactFilterSet(request.GET, queryset=pact_list_queryset())
+    rows = (
+        [
+            p.name,
+            p.region,
+            ", ".join(pr.name for pr in p.provinces.all()),
+            p.get_status_display(),
+            p.phase.name if p.phase else "",
+            ", ".join(str(f) for f in p.functions),
+            p.lead.name if p.lead else "",
+            p.partner_count,
+            p.action_count,
+            ", ".join(t.name for t in p.themes.all()),
+            p.source,
+        ]
+        for p in filterset.qs
+    )
+    header = [
+        _("Name"), _("Region"), _("Provinces"), _("Status"), _("Phase"), _("Functions"), _("Lead organisation"),
+        _("Partners"), _("Actions"), _("Themes"), _("Source"),
+    ]
+    return csv_response("regionale-zorgpacten.csv", header, rows)
+
+
+def pact_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    pact = get_public_pact(slug)
+    ambitions = []
+    for ambition in pact.ambitions.all():
+        goals = []
+        for goal in ambition.goals.all():
+            goals.append({
+                "goal": goal,
+                "indicators": [(i, indicator_progress(i)) for i in goal.indicators.all()],
+                "actions": [(a, [(i, indicator_progress(i)) for i in a.indicators.all()]) for a in goal.actions.all()],
+            })
+        ambitions.append({"ambition": ambition, "goals": goals})
+    loose = [(a, [(i, indicator_progress(i)) for i in a.indicators.all()]) for a in pact.loose_actions]
+    return render(
+        request,
+        "pacts/pact_detail.html",
+        {
+            "pact": pact,
+            "phases": Phase.objects.all(),
+            "composition": partner_composition(pact.participations.all()),
+            "ambitions": ambitions,
+            "loose_actions": loose,
+            "breadcrumbs": [("/regionale-zorgpacten/", _("Regional pacts")), (None, pact.name)],
+        },
+    )

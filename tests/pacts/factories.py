@@ -1,0 +1,71 @@
+import datetime
+
+import factory
+
+from pacts.constants import IndicatorKind
+from pacts.models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
+from tests.zorgpact.factories import OrganisationFactory
+
+
+class PactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pact
+
+    name = factory.Sequence(lambda n: f"Voorbeeldpact {n}")
+    slug = factory.Sequence(lambda n: f"voorbeeldpact-{n}")
+    is_synthetic = True
+    source = "test"
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    pact = factory.SubFactory(PactFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class AmbitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ambition
+
+    pact = factory.SubFactory(PactFactory)
+    title = factory.Sequence(lambda n: f"Ambitie {n}")
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    ambition = factory.SubFactory(AmbitionFactory)
+    title = factory.Sequence(lambda n: f"Doel {n}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    pact = factory.SubFactory(PactFactory)
+    title = factory.Sequence(lambda n: f"Actie {n}")
+    source = "test"
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    action = factory.SubFactory(ActionFactory)
+    kind = IndicatorKind.OUTPUT
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    unit = "studenten"
+    baseline = 10
+    target = 50
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    measured_on = factory.Sequence(lambda n: datetime.date(2017, 1, 1) + datetime.timedelta(days=n))
+    value = 20
