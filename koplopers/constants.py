@@ -29,3 +29,22 @@ class SupportStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     DECLINED = "declined", _("Declined")
+
+
+YES = "ja"
+
+
+class KoploperSort(models.TextChoices):
+    NAME = "naam", _("Name")
+    NEWEST = "nieuwste", _("Newest")
+    MOST_ADOPTED = "meest-overgenomen", _("Most adopted")
+
+    @classmethod
+    def ordering(cls, value: str) -> list:
+        from django.db.models import F
+
+        if value == cls.NEWEST:
+            return [F("started_year").desc(nulls_last=True), "-created_at", "name"]
+        if value == cls.MOST_ADOPTED:
+            return ["-adoption_count", "name"]
+        return ["name"]

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
 
 from .constants import KoploperStatus
 
@@ -11,3 +12,36 @@ class KoploperQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(coordinators=user)
+
+    def with_adoption_count(self) -> "KoploperQuerySet":
+        # A subquery count, so that joins added by filters never multiply it.
+        from .models import Adoption
+
+        counts = (
+            Adoption.objects.filter(koploper=OuterRef("pk"))
+            .order_by()
+            .values("koploper")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(adoption_count=models.functions.Coalesce(models.Subquery(counts), 0))
+
+    def adopted(self) -> "KoploperQuerySet":
+        from .models import Adoption
+
+        return self.filter(Exists(Adoption.objects.filter(koploper=OuterRef("pk"))))
+
+    def sustained(self) -> "KoploperQuerySet":
+        return self.filter(Q(sustain_regular_offer=True) | Q(sustain_regular_processes=True) | Q(sustain_joint_agenda=True))
+
+    def with_partner(self, **organisation_lookup) -> "KoploperQuerySet":
+        """Koplopers with at least one partner organisation matching the lookup, without duplicate rows."""
+        from .models import KoploperPartner
+
+        lookup = {f"organisation__{key}": value for key, value in organisation_lookup.items()}
+        return self.filter(Exists(KoploperPartner.objects.filter(koploper=OuterRef("pk"), **lookup)))
+
+    def matching(self, text: str) -> "KoploperQuerySet":
+        return self.filter(
+            Q(name__icontains=text) | Q(summary__icontains=text) | Q(description__icontains=text)
+        )

@@ -81,12 +81,18 @@ class Composition:
     gaps: list[str] = field(default_factory=list)
 
 
-def partner_composition(participations) -> Composition:
-    organisations = [p.organisation for p in participations]
+def group_by_pillar(organisations) -> list[dict]:
+    """Organisations per side of the golden triangle (every pillar listed, also when empty)."""
     groups = []
     for pillar in Pillar:
         members = [o for o in organisations if o.pillar == pillar]
         groups.append({"pillar": pillar, "label": pillar.label, "organisations": members, "count": len(members)})
+    return groups
+
+
+def partner_composition(participations) -> Composition:
+    organisations = [p.organisation for p in participations]
+    groups = group_by_pillar(organisations)
     gaps = []
     if not any(o.pillar == Pillar.CARE for o in organisations):
         gaps.append(_("no care or welfare organisation"))

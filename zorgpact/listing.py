@@ -2,6 +2,7 @@
 
 import csv
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -44,3 +45,51 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     for row in rows:
         writer.writerow([_cell(v) for v in row])
     return response
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class Facet:
+    key: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def selected(self) -> FacetOption | None:
+        return next((o for o in self.options if o.selected), None)
+
+
+def facet_options(
+    request: HttpRequest, key: str, labels: Iterable[tuple[str, str]], counts: dict[str, int], *, limit: int | None = None
+) -> list[FacetOption]:
+    """Each value of a facet with the number of results choosing it would give, and a link that toggles it.
+
+    Values without results are left out (unless selected), so a visitor never picks an empty list.
+    """
+    current = request.GET.get(key, "")
+    options = []
+    for value, label in labels:
+        value = str(value)
+        count = counts.get(value, 0)
+        if count == 0 and value != current:
+            continue
+        params = request.GET.copy()
+        params.pop("page", None)
+        if value == current:
+            params.pop(key, None)
+        else:
+            params[key] = value
+        options.append(FacetOption(value, str(label), count, value == current, "?" + params.urlencode()))
+    if limit is not None and len(options) > limit:
+        selected = [o for o in options if o.selected]
+        top = sorted(options, key=lambda o: -o.count)[:limit]
+        options = top + [o for o in selected if o not in top]
+    return options

@@ -1,0 +1,70 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from zorgpact.constants import CareSector, EducationLevel, Pillar
+
+from .constants import KoploperSort, YES
+from .models import Koploper
+
+SCHOOL_LEVEL_CHOICES = [(level.value, level.label) for level in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO)]
+YES_CHOICES = [(YES, _("Yes"))]
+
+
+class KoploperFilterSet(django_filters.FilterSet):
+    """One definition for the catalogue page, its CSV, its facet counts and the API.
+
+    Theme, province and pact are matched on their slug or code: an unknown one simply matches nothing,
+    and checking it costs no query.
+    """
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    theme = django_filters.CharFilter(label=_("Theme"), field_name="themes__slug")
+    province = django_filters.CharFilter(label=_("Province"), field_name="provinces__code")
+    pillar = django_filters.ChoiceFilter(label=_("Partner from"), choices=Pillar.choices, method="filter_pillar")
+    level = django_filters.ChoiceFilter(label=_("School level"), choices=SCHOOL_LEVEL_CHOICES, method="filter_level")
+    sector = django_filters.ChoiceFilter(label=_("Care sector"), choices=CareSector.choices, method="filter_sector")
+    pact = django_filters.CharFilter(label=_("Regional pact"), field_name="pact__slug")
+    adopted = django_filters.ChoiceFilter(label=_("Adopted elsewhere"), choices=YES_CHOICES, method="filter_adopted")
+    sustained = django_filters.ChoiceFilter(
+        label=_("Sustainability agreement"), choices=YES_CHOICES, method="filter_sustained"
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=KoploperSort.choices, method="filter_sort", empty_label=None
+    )
+
+    FACETS = ["theme", "province", "pillar", "level", "sector", "pact", "adopted", "sustained"]
+
+    class Meta:
+        model = Koploper
+        fields = ["q", "theme", "province", "pillar", "level", "sector", "pact", "adopted", "sustained", "sort"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.replace("\x00", "").strip()[:200]
+        return queryset.matching(value) if value else queryset
+
+    def filter_pillar(self, queryset, name, value):
+        return queryset.with_partner(pillar=value)
+
+    def filter_level(self, queryset, name, value):
+        return queryset.with_partner(education_level=value)
+
+    def filter_sector(self, queryset, name, value):
+        return queryset.with_partner(care_sector=value)
+
+    def filter_adopted(self, queryset, name, value):
+        return queryset.adopted()
+
+    def filter_sustained(self, queryset, name, value):
+        return queryset.sustained()
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*KoploperSort.ordering(value))
+
+    def queryset_without(self, key: str):
+        """The results with every active filter except `key`: what each value of that facet would give."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name in (key, "sort") or value in (None, ""):
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset

@@ -1,0 +1,121 @@
+"""Read queries for the koplopers catalogue and detail: a fixed number of queries whatever the data size."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from pacts.models import Pact
+from pacts.selectors import group_by_pillar
+from zorgpact.listing import Facet, facet_options
+from zorgpact.models import Province, Theme
+
+from .constants import YES
+from .filters import SCHOOL_LEVEL_CHOICES, YES_CHOICES, KoploperFilterSet
+from .models import Adoption, Koploper, KoploperPartner
+
+# The pact facet could list every pact at scale: show the ones with most koplopers.
+PACT_FACET_LIMIT = 10
+
+
+def catalogue_queryset():
+    return (
+        Koploper.objects.published()
+        .with_adoption_count()
+        .select_related("pact")
+        .prefetch_related("themes", "provinces")
+        .order_by("name")
+    )
+
+
+def _partner_counts(queryset, field: str) -> dict[str, int]:
+    rows = (
+        KoploperPartner.objects.filter(koploper__in=queryset.values("pk"))
+        .order_by()
+        .values_list(f"organisation__{field}")
+        .annotate(n=Count("koploper", distinct=True))
+    )
+    return {value: n for value, n in rows if value}
+
+
+def catalogue_facets(request: HttpRequest, filterset: KoploperFilterSet) -> list[Facet]:
+    """Every facet with, per value, the number of results choosing it would give (other facets applied)."""
+    without = {key: filterset.queryset_without(key).order_by().values("pk") for key in filterset.FACETS}
+
+    themes = Theme.objects.filter(koplopers__in=without["theme"]).annotate(n=Count("koplopers")).order_by("name")
+    theme_rows = list(themes.values_list("slug", "name", "n"))
+    provinces = Province.objects.filter(koplopers__in=without["province"]).annotate(n=Count("koplopers"))
+    province_rows = list(provinces.order_by("name").values_list("code", "name", "n"))
+    pact_rows = list(
+        Pact.objects.filter(koplopers__in=without["pact"])
+        .annotate(n=Count("koplopers"))
+        .order_by("-n", "name")
+        .values_list("slug", "name", "n")[:PACT_FACET_LIMIT]
+    )
+    selected_pact = request.GET.get("pact", "")
+    if selected_pact and selected_pact not in {slug for slug, _name, _n in pact_rows}:
+        # The chosen pact stays visible (and can be unticked) even when it is not among the top ones.
+        pact_rows += list(
+            Pact.objects.filter(slug=selected_pact[:200])
+            .annotate(n=Count("koplopers", filter=Q(koplopers__in=without["pact"])))
+            .values_list("slug", "name", "n")
+        )
+
+    def rows(values):
+        return [(v, label) for v, label, _n in values], {v: n for v, _label, n in values}
+
+    facets = []
+    for key, label, (labels, counts) in [
+        ("theme", _("Theme"), rows(theme_rows)),
+        ("province", _("Province"), rows(province_rows)),
+        ("pillar", _("Partner from"), (filterset.filters["pillar"].extra["choices"], _partner_counts(without["pillar"], "pillar"))),
+        ("level", _("School level"), (SCHOOL_LEVEL_CHOICES, _partner_counts(without["level"], "education_level"))),
+        ("sector", _("Care sector"), (filterset.filters["sector"].extra["choices"], _partner_counts(without["sector"], "care_sector"))),
+        ("pact", _("Regional pact"), rows(pact_rows)),
+        ("adopted", _("Adopted elsewhere"), (YES_CHOICES, {YES: Koploper.objects.filter(pk__in=without["adopted"]).adopted().count()})),
+        ("sustained", _("Sustainability agreement"), (YES_CHOICES, {YES: Koploper.objects.filter(pk__in=without["sustained"]).sustained().count()})),
+    ]:
+        facets.append(Facet(key=key, label=str(label), options=facet_options(request, key, labels, counts)))
+    return facets
+
+
+def get_public_koploper(slug: str) -> Koploper:
+    queryset = (
+        Koploper.objects.published()
+        .select_related("pact")
+        .prefetch_related(
+            "themes",
+            "provinces",
+            Prefetch("partners", queryset=KoploperPartner.objects.select_related("organisation").order_by("organisation__name")),
+            "result_figures",
+            Prefetch("adoptions", queryset=Adoption.objects.select_related("pact", "organisation").order_by("year", "pk")),
+        )
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+def adoptions_by_year(koploper: Koploper) -> list[tuple[int, list[Adoption]]]:
+    years: dict[int, list[Adoption]] = defaultdict(list)
+    for adoption in koploper.adoptions.all():
+        years[adoption.year].append(adoption)
+    return sorted(years.items())
+
+
+def related_koplopers(koploper: Koploper, *, limit: int = 4) -> list[Koploper]:
+    """Published koplopers sharing most themes with this one."""
+    theme_ids = [t.pk for t in koploper.themes.all()]
+    if not theme_ids:
+        return []
+    return list(
+        Koploper.objects.published()
+        .exclude(pk=koploper.pk)
+        .filter(themes__in=theme_ids)
+        .annotate(shared=Count("themes"))
+        .order_by("-shared", "name")[:limit]
+    )
+
+
+def partner_groups(koploper: Koploper) -> list[dict]:
+    return group_by_pillar([p.organisation for p in koploper.partners.all()])

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "koplopers"
+urlpatterns = [
+    path("", views.koploper_list, name="list"),
+    path("export.csv", views.koploper_list_csv, name="csv"),
+    path("<slug:slug>/", views.koploper_detail, name="detail"),
+]

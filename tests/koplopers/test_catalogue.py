@@ -1,0 +1,152 @@
+import csv
+import io
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from koplopers.constants import KoploperStatus
+from koplopers.models import Adoption, ResultFigure
+from tests.koplopers.factories import KoploperFactory, KoploperPartnerFactory
+from tests.pacts.factories import PactFactory
+from tests.zorgpact.factories import OrganisationFactory, ThemeFactory
+from zorgpact.constants import CareSector, EducationLevel, Pillar
+from zorgpact.models import Province
+
+pytestmark = pytest.mark.django_db
+
+
+def make_koploper(name, *, themes=(), provinces=(), level=EducationLevel.MBO, sector=CareSector.ELDERLY, **kwargs):
+    koploper = KoploperFactory(name=name, slug=name.lower().replace(" ", "-"), **kwargs)
+    KoploperPartnerFactory(koploper=koploper, organisation=OrganisationFactory(pillar=Pillar.EDUCATION, education_level=level))
+    KoploperPartnerFactory(koploper=koploper, organisation=OrganisationFactory(pillar=Pillar.CARE, care_sector=sector))
+    koploper.themes.add(*themes)
+    koploper.provinces.add(*[Province.objects.get(code=c) for c in provinces])
+    return koploper
+
+
+@pytest.fixture
+def catalogue():
+    tech = ThemeFactory(slug="zorg-en-technologie", name="Zorg en technologie")
+    praktijk = ThemeFactory(slug="leren-in-de-praktijk", name="Leren in de praktijk")
+    pact = PactFactory(name="Zorgpact Zeeland", slug="zorgpact-zeeland")
+    huiskamer = make_koploper("Huiskamer", themes=[praktijk], provinces=["ZE"], level=EducationLevel.VMBO, pact=pact,
+                              sustain_joint_agenda=True, started_year=2016)
+    make_koploper("Makehealth", themes=[tech], provinces=["LI"], level=EducationLevel.HBO, sector=CareSector.HOSPITAL,
+                  started_year=2018)
+    getlab = make_koploper("Getlab", themes=[tech, praktijk], provinces=["NB"], started_year=2017)
+    make_koploper("Ketenstage", themes=[praktijk], provinces=["GR"], sector=CareSector.HOME)
+    KoploperFactory(name="Aanvraag", slug="aanvraag", status=KoploperStatus.APPLIED)
+    Adoption.objects.create(koploper=getlab, region="Twente", year=2018)
+    Adoption.objects.create(koploper=getlab, pact=pact, year=2019)
+    Adoption.objects.create(koploper=huiskamer, region="Drenthe", year=2018)
+    return {"huiskamer": huiskamer, "getlab": getlab, "pact": pact}
+
+
+def names(response):
+    return [k.name for k in response.context["page"]]
+
+
+def facet(response, key):
+    return {o.value: o for o in next(f for f in response.context["facets"] if f.key == key).options}
+
+
+def test_only_published_koplopers_are_listed(client, catalogue):
+    response = client.get("/koplopers/")
+    assert names(response) == ["Getlab", "Huiskamer", "Ketenstage", "Makehealth"]
+    assert "Aanvraag" not in response.text
+    assert client.get("/koplopers/aanvraag/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"theme": "zorg-en-technologie"}, ["Getlab", "Makehealth"]),
+        ({"province": "ZE"}, ["Huiskamer"]),
+        ({"level": "vmbo"}, ["Huiskamer"]),
+        ({"level": "hbo"}, ["Makehealth"]),
+        ({"sector": "home"}, ["Ketenstage"]),
+        ({"pillar": "education"}, ["Getlab", "Huiskamer", "Ketenstage", "Makehealth"]),
+        ({"pillar": "government"}, []),
+        ({"pact": "zorgpact-zeeland"}, ["Huiskamer"]),
+        ({"adopted": "ja"}, ["Getlab", "Huiskamer"]),
+        ({"sustained": "ja"}, ["Huiskamer"]),
+        ({"q": "getl"}, ["Getlab"]),
+        ({"theme": "leren-in-de-praktijk", "adopted": "ja"}, ["Getlab", "Huiskamer"]),
+        ({"theme": "leren-in-de-praktijk", "province": "GR"}, ["Ketenstage"]),
+    ],
+)
+def test_each_facet_narrows_and_facets_combine(client, catalogue, params, expected):
+    assert names(client.get("/koplopers/", params)) == expected
+
+
+def test_facet_counts_equal_the_results_of_following_the_link(client, catalogue):
+    response = client.get("/koplopers/", {"theme": "leren-in-de-praktijk"})
+    checked = 0
+    for f in response.context["facets"]:
+        for option in f.options:
+            if option.selected:  # its link removes the filter; its count is the current result
+                assert option.count == response.context["page"].paginator.count
+                continue
+            followed = client.get("/koplopers/" + option.url)
+            assert followed.context["page"].paginator.count == option.count, (f.key, option.value)
+            checked += 1
+    assert checked >= 10
+    # the theme facet counts ignore the theme filter itself: choosing the other theme gives 2
+    assert facet(response, "theme")["zorg-en-technologie"].count == 2
+
+
+def test_selected_facet_link_removes_it_and_keeps_the_others(client, catalogue):
+    response = client.get("/koplopers/", {"theme": "leren-in-de-praktijk", "province": "ZE", "page": "1"})
+    option = facet(response, "theme")["leren-in-de-praktijk"]
+    assert option.selected
+    assert parse_qs(urlparse(option.url).query) == {"province": ["ZE"]}
+
+
+def test_sort_orders(client, catalogue):
+    assert names(client.get("/koplopers/", {"sort": "meest-overgenomen"}))[:2] == ["Getlab", "Huiskamer"]
+    assert names(client.get("/koplopers/", {"sort": "nieuwste"}))[:3] == ["Makehealth", "Getlab", "Huiskamer"]
+
+
+def test_unknown_values_never_fail(client, catalogue):
+    response = client.get("/koplopers/", {"pillar": "xx", "theme": "bestaat-niet", "sort": "<script>", "q": "\x00'\""})
+    assert response.status_code == 200
+    assert response.context["filterset"].errors
+    assert "<script>" not in response.text
+
+
+def test_query_count_is_the_same_for_more_data(client, catalogue):
+    def count(params):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/koplopers/", params).status_code == 200
+        return len(ctx.captured_queries)
+
+    params = {"theme": "leren-in-de-praktijk", "level": "mbo"}
+    small = count(params)
+    for i in range(15):
+        make_koploper(f"Extra {i}", themes=[catalogue["huiskamer"].themes.first()], provinces=["UT"])
+    assert count(params) == small
+    # page count + rows, themes and provinces prefetch, 8 facet queries (+ labels in the same query)
+    assert small <= 13
+
+
+def test_csv_follows_the_filters(client, catalogue):
+    response = client.get("/koplopers/export.csv", {"theme": "zorg-en-technologie"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [r[0] for r in rows[1:]] == ["Getlab", "Makehealth"]
+    assert rows[1][6] == "2"  # adoptions
+
+
+def test_detail_shows_results_partners_adoptions_and_related(client, catalogue, django_assert_max_num_queries):
+    getlab = catalogue["getlab"]
+    ResultFigure.objects.create(koploper=getlab, label="Studenten per jaar", value=120, year=2018)
+    # koploper, themes, provinces, partners+organisations, result figures, adoptions, related
+    with django_assert_max_num_queries(8):
+        response = client.get("/koplopers/getlab/")
+    text = response.text
+    assert "Studenten per jaar" in text and "120" in text
+    assert "Twente" in text and "Zorgpact Zeeland" in text
+    assert [r.name for r in response.context["related"]][0] in {"Huiskamer", "Makehealth"}
+    groups = {g["pillar"]: g["count"] for g in response.context["partner_groups"]}
+    assert groups[Pillar.EDUCATION] == 1 and groups[Pillar.CARE] == 1
