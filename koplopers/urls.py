@@ -5,6 +5,7 @@ from . import views
 app_name = "koplopers"
 urlpatterns = [
     path("", views.koploper_list, name="list"),
+    path("aanmelden/", views.koploper_apply, name="apply"),
     path("export.csv", views.koploper_list_csv, name="csv"),
     path("<slug:slug>/", views.koploper_detail, name="detail"),
 ]

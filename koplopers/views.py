@@ -3,8 +3,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from zorgpact.listing import csv_response, paginate, query_without_page
+from zorgpact.ratelimit import limit_reached
 
 from .filters import KoploperFilterSet
+from .forms import ApplicationForm, PartnerFormSet
 from .selectors import (
     adoptions_by_year,
     catalogue_facets,
@@ -13,6 +15,7 @@ from .selectors import (
     partner_groups,
     related_koplopers,
 )
+from .services import submit_application
 
 
 def koploper_list(request: HttpRequest) -> HttpResponse:
@@ -67,3 +70,36 @@ def koploper_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "breadcrumbs": [("/koplopers/", _("Koplopers")), (None, koploper.name)],
         },
     )
+
+
+APPLICATIONS_PER_HOUR = 5
+
+
+def koploper_apply(request: HttpRequest) -> HttpResponse:
+    form = ApplicationForm(request.POST or None)
+    partners = PartnerFormSet(request.POST or None, prefix="partners")
+    status = 200
+    if request.method == "POST":
+        if limit_reached(request, "kopgroep-application", limit=APPLICATIONS_PER_HOUR):
+            form.add_error(None, _("You have sent too many applications in the past hour. Please try again later."))
+            status = 429
+        elif form.is_valid() and partners.is_valid():
+            koploper = submit_application(
+                koploper=form.save(commit=False),
+                partners=partners.organisations,
+                themes=form.cleaned_data["themes"],
+                provinces=form.cleaned_data["provinces"],
+            )
+            return render(request, "koplopers/apply_done.html", {"koploper": koploper, "breadcrumbs": _apply_crumbs()})
+        else:
+            status = 400
+    return render(
+        request,
+        "koplopers/apply.html",
+        {"form": form, "partners": partners, "breadcrumbs": _apply_crumbs()},
+        status=status,
+    )
+
+
+def _apply_crumbs():
+    return [("/koplopers/", _("Koplopers")), (None, _("Apply to join the Kopgroep"))]

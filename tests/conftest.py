@@ -120,3 +120,12 @@ def anonymous():
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and caches live in the shared cache: every test starts with an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

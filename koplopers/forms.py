@@ -1,0 +1,99 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from zorgpact.constants import EducationLevel, GovernmentLevel, Pillar
+from zorgpact.models import Organisation, Province, Theme
+
+from .models import Koploper, check_partnership
+
+
+PARTNER_KINDS = [
+    ("", _("— choose —")),
+    ("vmbo", _("School: vmbo")),
+    ("mbo", _("School: mbo")),
+    ("hbo", _("School: hbo")),
+    ("care", _("Care or welfare organisation")),
+    ("gemeente", _("Municipality")),
+    ("other", _("Other")),
+]
+
+
+def organisation_for(name: str, kind: str) -> Organisation:
+    """An unsaved organisation with the pillar and level that the partner kind stands for."""
+    organisation = Organisation(name=name)
+    if kind in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO):
+        organisation.pillar, organisation.education_level = Pillar.EDUCATION, kind
+    elif kind == "care":
+        organisation.pillar = Pillar.CARE
+    elif kind == GovernmentLevel.MUNICIPALITY:
+        organisation.pillar, organisation.government_level = Pillar.GOVERNMENT, GovernmentLevel.MUNICIPALITY
+    else:
+        organisation.pillar = Pillar.OTHER
+    return organisation
+
+
+class PartnerForm(forms.Form):
+    name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Type"), choices=PARTNER_KINDS, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not data.get("kind"):
+            self.add_error("kind", _("Choose the type of this organisation."))
+        if data.get("kind") and not data.get("name"):
+            self.add_error("name", _("Fill in the name of this organisation."))
+        return data
+
+
+class BasePartnerFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        organisations = [
+            organisation_for(f.cleaned_data["name"].strip(), f.cleaned_data["kind"])
+            for f in self.forms
+            if f.cleaned_data.get("name")
+        ]
+        # The same rule the model applies to a published koploper: one definition.
+        try:
+            check_partnership(organisations)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+        self.organisations = organisations
+
+
+PartnerFormSet = forms.formset_factory(PartnerForm, formset=BasePartnerFormSet, extra=5, max_num=10, validate_max=True)
+
+
+class ApplicationForm(forms.ModelForm):
+    # A field people never see; bots fill in every field. Named like something a bot wants to fill.
+    homepage = forms.CharField(label=_("Leave this field empty"), required=False)
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    provinces = forms.ModelMultipleChoiceField(
+        label=_("Provinces"), queryset=Province.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    consent = forms.BooleanField(
+        label=_("I agree that the national Zorgpact team stores these details to review the application."),
+    )
+
+    class Meta:
+        model = Koploper
+        fields = [
+            "name", "summary", "description", "started_year", "themes", "provinces", "results_text",
+            "transferable_how", "website", "contact_name", "contact_email",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("summary", "description", "results_text", "transferable_how", "contact_name", "contact_email"):
+            self.fields[name].required = True
+
+    def clean_homepage(self):
+        if self.cleaned_data.get("homepage"):
+            raise ValidationError(_("This application could not be processed."), code="honeypot")
+        return ""

@@ -1,0 +1,35 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .models import Koploper
+
+SENT_KEY = "mail:kopgroep-application:{pk}"
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_application_confirmation(self, koploper_pk: int) -> bool:
+    """Confirm a Kopgroep application to its contact. Re-fetches; a re-delivered task sends no second mail."""
+    koploper = Koploper.objects.filter(pk=koploper_pk).first()
+    if koploper is None or not koploper.contact_email:
+        return False
+    key = SENT_KEY.format(pk=koploper.pk)
+    if not cache.add(key, True, timeout=30 * 24 * 3600):
+        return False
+    with translation.override("nl"):
+        subject = _("Your application for the Zorgpact Kopgroep: %(name)s") % {"name": koploper.name}
+        body = _(
+            "Dear %(contact)s,\n\nThank you for applying %(name)s for the Kopgroep of the Zorgpact. The national team "
+            "reviews every application against the criteria: a partnership of education and care or welfare, visible "
+            "results, and applicable elsewhere. You will hear from us by e-mail.\n\nReference: K-%(pk)05d\n\n"
+            "The national Zorgpact team"
+        ) % {"contact": koploper.contact_name, "name": koploper.name, "pk": koploper.pk}
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [koploper.contact_email])
+    except OSError as error:
+        cache.delete(key)
+        raise self.retry(exc=error) from error
+    return True
