@@ -129,3 +129,13 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def vocabulary(transactional_db):
+    """Transactional tests flush the database, data migrations included: put the provinces and phases back."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("zorgpact.migrations.0002_provinces_and_phases").forwards(apps, None)

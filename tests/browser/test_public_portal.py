@@ -1,0 +1,98 @@
+"""A visitor in a real browser: filter the catalogue, open a koploper, search; keyboard only; axe-core."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations
+from tests.koplopers.test_catalogue import make_koploper
+from tests.pacts.factories import ActionFactory, PactFactory, ParticipationFactory
+from tests.zorgpact.factories import OrganisationFactory, ThemeFactory
+from zorgpact.constants import EducationLevel, Pillar
+from zorgpact.models import Phase, Province
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def portal(vocabulary):
+    praktijk = ThemeFactory(slug="leren-in-de-praktijk", name="Leren in de praktijk")
+    tech = ThemeFactory(slug="zorg-en-technologie", name="Zorg en technologie")
+    pact = PactFactory(name="Zorgpact Zeeland", slug="zorgpact-zeeland", phase=Phase.objects.get(order=3))
+    pact.provinces.add(Province.objects.get(code="ZE"))
+    pact.themes.add(praktijk)
+    ParticipationFactory(pact=pact, organisation=OrganisationFactory(pillar=Pillar.EDUCATION, education_level=EducationLevel.MBO))
+    ActionFactory(pact=pact, title="Praktijkroute ouderenzorg", is_public=True)
+    make_koploper("De Zeeuwse Huiskamer", themes=[praktijk], provinces=["ZE"], pact=pact,
+                  description="Een huiskamer waar studenten en ouderen elkaar ontmoeten.")
+    make_koploper("MakeHealth", themes=[tech], provinces=["LI"], description="Zorgtechnologie maken met studenten.")
+    make_koploper("Ketenstage", themes=[praktijk], provinces=["GR"], description="Stage langs de hele keten.")
+    return pact
+
+
+def test_visitor_filters_catalogue_opens_koploper(page, live_server, portal):
+    page.goto(live_server.url + "/koplopers/")
+    expect(page.get_by_role("heading", name="3 koplopers")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Leren in de praktijk \(2\)")).click()
+    expect(page.get_by_role("heading", name="2 koplopers")).to_be_visible()
+    assert "theme=leren-in-de-praktijk" in page.url
+    page.get_by_role("link", name=re.compile(r"^Zeeland \(1\)")).click()
+    expect(page.get_by_role("heading", name="1 koploper", exact=True)).to_be_visible()
+    assert "province=ZE" in page.url and "theme=leren-in-de-praktijk" in page.url
+    page.go_back()
+    expect(page.get_by_role("heading", name="2 koplopers")).to_be_visible()
+    page.go_forward()
+    page.get_by_role("link", name="De Zeeuwse Huiskamer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("De Zeeuwse Huiskamer")
+    expect(page.get_by_text("Zorgpact Zeeland").first).to_be_visible()
+
+
+def test_filter_form_works_with_keyboard_alone(page, live_server, portal):
+    page.goto(live_server.url + "/koplopers/")
+    page.keyboard.press("Tab")  # skip link first
+    expect(page.locator(":focus")).to_have_class(re.compile("skip"))
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_q":
+            break
+    else:
+        pytest.fail("the search field is not reachable with Tab")
+    page.keyboard.type("keten")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="1 koploper", exact=True)).to_be_visible()
+    assert "q=keten" in page.url
+    # a facet link is reachable and works with Enter
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if (page.evaluate("document.activeElement.textContent") or "").startswith("Groningen"):
+            break
+    else:
+        pytest.fail("no facet link reachable with Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="1 koploper", exact=True)).to_be_visible()
+    page.wait_for_url(re.compile("province=GR"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/regionale-zorgpacten/",
+        "/regionale-zorgpacten/zorgpact-zeeland/",
+        "/koplopers/",
+        "/koplopers/?theme=leren-in-de-praktijk",
+        "/koplopers/de-zeeuwse-huiskamer/",
+        "/koplopers/aanmelden/",
+    ],
+)
+def test_pages_have_no_wcag_violations(page, live_server, portal, path):
+    page.goto(live_server.url + path)
+    assert axe_violations(page) == []
+
+
+def test_application_form_with_errors_has_no_wcag_violations(page, live_server, portal):
+    page.goto(live_server.url + "/koplopers/aanmelden/")
+    page.locator("form.stacked-form button[type=submit]").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert axe_violations(page) == []
