@@ -1,11 +1,14 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("regionale-zorgpacten/", include("pacts.urls")),
     path("koplopers/", include("koplopers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
