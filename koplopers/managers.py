@@ -13,6 +13,11 @@ class KoploperQuerySet(models.QuerySet):
             return self.none()
         return self.filter(coordinators=user)
 
+    def visible_to(self, user) -> "KoploperQuerySet":
+        from zorgpact.permissions import reads_everything
+
+        return self if reads_everything(user) else self.coordinated_by(user)
+
     def with_adoption_count(self) -> "KoploperQuerySet":
         # A subquery count, so that joins added by filters never multiply it.
         from .models import Adoption

@@ -1,6 +1,8 @@
 from django.db import models
 from django.db.models import Q
 
+from zorgpact.permissions import reads_everything
+
 
 class PactQuerySet(models.QuerySet):
     def coordinated_by(self, user) -> "PactQuerySet":
@@ -11,8 +13,30 @@ class PactQuerySet(models.QuerySet):
     def public(self) -> "PactQuerySet":
         return self
 
+    def visible_to(self, user) -> "PactQuerySet":
+        """Pacts whose workspace the user may open: all for the national team and ministries, else their own."""
+        if reads_everything(user):
+            return self
+        return self.coordinated_by(user)
 
-class ActionQuerySet(models.QuerySet):
+    def editable_by(self, user) -> "PactQuerySet":
+        from zorgpact.permissions import is_national_team
+
+        return self if is_national_team(user) else self.coordinated_by(user)
+
+
+class InPactQuerySet(models.QuerySet):
+    """Agenda objects are visible to whoever may see their pact."""
+
+    pact_path = "pact"
+
+    def visible_to(self, user):
+        from .models import Pact
+
+        return self.filter(**{f"{self.pact_path}__in": Pact.objects.visible_to(user)})
+
+
+class ActionQuerySet(InPactQuerySet):
     def public(self) -> "ActionQuerySet":
         return self.filter(is_public=True, archived_at__isnull=True)
 
@@ -23,6 +47,27 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(Q(title__icontains=text) | Q(description__icontains=text))
 
 
-class IndicatorQuerySet(models.QuerySet):
+class AmbitionQuerySet(InPactQuerySet):
+    pass
+
+
+class GoalQuerySet(InPactQuerySet):
+    pact_path = "ambition__pact"
+
+
+class IndicatorQuerySet(InPactQuerySet):
+    def visible_to(self, user):
+        from .models import Pact
+
+        pacts = Pact.objects.visible_to(user)
+        return self.filter(Q(action__pact__in=pacts) | Q(goal__ambition__pact__in=pacts))
+
     def active(self) -> "IndicatorQuerySet":
         return self.filter(archived_at__isnull=True)
+
+
+class MeasurementQuerySet(InPactQuerySet):
+    def visible_to(self, user):
+        from .models import Indicator
+
+        return self.filter(indicator__in=Indicator.objects.visible_to(user))

@@ -17,7 +17,15 @@ from .constants import (
     PactStatus,
     ParticipationRole,
 )
-from .managers import ActionQuerySet, PactQuerySet
+from .managers import (
+    ActionQuerySet,
+    AmbitionQuerySet,
+    GoalQuerySet,
+    IndicatorQuerySet,
+    InPactQuerySet,
+    MeasurementQuerySet,
+    PactQuerySet,
+)
 
 
 class Pact(VersionedModel):
@@ -132,6 +140,7 @@ class Participation(VersionedModel):
     joined_on = models.DateField(_("joined on"), null=True, blank=True, help_text=_("When it joined."))
     left_on = models.DateField(_("left on"), null=True, blank=True, help_text=_("When it left, if it did."))
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = InPactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participation")
@@ -159,6 +168,7 @@ class Ambition(VersionedModel):
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
     source = source_field()
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = AmbitionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ambition")
@@ -185,6 +195,7 @@ class Goal(VersionedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position under the ambition."))
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = GoalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("goal")
@@ -296,6 +307,7 @@ class Indicator(VersionedModel):
     )
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator")
@@ -337,6 +349,7 @@ class Measurement(VersionedModel):
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, help_text=_("Measured value."))
     note = models.CharField(_("note"), max_length=500, blank=True, help_text=_("Remarks on this measurement."))
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = MeasurementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("measurement")

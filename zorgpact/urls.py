@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import views, workspace
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("regionale-zorgpacten/", include("pacts.urls")),
     path("koplopers/", include("koplopers.urls")),
+    path("account/", include("django.contrib.auth.urls")),
+    path("werkruimte/", workspace.workspace, name="workspace"),
+    path("werkruimte/pacten/", include("pacts.workspace_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

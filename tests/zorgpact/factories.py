@@ -11,7 +11,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"persoon{n}@voorbeeld.test")
     name = factory.Sequence(lambda n: f"Persoon {n}")
-    password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord-123")
+    password = factory.django.Password("geheim-wachtwoord-123")
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import workspace_views as views
+
+app_name = "pacts-workspace"
+urlpatterns = [
+    path("<slug:slug>/", views.pact_workspace, name="pact"),
+    path("<slug:slug>/profiel/", views.pact_profile, name="profile"),
+    path("<slug:slug>/acties/nieuw/", views.action_edit, name="action-new"),
+    path("<slug:slug>/acties/<int:pk>/", views.action_edit, name="action"),
+    path("<slug:slug>/acties/<int:pk>/archiveren/", views.action_archive, name="action-archive"),
+    path("<slug:slug>/acties/<int:pk>/geschiedenis/", views.action_history, name="action-history"),
+    path("<slug:slug>/acties/<int:pk>/indicatoren/nieuw/", views.indicator_add, name="indicator-new"),
+    path("<slug:slug>/indicatoren/<int:pk>/metingen/nieuw/", views.measurement_add, name="measurement-new"),
+]

@@ -1,0 +1,174 @@
+"""The coordinator's workspace: roles, scoping in the query, lost-update check, history and restore."""
+
+import pytest
+
+from pacts.constants import ActionStatus
+from pacts.models import Action, Measurement
+from tests.pacts.factories import ActionFactory, IndicatorFactory, ParticipationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def action(pact):
+    ParticipationFactory(pact=pact)
+    return ActionFactory(pact=pact, title="Praktijkroute", status=ActionStatus.PLANNED)
+
+
+@pytest.fixture
+def indicator(action):
+    return IndicatorFactory(action=action)
+
+
+def as_user(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+READ_URLS = ["/werkruimte/pacten/{slug}/", "/werkruimte/pacten/{slug}/acties/{action}/geschiedenis/"]
+WRITE_URLS = [
+    "/werkruimte/pacten/{slug}/profiel/",
+    "/werkruimte/pacten/{slug}/acties/nieuw/",
+    "/werkruimte/pacten/{slug}/acties/{action}/",
+    "/werkruimte/pacten/{slug}/acties/{action}/indicatoren/nieuw/",
+    "/werkruimte/pacten/{slug}/indicatoren/{indicator}/metingen/nieuw/",
+]
+
+# role -> expected status for (read pages, write pages) on someone's pact
+MATRIX = {
+    "coordinator": (200, 200),
+    "other_coordinator": (404, 404),
+    "ministry_staff": (200, 403),
+    "national_team": (200, 200),
+}
+
+
+@pytest.mark.parametrize("role", list(MATRIX))
+def test_permission_matrix(client, request, role, pact, action, indicator):
+    user = request.getfixturevalue(role)
+    as_user(client, user)
+    read, write = MATRIX[role]
+    ids = {"slug": pact.slug, "action": action.pk, "indicator": indicator.pk}
+    for url in READ_URLS:
+        assert client.get(url.format(**ids)).status_code == read, url
+    for url in WRITE_URLS:
+        assert client.get(url.format(**ids)).status_code == write, url
+    response = client.post(f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/", {"title": "Gekaapt", "status": "done", "expected_version": 1})
+    assert response.status_code in {200: (302,), 404: (404,), 403: (403,)}[write]
+    action.refresh_from_db()
+    assert (action.title == "Gekaapt") == (write == 200)
+
+
+def test_anonymous_is_sent_to_sign_in(client, pact, action):
+    response = client.get(f"/werkruimte/pacten/{pact.slug}/")
+    assert response.status_code == 302 and response["Location"].startswith("/account/login/")
+    response = client.post(f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/archiveren/", {"archive": "1"})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.archived_at is None
+
+
+def test_coordinator_cannot_reach_another_pacts_action_through_own_pact_url(client, coordinator, pact, other_pact):
+    foreign = ActionFactory(pact=other_pact)
+    client.force_login(coordinator)
+    assert client.get(f"/werkruimte/pacten/{pact.slug}/acties/{foreign.pk}/").status_code == 404
+
+
+def test_goal_of_another_pact_cannot_be_chosen(client, coordinator, pact, other_pact, action):
+    from tests.pacts.factories import GoalFactory, AmbitionFactory
+
+    foreign_goal = GoalFactory(ambition=AmbitionFactory(pact=other_pact))
+    client.force_login(coordinator)
+    response = client.post(
+        f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/",
+        {"title": "X", "status": "running", "goal": foreign_goal.pk, "expected_version": action.version},
+    )
+    assert response.status_code == 400
+    action.refresh_from_db()
+    assert action.goal_id is None and action.title == "Praktijkroute"
+
+
+def test_concurrent_edits_never_overwrite_unseen(client, coordinator, national_team, pact, action):
+    form_version = action.version
+    client.force_login(national_team)
+    first = client.post(
+        f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/",
+        {"title": "Eerste wijziging", "status": "running", "expected_version": form_version},
+    )
+    assert first.status_code == 302
+    client.force_login(coordinator)
+    second = client.post(
+        f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/",
+        {"title": "Tweede wijziging", "status": "done", "expected_version": form_version},
+    )
+    assert second.status_code == 409
+    assert "iemand anders" in second.text.lower() or "someone else" in second.text.lower()
+    action.refresh_from_db()
+    assert action.title == "Eerste wijziging" and action.version == form_version + 1
+
+
+def test_archive_and_restore_keep_the_action(client, coordinator, pact, action):
+    client.force_login(coordinator)
+    url = f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/archiveren/"
+    assert client.post(url, {"archive": "1", "expected_version": action.version}).status_code == 302
+    action.refresh_from_db()
+    assert action.archived_at is not None
+    assert "Praktijkroute" not in client.get(f"/werkruimte/pacten/{pact.slug}/").text
+    assert "Praktijkroute" in client.get(f"/werkruimte/pacten/{pact.slug}/?gearchiveerd=1").text
+    assert client.post(url, {"archive": "0", "expected_version": action.version}).status_code == 302
+    action.refresh_from_db()
+    assert action.archived_at is None and Action.objects.filter(pk=action.pk).exists()
+
+
+def test_history_shows_who_changed_which_field_and_restores(client, coordinator, pact, action):
+    client.force_login(coordinator)
+    client.post(
+        f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/",
+        {"title": "Nieuwe titel", "status": "running", "expected_version": action.version},
+    )
+    response = client.get(f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/geschiedenis/")
+    entries = response.context["entries"]
+    assert entries[0]["record"].history_user == coordinator
+    changed = [(c["old"], c["new"]) for c in entries[0]["changes"]]
+    assert ("Praktijkroute", "Nieuwe titel") in changed
+    assert "Nieuwe titel" in response.text and "Praktijkroute" in response.text
+    oldest = entries[-1]["record"]
+    action.refresh_from_db()
+    response = client.post(
+        f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/geschiedenis/",
+        {"history_id": oldest.history_id, "expected_version": action.version},
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.title == "Praktijkroute" and action.status == ActionStatus.PLANNED
+    assert action.history.count() == 3  # created, edited, restored: nothing lost
+
+
+def test_measurement_twice_on_one_date_is_refused_in_dutch(client, coordinator, pact, indicator):
+    client.force_login(coordinator)
+    url = f"/werkruimte/pacten/{pact.slug}/indicatoren/{indicator.pk}/metingen/nieuw/"
+    assert client.post(url, {"measured_on": "2018-03-01", "value": "12"}).status_code == 302
+    response = client.post(url, {"measured_on": "2018-03-01", "value": "13"}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 400
+    assert Measurement.objects.filter(indicator=indicator).count() == 1
+
+
+@pytest.mark.parametrize("value", ["abc", "\x00", "9" * 40])
+def test_bad_measurement_values_are_a_form_error(client, coordinator, pact, indicator, value):
+    client.force_login(coordinator)
+    url = f"/werkruimte/pacten/{pact.slug}/indicatoren/{indicator.pk}/metingen/nieuw/"
+    assert client.post(url, {"measured_on": "2018-03-01", "value": value}).status_code == 400
+    assert not Measurement.objects.exists()
+
+
+def test_workspace_home_lists_own_pacts_only(client, coordinator, pact, other_pact):
+    client.force_login(coordinator)
+    response = client.get("/werkruimte/")
+    assert pact.name in response.text and other_pact.name not in response.text
+
+
+def test_workspace_home_for_ministry_lists_all_pacts(client, ministry_staff, pact, other_pact):
+    client.force_login(ministry_staff)
+    response = client.get("/werkruimte/")
+    assert pact.name in response.text and other_pact.name in response.text

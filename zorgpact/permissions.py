@@ -1,0 +1,67 @@
+"""Who may do what — the one module that pages, API and templates all ask.
+
+Roles: the national team does everything; ministry staff read every pact's workspace and dashboards but never
+write agendas; a coordinator reads and writes only the pacts and koplopers they coordinate; anyone else reads
+the public pages only.
+
+Access is scoped in the query (each model's QuerySet has `visible_to(user)`, built on the predicates here), so
+someone else's object is a 404; a role that may see an object but not change it gets a 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
+
+
+def is_national_team(user) -> bool:
+    return bool(user.is_authenticated and (user.is_national_team or user.is_superuser))
+
+
+def is_ministry_staff(user) -> bool:
+    return bool(user.is_authenticated and user.ministry)
+
+
+def reads_everything(user) -> bool:
+    """National team and ministry staff see every pact's workspace, dashboards and reports."""
+    return is_national_team(user) or is_ministry_staff(user)
+
+
+def pact_of(obj: Model):
+    """The pact an agenda object belongs to (a pact is its own)."""
+    for path in ("pact", "ambition.pact", "goal.ambition.pact", "action.pact", "indicator.pact", "session.pact"):
+        current = obj
+        for attribute in path.split("."):
+            current = getattr(current, attribute, None)
+            if current is None:
+                break
+        if current is not None:
+            return current
+    if obj._meta.model_name == "pact":
+        return obj
+    if obj._meta.model_name == "measurement":
+        return pact_of(obj.indicator)
+    if obj._meta.model_name == "indicator":
+        return pact_of(obj.action or obj.goal)
+    return None
+
+
+def coordinates(user, obj: Model) -> bool:
+    """Is the user a coordinator of this pact or koploper (or of the pact this object belongs to)?"""
+    if not user.is_authenticated:
+        return False
+    if obj._meta.model_name == "koploper":
+        return obj.coordinators.filter(pk=user.pk).exists()
+    pact = pact_of(obj)
+    return pact is not None and pact.coordinators.filter(pk=user.pk).exists()
+
+
+def can_edit(user, obj: Model) -> bool:
+    return is_national_team(user) or coordinates(user, obj)
+
+
+def get_for_user(queryset: QuerySet, user, *, write: bool = False, **lookup) -> Model:
+    """The object if the user may see it (else 404); with write=True also if they may change it (else 403)."""
+    obj = get_object_or_404(queryset.visible_to(user), **lookup)
+    if write and not can_edit(user, obj):
+        raise PermissionDenied
+    return obj

@@ -1,0 +1,64 @@
+"""The lost-update check: a change is saved only against the version the editor started from."""
+
+from django import forms
+from django.db import transaction
+from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
+
+
+class VersionConflict(Exception):
+    def __init__(self, current_version: int | None):
+        super().__init__(f"version is now {current_version}")
+        self.current_version = current_version
+
+
+CONFLICT_MESSAGE = _(
+    "Someone else saved a change to this item after you opened it. Your changes have not been saved: "
+    "open the item again to see the latest version, then make your change."
+)
+
+
+@transaction.atomic
+def save_versioned(*, instance: Model, expected_version: int, m2m: dict | None = None) -> Model:
+    """Save `instance` if the stored version still is `expected_version`; bump the version.
+
+    The row is locked while checking, so two editors saving at the same moment cannot both win. It goes through
+    save(), so the history records who changed what.
+    """
+    model = type(instance)
+    current = model.objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
+    if current != expected_version:
+        raise VersionConflict(current)
+    instance.version = expected_version + 1
+    instance.save()
+    for name, values in (m2m or {}).items():
+        getattr(instance, name).set(values)
+    return instance
+
+
+class VersionedForm(forms.ModelForm):
+    """A ModelForm that carries the version it was opened at."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["expected_version"].initial = self.instance.version
+        if not self.instance.pk:
+            self.fields["expected_version"].required = False
+
+    def save_checked(self) -> Model:
+        """Save, or add the conflict to the form and raise VersionConflict."""
+        instance = self.save(commit=False)
+        m2m = {f.name: self.cleaned_data[f.name] for f in instance._meta.many_to_many if f.name in self.cleaned_data}
+        if not instance.pk:
+            instance.save()
+            for name, values in m2m.items():
+                getattr(instance, name).set(values)
+            return instance
+        try:
+            return save_versioned(instance=instance, expected_version=self.cleaned_data["expected_version"], m2m=m2m)
+        except VersionConflict:
+            self.add_error(None, CONFLICT_MESSAGE)
+            raise
