@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from zorgpact.listing import csv_response, paginate, query_without_page
+from zorgpact.listing import csv_response, paginate, posted, query_without_page
 from zorgpact.ratelimit import limit_reached
 
 from .filters import KoploperFilterSet
@@ -76,8 +76,8 @@ APPLICATIONS_PER_HOUR = 5
 
 
 def koploper_apply(request: HttpRequest) -> HttpResponse:
-    form = ApplicationForm(request.POST or None)
-    partners = PartnerFormSet(request.POST or None, prefix="partners")
+    form = ApplicationForm(posted(request))
+    partners = PartnerFormSet(posted(request), prefix="partners")
     status = 200
     if request.method == "POST":
         if limit_reached(request, "kopgroep-application", limit=APPLICATIONS_PER_HOUR):

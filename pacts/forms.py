@@ -1,10 +1,12 @@
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from zorgpact.constants import CareSector, EducationLevel, Pillar
 from zorgpact.models import Organisation
 from zorgpact.versioning import VersionedForm
 
-from .models import Action, Indicator, Measurement, Pact
+from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 
 
 class PactProfileForm(VersionedForm):
@@ -70,3 +72,86 @@ class MeasurementForm(forms.ModelForm):
             self.instance.validate_constraints()
         except forms.ValidationError as error:
             self._update_errors(error)
+
+
+class AmbitionForm(VersionedForm):
+    class Meta:
+        model = Ambition
+        fields = ["title", "order"]
+
+
+class GoalForm(VersionedForm):
+    class Meta:
+        model = Goal
+        fields = ["ambition", "title", "intended_effect", "for_students", "for_care_users", "for_care_workers", "order"]
+
+    def __init__(self, *args, pact: Pact, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ambition"].queryset = Ambition.objects.filter(pact=pact, archived_at__isnull=True)
+
+
+class ParticipationForm(VersionedForm):
+    """A partner of the pact: an existing organisation by name, or a new one with its place in the triangle."""
+
+    organisation_name = forms.CharField(
+        label=_("Organisation"), max_length=200, help_text=_("An existing organisation is found by its exact name.")
+    )
+    pillar = forms.ChoiceField(
+        label=_("Pillar (for a new organisation)"), choices=[("", "—"), *Pillar.choices], required=False
+    )
+    education_level = forms.ChoiceField(
+        label=_("Education level (for a new school)"), choices=[("", "—"), *EducationLevel.choices], required=False
+    )
+    care_sector = forms.ChoiceField(
+        label=_("Care sector (for a new care organisation)"), choices=[("", "—"), *CareSector.choices], required=False
+    )
+
+    class Meta:
+        model = Participation
+        fields = ["role", "joined_on", "left_on"]
+        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"}), "left_on": forms.DateInput(attrs={"type": "date"})}
+
+    field_order = ["organisation_name", "pillar", "education_level", "care_sector", "role", "joined_on", "left_on"]
+
+    def __init__(self, *args, pact: Pact, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.pact = pact
+        if self.instance.pk:
+            self.fields["organisation_name"].initial = self.instance.organisation.name
+            self.fields["organisation_name"].disabled = True
+            for name in ("pillar", "education_level", "care_sector"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            return data
+        name = (data.get("organisation_name") or "").strip()
+        organisation = Organisation.objects.filter(name__iexact=name).first()
+        if organisation is None:
+            if not data.get("pillar"):
+                self.add_error("pillar", _("This organisation is new: choose its pillar."))
+                return data
+            organisation = Organisation(
+                name=name,
+                pillar=data["pillar"],
+                education_level=data.get("education_level", ""),
+                care_sector=data.get("care_sector", ""),
+            )
+            try:
+                organisation.full_clean()
+            except forms.ValidationError as error:
+                self.add_error("organisation_name", error.messages)
+                return data
+        elif Participation.objects.filter(pact=self.instance.pact, organisation=organisation).exists():
+            self.add_error("organisation_name", _("This organisation already is a partner of the pact."))
+        self.organisation = organisation
+        return data
+
+    @transaction.atomic
+    def save_checked(self):
+        if not self.instance.pk:
+            if self.organisation.pk is None:
+                self.organisation.save()
+            self.instance.organisation = self.organisation
+        return super().save_checked()

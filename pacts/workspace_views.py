@@ -4,6 +4,7 @@ Every object is fetched through zorgpact.permissions.get_for_user: another pact'
 read-only role (ministry staff) trying to write gets a 403.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -12,11 +13,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgpact.listing import posted
 from zorgpact.permissions import can_edit, get_for_user
 from zorgpact.versioning import CONFLICT_MESSAGE, VersionConflict
 
-from .forms import ActionForm, IndicatorForm, MeasurementForm, PactProfileForm
-from .models import Action, Indicator, Measurement, Pact
+from .forms import (
+    ActionForm,
+    AmbitionForm,
+    GoalForm,
+    IndicatorForm,
+    MeasurementForm,
+    PactProfileForm,
+    ParticipationForm,
+)
+from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 from .selectors import indicator_progress
 from .services import field_changes, restore_version, set_archived
 
@@ -45,6 +55,12 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "pact": pact,
             "rows": rows,
             "show_archived": show_archived,
+            "ambitions": Ambition.objects.filter(pact=pact, archived_at__isnull=True).prefetch_related(
+                Prefetch("goals", queryset=Goal.objects.filter(archived_at__isnull=True))
+            ),
+            "participations": Participation.objects.filter(pact=pact).select_related("organisation").order_by(
+                "organisation__name"
+            ),
             "may_edit": can_edit(request.user, pact),
             "breadcrumbs": _crumbs(pact)[:-1] + [(None, pact.name)],
         },
@@ -54,37 +70,62 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def pact_profile(request: HttpRequest, slug: str) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
-    form = PactProfileForm(request.POST or None, instance=pact)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save_checked()
-        except VersionConflict:
-            return render(request, "pacts/workspace/form.html", _form_context(pact, form, _("Profile")), status=409)
-        messages.success(request, _("The profile has been saved."))
-        return redirect(f"/werkruimte/pacten/{pact.slug}/")
-    return render(request, "pacts/workspace/form.html", _form_context(pact, form, _("Profile")), status=400 if form.errors else 200)
+    form = PactProfileForm(posted(request), instance=pact)
+    return _edit(request, pact, form, _("Profile"), _("The profile has been saved."))
 
 
 def _form_context(pact, form, title, **extra):
     return {"pact": pact, "form": form, "title": title, "breadcrumbs": _crumbs(pact, (None, title)), **extra}
 
 
+def _edit(request: HttpRequest, pact: Pact, form: forms.ModelForm, title: str, saved_message: str) -> HttpResponse:
+    """Show the form; on a valid POST save it against its version and return to the pact's agenda."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save_checked()
+        except VersionConflict:
+            return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=409)
+        messages.success(request, saved_message)
+        return redirect(f"/werkruimte/pacten/{pact.slug}/")
+    status = 400 if form.errors else 200
+    return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=status)
+
+
 @login_required
 def action_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     action = get_for_user(Action.objects.filter(pact=pact), request.user, write=True, pk=pk) if pk else None
-    form = ActionForm(request.POST or None, instance=action, pact=pact)
-    title = action.title if action else _("New action")
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = form.save_checked()
-        except VersionConflict:
-            return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=409)
-        messages.success(request, _("The action “%(title)s” has been saved.") % {"title": saved.title})
-        return redirect(f"/werkruimte/pacten/{pact.slug}/")
-    return render(
-        request, "pacts/workspace/form.html", _form_context(pact, form, title, action=action), status=400 if form.errors else 200
+    form = ActionForm(posted(request), instance=action, pact=pact)
+    return _edit(request, pact, form, action.title if action else _("New action"), _("The action has been saved."))
+
+
+@login_required
+def ambition_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
+    ambition = get_for_user(Ambition.objects.filter(pact=pact), request.user, write=True, pk=pk) if pk else Ambition(pact=pact)
+    form = AmbitionForm(posted(request), instance=ambition)
+    return _edit(request, pact, form, ambition.title or _("New ambition"), _("The ambition has been saved."))
+
+
+@login_required
+def goal_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
+    goal = get_for_user(Goal.objects.filter(ambition__pact=pact), request.user, write=True, pk=pk) if pk else None
+    form = GoalForm(posted(request), instance=goal, pact=pact)
+    return _edit(request, pact, form, goal.title if goal else _("New goal"), _("The goal has been saved."))
+
+
+@login_required
+def partner_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
+    participation = (
+        get_for_user(Participation.objects.filter(pact=pact).select_related("organisation"), request.user, write=True, pk=pk)
+        if pk
+        else None
     )
+    form = ParticipationForm(posted(request), instance=participation, pact=pact)
+    title = participation.organisation.name if participation else _("New partner")
+    return _edit(request, pact, form, title, _("The partner has been saved."))
 
 
 @login_required
@@ -141,7 +182,7 @@ def action_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def indicator_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     action = get_for_user(Action.objects.filter(pact=pact), request.user, write=True, pk=pk)
-    form = IndicatorForm(request.POST or None, instance=Indicator(action=action))
+    form = IndicatorForm(posted(request), instance=Indicator(action=action))
     if request.method == "POST" and form.is_valid():
         form.save_checked()
         messages.success(request, _("The indicator has been added."))
@@ -154,7 +195,7 @@ def indicator_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def measurement_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     indicator = get_for_user(Indicator.objects.filter(action__pact=pact), request.user, write=True, pk=pk)
-    form = MeasurementForm(request.POST or None, indicator=indicator)
+    form = MeasurementForm(posted(request), indicator=indicator)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The measurement has been saved."))

@@ -139,3 +139,13 @@ def vocabulary(transactional_db):
     from django.apps import apps
 
     importlib.import_module("zorgpact.migrations.0002_provinces_and_phases").forwards(apps, None)
+
+
+@pytest.fixture
+def koploper_coordinator(db):
+    from tests.koplopers.factories import KoploperFactory
+    from tests.zorgpact.factories import UserFactory
+
+    user = UserFactory(email="koploper@test.nl", name="Coördinator Koploper")
+    KoploperFactory(name="De Testkamer", slug="de-testkamer").coordinators.add(user)
+    return user

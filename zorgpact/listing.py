@@ -93,3 +93,8 @@ def facet_options(
         top = sorted(options, key=lambda o: -o.count)[:limit]
         options = top + [o for o in selected if o not in top]
     return options
+
+
+def posted(request: HttpRequest):
+    """The POST data of a POST, else None — also for an empty POST, which `request.POST or None` gets wrong."""
+    return request.POST if request.method == "POST" else None

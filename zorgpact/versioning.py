@@ -16,6 +16,10 @@ CONFLICT_MESSAGE = _(
     "Someone else saved a change to this item after you opened it. Your changes have not been saved: "
     "open the item again to see the latest version, then make your change."
 )
+CONFLICT_FORM_MESSAGE = _(
+    "Someone else saved a change to this item after you opened it. Your changes have not been saved. "
+    "Compare both versions below: save again to keep yours, or cancel to keep theirs."
+)
 
 
 @transaction.atomic
@@ -59,6 +63,30 @@ class VersionedForm(forms.ModelForm):
             return instance
         try:
             return save_versioned(instance=instance, expected_version=self.cleaned_data["expected_version"], m2m=m2m)
-        except VersionConflict:
-            self.add_error(None, CONFLICT_MESSAGE)
+        except VersionConflict as conflict:
+            self.add_error(None, CONFLICT_FORM_MESSAGE)
+            self.conflicts = self._differences_with_stored()
+            # Saving again now is a choice made with both versions in view, not an unseen overwrite.
+            data = self.data.copy()
+            data[self.add_prefix("expected_version")] = conflict.current_version
+            self.data = data
             raise
+
+    def _differences_with_stored(self) -> list[dict]:
+        """Per field that differs: what is stored now (the other person's change) and what this editor sent."""
+        stored = type(self.instance).objects.get(pk=self.instance.pk)
+        rows = []
+        for name, field in self.fields.items():
+            if name == "expected_version" or name not in self.cleaned_data:
+                continue
+            submitted = self.cleaned_data[name]
+            current = getattr(stored, name)
+            if hasattr(current, "all"):  # many-to-many
+                current, submitted = list(current.all()), list(submitted)
+                same = {o.pk for o in current} == {o.pk for o in submitted}
+                current, submitted = ", ".join(map(str, current)), ", ".join(map(str, submitted))
+            else:
+                same = current == submitted
+            if not same:
+                rows.append({"label": field.label, "stored": current, "submitted": submitted})
+        return rows
