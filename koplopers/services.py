@@ -50,3 +50,48 @@ def submit_application(*, koploper: Koploper, partners: list[Organisation], them
 
     transaction.on_commit(lambda: send_application_confirmation.delay(koploper.pk))
     return koploper
+
+
+class ReviewError(Exception):
+    pass
+
+
+def criteria(koploper: Koploper) -> list[dict]:
+    """The Kopgroep criteria as a checklist the national team sees next to the application."""
+    from django.utils.translation import gettext as _
+
+    from .models import SCHOOL_LEVELS
+
+    partners = [p.organisation for p in koploper.partners.select_related("organisation")]
+    return [
+        {"label": _("At least one school (vmbo, mbo or hbo) as a partner"),
+         "met": any(o.pillar == "education" and o.education_level in SCHOOL_LEVELS for o in partners)},
+        {"label": _("At least one care or welfare organisation as a partner"), "met": any(o.pillar == "care" for o in partners)},
+        {"label": _("Visible results"), "met": bool(koploper.results_text.strip()) or koploper.result_figures.exists()},
+        {"label": _("Applicable elsewhere"), "met": bool(koploper.transferable_how.strip())},
+    ]
+
+
+@transaction.atomic
+def decide_application(*, koploper: Koploper, accept: bool, reason: str, expected_version: int) -> Koploper:
+    """Accept (publish) or reject a Kopgroep application; the applicant hears by e-mail either way."""
+    from django.core.exceptions import ValidationError
+
+    from zorgpact.versioning import save_versioned
+
+    from .models import check_partnership
+    from .tasks import send_application_decision
+
+    if koploper.status not in (KoploperStatus.APPLIED, KoploperStatus.IN_REVIEW):
+        raise ReviewError("already decided")
+    if accept:
+        check_partnership([p.organisation for p in koploper.partners.select_related("organisation")])
+        koploper.status = KoploperStatus.KOPLOPER
+    else:
+        if not reason.strip():
+            raise ValidationError({"reason": "A rejection needs a reason."})
+        koploper.status = KoploperStatus.REJECTED
+    koploper.review_note = reason.strip()
+    save_versioned(instance=koploper, expected_version=expected_version)
+    transaction.on_commit(lambda: send_application_decision.delay(koploper.pk))
+    return koploper

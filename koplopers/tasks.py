@@ -33,3 +33,38 @@ def send_application_confirmation(self, koploper_pk: int) -> bool:
         cache.delete(key)
         raise self.retry(exc=error) from error
     return True
+
+
+DECIDED_KEY = "mail:kopgroep-decision:{pk}:{status}"
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_application_decision(self, koploper_pk: int) -> bool:
+    """Tell the applicant the national team's decision. Re-fetches; one mail per decision."""
+    from .constants import KoploperStatus
+
+    koploper = Koploper.objects.filter(pk=koploper_pk).first()
+    if koploper is None or not koploper.contact_email or koploper.status not in (KoploperStatus.KOPLOPER, KoploperStatus.REJECTED):
+        return False
+    key = DECIDED_KEY.format(pk=koploper.pk, status=koploper.status)
+    if not cache.add(key, True, timeout=30 * 24 * 3600):
+        return False
+    with translation.override("nl"):
+        if koploper.status == KoploperStatus.KOPLOPER:
+            subject = _("%(name)s is now a koploper of the Zorgpact") % {"name": koploper.name}
+            body = _(
+                "Dear %(contact)s,\n\nThe national team has accepted %(name)s into the Kopgroep. Its page is now public "
+                "on the portal.\n\nThe national Zorgpact team"
+            ) % {"contact": koploper.contact_name, "name": koploper.name}
+        else:
+            subject = _("Your application for the Zorgpact Kopgroep: %(name)s") % {"name": koploper.name}
+            body = _(
+                "Dear %(contact)s,\n\nThe national team has not accepted %(name)s into the Kopgroep this time. "
+                "The reason:\n\n%(reason)s\n\nThe national Zorgpact team"
+            ) % {"contact": koploper.contact_name, "name": koploper.name, "reason": koploper.review_note}
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [koploper.contact_email])
+    except OSError as error:
+        cache.delete(key)
+        raise self.retry(exc=error) from error
+    return True

@@ -146,6 +146,12 @@ def koploper_coordinator(db):
     from tests.koplopers.factories import KoploperFactory
     from tests.zorgpact.factories import UserFactory
 
+    from tests.koplopers.factories import KoploperPartnerFactory
+    from tests.zorgpact.factories import OrganisationFactory
+
     user = UserFactory(email="koploper@test.nl", name="Coördinator Koploper")
-    KoploperFactory(name="De Testkamer", slug="de-testkamer").coordinators.add(user)
+    koploper = KoploperFactory(name="De Testkamer", slug="de-testkamer")
+    KoploperPartnerFactory(koploper=koploper, organisation=OrganisationFactory(school=True))
+    KoploperPartnerFactory(koploper=koploper, organisation=OrganisationFactory())
+    koploper.coordinators.add(user)
     return user

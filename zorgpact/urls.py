@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/", include("django.contrib.auth.urls")),
     path("werkruimte/", workspace.workspace, name="workspace"),
     path("werkruimte/pacten/", include("pacts.workspace_urls")),
+    path("werkruimte/", include("koplopers.workspace_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
