@@ -1,10 +1,12 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import workspace_views as views
 
 app_name = "pacts-workspace"
 urlpatterns = [
     path("<slug:slug>/", views.pact_workspace, name="pact"),
+    re_path(r"^(?P<slug>[-\w]+)/actieagenda\.(?P<fmt>csv|xlsx)$", views.agenda_export, name="export"),
+    path("<slug:slug>/importeren/", views.agenda_import, name="import"),
     path("<slug:slug>/profiel/", views.pact_profile, name="profile"),
     path("<slug:slug>/ambities/nieuw/", views.ambition_edit, name="ambition-new"),
     path("<slug:slug>/ambities/<int:pk>/", views.ambition_edit, name="ambition"),

@@ -209,3 +209,72 @@ def _int(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         return -1
+
+
+@login_required
+def agenda_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    from .spreadsheet import export_rows, to_csv, to_xlsx
+
+    pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
+    rows = export_rows(pact)
+    if fmt == "xlsx":
+        body, content_type = to_xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, content_type = to_csv(rows), "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="actieagenda-{pact.slug}.{fmt}"'
+    return response
+
+
+IMPORT_SESSION_KEY = "agenda-import:{pk}"
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+@login_required
+def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload → checked preview → confirm. One bad row and nothing is saved; errors name row and column."""
+    from django.core.exceptions import ValidationError
+
+    from .spreadsheet import ImportFileError, apply_import, plan_import, read_upload
+
+    pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
+    key = IMPORT_SESSION_KEY.format(pk=pact.pk)
+    context = {"pact": pact, "breadcrumbs": _crumbs(pact, (None, _("Import the action agenda")))}
+    if request.method != "POST":
+        return render(request, "pacts/workspace/import.html", context)
+    if request.POST.get("confirm"):
+        rows = request.session.pop(key, None)
+        if rows is None:
+            context["file_error"] = _("The preview has expired. Upload the file again.")
+            return render(request, "pacts/workspace/import.html", context, status=400)
+        plan = plan_import(rows)
+        try:
+            counts = apply_import(pact=pact, plan=plan)
+        except ValidationError as error:
+            context["file_error"] = " ".join(error.messages)
+            return render(request, "pacts/workspace/import.html", context, status=400)
+        messages.success(
+            request, _("Import done: %(created)d added, %(updated)d changed.") % counts
+        )
+        return redirect(f"/werkruimte/pacten/{pact.slug}/")
+    upload = request.FILES.get("file")
+    if upload is None or upload.size > MAX_UPLOAD_BYTES:
+        context["file_error"] = _("Choose a CSV or XLSX file of at most 5 MB.")
+        return render(request, "pacts/workspace/import.html", context, status=400)
+    try:
+        rows = read_upload(upload.name, upload.read())
+    except ImportFileError as error:
+        context["file_error"] = str(error)
+        return render(request, "pacts/workspace/import.html", context, status=400)
+    plan = plan_import(rows)
+    context["plan"] = plan
+    if plan.errors:
+        return render(request, "pacts/workspace/import.html", context, status=400)
+    request.session[key] = rows
+    context["preview"] = {
+        "actions": len(plan.actions),
+        "indicators": len(plan.indicators),
+        "measurements": len(plan.measurements),
+        "new_actions": len(set(plan.actions) - set(Action.objects.filter(pact=pact).values_list("title", flat=True))),
+    }
+    return render(request, "pacts/workspace/import.html", context)
