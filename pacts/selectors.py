@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from zorgpact.charts import line_chart
 from zorgpact.constants import EducationLevel, GovernmentLevel, Pillar
 
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
@@ -113,7 +114,18 @@ def indicator_progress(indicator: Indicator) -> dict:
     """Latest value against the target, as a share of the way from baseline to target (0–100)."""
     measurements = list(indicator.measurements.all())
     latest = measurements[-1] if measurements else None
-    result = {"latest": latest, "percent": None, "on_track": None, "count": len(measurements)}
+    result = {
+        "latest": latest,
+        "percent": None,
+        "on_track": None,
+        "count": len(measurements),
+        "chart": line_chart(
+            [(m.measured_on, m.value) for m in measurements],
+            uid=f"indicator-{indicator.pk}",
+            target=indicator.target,
+            baseline=indicator.baseline,
+        ),
+    }
     if latest is None or indicator.target is None:
         return result
     baseline = indicator.baseline if indicator.baseline is not None else Decimal(0)

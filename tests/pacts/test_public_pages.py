@@ -129,3 +129,29 @@ def test_composition_flags_missing_municipality():
     school = OrganisationFactory(pillar=Pillar.EDUCATION, education_level=EducationLevel.VMBO)
     composition = partner_composition([P(province), P(school)])
     assert any("municipality" in str(g) or "gemeente" in str(g) for g in composition.gaps)
+
+
+def test_indicator_chart_has_its_numbers_in_a_table(client):
+    pact = _full_pact("Grafiek", "grafiek", n_actions=1)
+    indicator = pact.actions.get().indicators.get()
+    MeasurementFactory(indicator=indicator, value=45)
+    response = client.get("/regionale-zorgpacten/grafiek/")
+    text = response.text
+    assert f'aria-labelledby="indicator-{indicator.pk}-title"' in text
+    assert "<polyline" in text and "<td>45</td>" in text and "<td>30</td>" in text
+
+
+def test_line_chart_scales_points_inside_the_canvas():
+    import datetime
+    from decimal import Decimal
+
+    from zorgpact.charts import line_chart
+
+    chart = line_chart(
+        [(datetime.date(2017, 1, 1), Decimal(10)), (datetime.date(2018, 1, 1), Decimal(50))],
+        uid="x", target=Decimal(40), baseline=Decimal(0), width=300, height=100,
+    )
+    (x1, y1, *_), (x2, y2, *_) = chart.dots
+    assert x1 < x2 and y2 < y1  # later and higher value: to the right and up
+    assert all(0 <= v <= 300 for v in (x1, x2)) and all(0 <= v <= 100 for v in (y1, y2, chart.target_y))
+    assert line_chart([], uid="y") is None
