@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views, workspace
+from . import invitations, views, workspace
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -11,7 +11,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("regionale-zorgpacten/", include("pacts.urls")),
     path("koplopers/", include("koplopers.urls")),
+    path("account/uitnodiging/<uidb64>/<token>/", invitations.accept_view, name="invitation-accept"),
     path("account/", include("django.contrib.auth.urls")),
+    path("werkruimte/uitnodigen/", invitations.invite_view, name="invite"),
     path("werkruimte/", workspace.workspace, name="workspace"),
     path("werkruimte/pacten/", include("pacts.workspace_urls")),
     path("werkruimte/", include("koplopers.workspace_urls")),
