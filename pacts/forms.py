@@ -31,7 +31,10 @@ class PactProfileForm(VersionedForm):
 class ActionForm(VersionedForm):
     class Meta:
         model = Action
-        fields = ["title", "description", "goal", "status", "starts_on", "ends_on", "lead", "partners", "themes", "is_public"]
+        fields = [
+            "title", "description", "goal", "status", "starts_on", "ends_on", "lead", "partners", "themes", "is_public",
+            "order",
+        ]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),

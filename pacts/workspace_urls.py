@@ -17,7 +17,7 @@ urlpatterns = [
     path("<slug:slug>/acties/nieuw/", views.action_edit, name="action-new"),
     path("<slug:slug>/acties/<int:pk>/", views.action_edit, name="action"),
     path("<slug:slug>/acties/<int:pk>/archiveren/", views.action_archive, name="action-archive"),
-    path("<slug:slug>/acties/<int:pk>/geschiedenis/", views.action_history, name="action-history"),
+    path("<slug:slug>/geschiedenis/<str:kind>/<int:pk>/", views.history, name="history"),
     path("<slug:slug>/acties/<int:pk>/indicatoren/nieuw/", views.indicator_add, name="indicator-new"),
     path("<slug:slug>/indicatoren/<int:pk>/metingen/nieuw/", views.measurement_add, name="measurement-new"),
 ]

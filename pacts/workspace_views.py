@@ -8,11 +8,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgpact.history import field_changes, restore_version
 from zorgpact.listing import posted
 from zorgpact.permissions import can_edit, get_for_user
 from zorgpact.versioning import CONFLICT_MESSAGE, VersionConflict
@@ -28,7 +30,7 @@ from .forms import (
 )
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 from .selectors import indicator_progress
-from .services import field_changes, restore_version, set_archived
+from .services import set_archived
 
 
 def _crumbs(pact: Pact, *extra):
@@ -143,24 +145,39 @@ def action_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(f"/werkruimte/pacten/{pact.slug}/")
 
 
-@login_required
-def action_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
-    action = get_for_user(Action.objects.filter(pact=pact), request.user, pk=pk)
-    if request.method == "POST":
-        if not can_edit(request.user, action):
-            from django.core.exceptions import PermissionDenied
+# The agenda objects that have a history page, by the word used in their URL.
+HISTORY_KINDS = {
+    "pact": (Pact, "pk"),
+    "partner": (Participation, "pact"),
+    "ambitie": (Ambition, "pact"),
+    "doel": (Goal, "ambition__pact"),
+    "actie": (Action, "pact"),
+    "indicator": (Indicator, "action__pact"),
+    "meting": (Measurement, "indicator__action__pact"),
+}
 
+
+@login_required
+def history(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    """Who changed what and when, field by field; a coordinator can bring back an earlier version."""
+    if kind not in HISTORY_KINDS:
+        raise Http404
+    pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
+    model, pact_path = HISTORY_KINDS[kind]
+    scope = model.objects.filter(pk=pact.pk) if model is Pact else model.objects.filter(**{pact_path: pact})
+    obj = get_for_user(scope, request.user, pk=pk)
+    if request.method == "POST":
+        if not can_edit(request.user, obj):
             raise PermissionDenied
         try:
             restore_version(
-                action=action,
+                obj=obj,
                 history_id=_int(request.POST.get("history_id")),
                 expected_version=_int(request.POST.get("expected_version")),
             )
         except VersionConflict:
             messages.error(request, CONFLICT_MESSAGE)
-        except Action.history.model.DoesNotExist:
+        except model.history.model.DoesNotExist:
             messages.error(request, _("That version does not exist."))
         else:
             messages.success(request, _("The earlier version has been restored."))
@@ -170,10 +187,10 @@ def action_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "pacts/workspace/history.html",
         {
             "pact": pact,
-            "action": action,
-            "entries": field_changes(action),
-            "may_edit": can_edit(request.user, action),
-            "breadcrumbs": _crumbs(pact, (None, _("History of %(title)s") % {"title": action.title})),
+            "object": obj,
+            "entries": field_changes(obj),
+            "may_edit": can_edit(request.user, obj),
+            "breadcrumbs": _crumbs(pact, (None, _("History of %(title)s") % {"title": obj})),
         },
     )
 

@@ -51,6 +51,13 @@ class VersionedForm(forms.ModelForm):
             self.fields["expected_version"].initial = self.instance.version
         if not self.instance.pk:
             self.fields["expected_version"].required = False
+        if "order" in self.fields:
+            # Position is optional: left empty, the item keeps its place (new ones go first).
+            self.fields["order"].required = False
+
+    def clean_order(self):
+        order = self.cleaned_data.get("order")
+        return self.instance.order if order is None else order
 
     def save_checked(self) -> Model:
         """Save, or add the conflict to the form and raise VersionConflict."""

@@ -20,7 +20,7 @@ def indicator(action):
     return IndicatorFactory(action=action)
 
 
-READ_URLS = ["/werkruimte/pacten/{slug}/", "/werkruimte/pacten/{slug}/acties/{action}/geschiedenis/"]
+READ_URLS = ["/werkruimte/pacten/{slug}/", "/werkruimte/pacten/{slug}/geschiedenis/actie/{action}/"]
 WRITE_URLS = [
     "/werkruimte/pacten/{slug}/profiel/",
     "/werkruimte/pacten/{slug}/ambities/nieuw/",
@@ -141,7 +141,7 @@ def test_history_shows_who_changed_which_field_and_restores(client, coordinator,
         f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/",
         {"title": "Nieuwe titel", "status": "running", "expected_version": action.version},
     )
-    response = client.get(f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/geschiedenis/")
+    response = client.get(f"/werkruimte/pacten/{pact.slug}/geschiedenis/actie/{action.pk}/")
     entries = response.context["entries"]
     assert entries[0]["record"].history_user == coordinator
     changed = [(c["old"], c["new"]) for c in entries[0]["changes"]]
@@ -150,7 +150,7 @@ def test_history_shows_who_changed_which_field_and_restores(client, coordinator,
     oldest = entries[-1]["record"]
     action.refresh_from_db()
     response = client.post(
-        f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/geschiedenis/",
+        f"/werkruimte/pacten/{pact.slug}/geschiedenis/actie/{action.pk}/",
         {"history_id": oldest.history_id, "expected_version": action.version},
     )
     assert response.status_code == 302
@@ -236,3 +236,37 @@ def test_ambition_and_goal_of_own_pact_only(client, coordinator, pact, other_pac
     page = client.get(f"/werkruimte/pacten/{pact.slug}/")
     assert "Meer instroom" in page.text and "Zij-instroom" in page.text
     assert client.get(f"/werkruimte/pacten/{pact.slug}/ambities/{foreign.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["pact", "partner", "ambitie", "doel", "actie", "indicator", "meting"])
+def test_every_agenda_object_has_a_history_page_scoped_to_its_pact(client, coordinator, other_coordinator, pact, kind):
+    from tests.pacts.factories import AmbitionFactory, GoalFactory, MeasurementFactory
+
+    goal = GoalFactory(ambition=AmbitionFactory(pact=pact))
+    action = ActionFactory(pact=pact, goal=goal)
+    indicator = IndicatorFactory(action=action)
+    objects = {
+        "pact": pact, "partner": ParticipationFactory(pact=pact), "ambitie": goal.ambition, "doel": goal,
+        "actie": action, "indicator": indicator, "meting": MeasurementFactory(indicator=indicator),
+    }
+    url = f"/werkruimte/pacten/{pact.slug}/geschiedenis/{kind}/{objects[kind].pk}/"
+    client.force_login(coordinator)
+    response = client.get(url)
+    assert response.status_code == 200 and response.context["entries"][0]["created"]
+    client.force_login(other_coordinator)
+    assert client.get(url).status_code == 404
+    assert client.get(f"/werkruimte/pacten/{pact.slug}/geschiedenis/onbekend/1/").status_code == 404
+
+
+def test_restore_a_goal_brings_back_its_fields(client, coordinator, pact):
+    from tests.pacts.factories import AmbitionFactory, GoalFactory
+
+    goal = GoalFactory(ambition=AmbitionFactory(pact=pact), title="Oud doel")
+    client.force_login(coordinator)
+    client.post(f"/werkruimte/pacten/{pact.slug}/doelen/{goal.pk}/", {"ambition": goal.ambition_id, "title": "Nieuw doel", "order": 0, "expected_version": 1})
+    goal.refresh_from_db()
+    assert goal.title == "Nieuw doel"
+    first = goal.history.order_by("history_id").first()
+    client.post(f"/werkruimte/pacten/{pact.slug}/geschiedenis/doel/{goal.pk}/", {"history_id": first.history_id, "expected_version": goal.version})
+    goal.refresh_from_db()
+    assert goal.title == "Oud doel"
