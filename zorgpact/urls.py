@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import invitations, views, workspace
+from . import invitations, organisations, views, workspace
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("account/uitnodiging/<uidb64>/<token>/", invitations.accept_view, name="invitation-accept"),
     path("account/", include("django.contrib.auth.urls")),
     path("werkruimte/uitnodigen/", invitations.invite_view, name="invite"),
+    path("werkruimte/organisaties/", organisations.organisation_list, name="organisations"),
+    path("werkruimte/organisaties/<int:pk>/", organisations.organisation_edit, name="organisation"),
     path("werkruimte/", workspace.workspace, name="workspace"),
     path("werkruimte/pacten/", include("pacts.workspace_urls")),
     path("werkruimte/", include("koplopers.workspace_urls")),
