@@ -7,6 +7,7 @@ urlpatterns = [
     path("kopgroep/", views.review_queue, name="review-queue"),
     path("kopgroep/<int:pk>/", views.review, name="review"),
     path("koplopers/<slug:slug>/", views.koploper_edit, name="koploper"),
+    path("koplopers/<slug:slug>/geschiedenis/", views.koploper_history, name="history"),
     path("koplopers/<slug:slug>/resultaten/nieuw/", views.result_add, name="result-new"),
     path("koplopers/<slug:slug>/overnames/nieuw/", views.adoption_add, name="adoption-new"),
     path("koplopers/<slug:slug>/maatwerkondersteuning/", views.support_request, name="support"),

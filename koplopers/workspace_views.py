@@ -148,3 +148,41 @@ def support_request(request: HttpRequest, slug: str) -> HttpResponse:
         request, slug, SupportRequestForm, _("Request tailored support"),
         _("Your request for tailored support has been sent to the national team."),
     )
+
+
+@login_required
+def koploper_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who changed the koploper's page and how; its coordinators can bring back an earlier version."""
+    from zorgpact.history import field_changes, restore_version
+
+    koploper = get_for_user(Koploper.objects.all(), request.user, slug=slug)
+    may_edit = can_edit(request.user, koploper)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        try:
+            restore_version(
+                obj=koploper,
+                history_id=int(request.POST.get("history_id", "0") or 0),
+                expected_version=int(request.POST.get("expected_version", "0") or 0),
+            )
+        except (ValueError, Koploper.history.model.DoesNotExist):
+            messages.error(request, _("That version does not exist."))
+        except VersionConflict:
+            messages.error(request, CONFLICT_MESSAGE)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The earlier version has been restored."))
+        return redirect(request.path)
+    return render(
+        request,
+        "koplopers/workspace/history.html",
+        {
+            "object": koploper,
+            "entries": field_changes(koploper),
+            "may_edit": may_edit,
+            "back_url": f"/werkruimte/koplopers/{koploper.slug}/",
+            "breadcrumbs": [WORKSPACE, (f"/werkruimte/koplopers/{koploper.slug}/", koploper.name), (None, _("History"))],
+        },
+    )

@@ -97,3 +97,18 @@ def test_results_adoptions_and_support_request(client, koploper_coordinator):
     assert client.post(base + "maatwerkondersteuning/", {"topic": "scale_up", "question": "Hoe schalen we op?"}).status_code == 302
     assert ResultFigure.objects.count() == 1 and Adoption.objects.count() == 1
     assert SupportRequest.objects.get().requested_by == koploper_coordinator
+
+
+def test_koploper_history_and_restore(client, koploper_coordinator, coordinator):
+    koploper = Koploper.objects.get(slug="de-testkamer")
+    client.force_login(koploper_coordinator)
+    client.post("/werkruimte/koplopers/de-testkamer/", {"summary": "Nieuwe samenvatting", "expected_version": koploper.version})
+    response = client.get("/werkruimte/koplopers/de-testkamer/geschiedenis/")
+    assert "Nieuwe samenvatting" in response.text
+    first = koploper.history.order_by("history_id").first()
+    koploper.refresh_from_db()
+    client.post("/werkruimte/koplopers/de-testkamer/geschiedenis/", {"history_id": first.history_id, "expected_version": koploper.version})
+    koploper.refresh_from_db()
+    assert koploper.summary == first.summary
+    client.force_login(coordinator)
+    assert client.get("/werkruimte/koplopers/de-testkamer/geschiedenis/").status_code == 404
