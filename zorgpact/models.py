@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -162,3 +163,36 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self) -> "ApiTokenQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a hash is stored: the token itself is shown once, when it is made."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        help_text=_("The person the token acts for."),
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is used for."))
+    prefix = models.CharField(_("prefix"), max_length=8, help_text=_("First characters, to recognise the token."))
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, help_text=_("SHA-256 of the token."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, help_text=_("When it was made."))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, help_text=_("Last use."))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, help_text=_("When it was revoked."))
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import invitations, organisations, views, workspace
+from . import invitations, organisations, tokens, views, workspace
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -14,11 +14,18 @@ urlpatterns = [
     path("account/uitnodiging/<uidb64>/<token>/", invitations.accept_view, name="invitation-accept"),
     path("account/", include("django.contrib.auth.urls")),
     path("werkruimte/uitnodigen/", invitations.invite_view, name="invite"),
+    path("werkruimte/api-tokens/", tokens.tokens_view, name="api-tokens"),
     path("werkruimte/organisaties/", organisations.organisation_list, name="organisations"),
     path("werkruimte/organisaties/<int:pk>/", organisations.organisation_edit, name="organisation"),
     path("werkruimte/", workspace.workspace, name="workspace"),
     path("werkruimte/pacten/", include("pacts.workspace_urls")),
     path("werkruimte/", include("koplopers.workspace_urls")),
+    path("api/", include("zorgpact.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "zorgpact.errors.bad_request"
+handler403 = "zorgpact.errors.permission_denied"
+handler404 = "zorgpact.errors.not_found"
+handler500 = "zorgpact.errors.server_error"

@@ -1,0 +1,178 @@
+"""Pacts and their public action agendas as open data; coordinators write actions, indicators and measurements."""
+
+from django.utils import timezone
+from rest_framework import decorators, response, serializers, viewsets
+from rest_framework.permissions import SAFE_METHODS
+
+from zorgpact.api_support import EditPermission, PublicReadOnly, VersionedSerializer
+from zorgpact.models import Organisation, Theme
+from zorgpact.permissions import can_edit
+from zorgpact.versioning import save_versioned
+
+from .filters import PactFilterSet
+from .models import Action, Goal, Indicator, Measurement, Pact
+from .selectors import pact_list_queryset
+
+
+class PactSerializer(serializers.ModelSerializer):
+    provinces = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    phase = serializers.SlugRelatedField(slug_field="order", read_only=True)
+    lead = serializers.StringRelatedField()
+    functions = serializers.ListField(child=serializers.CharField(), read_only=True)
+    partner_count = serializers.IntegerField(read_only=True)
+    action_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Pact
+        fields = [
+            "slug", "name", "region", "provinces", "status", "started_on", "phase", "functions", "collaboration", "lead",
+            "ambition_text", "themes", "partner_count", "action_count", "source",
+        ]
+
+
+class PactViewSet(viewsets.ReadOnlyModelViewSet):
+    """Regional pacts; filter with the same parameters as the web page (q, province, phase, function, theme)."""
+
+    permission_classes = [PublicReadOnly]
+
+    queryset = pact_list_queryset()
+    serializer_class = PactSerializer
+    filterset_class = PactFilterSet
+    lookup_field = "slug"
+
+
+class MeasurementSerializer(VersionedSerializer):
+    class Meta:
+        model = Measurement
+        fields = ["id", "indicator", "measured_on", "value", "note", "version"]
+        read_only_fields = ["id"]
+
+    def validate_indicator(self, indicator):
+        # Only an indicator the user may edit: another pact's is refused here, not silently moved.
+        user = self.context["request"].user
+        if not Indicator.objects.visible_to(user).filter(pk=indicator.pk).exists() or not can_edit(user, indicator):
+            raise serializers.ValidationError("Unknown indicator.")
+        if self.instance is not None and indicator.pk != self.instance.indicator_id:
+            raise serializers.ValidationError("A measurement cannot move to another indicator.")
+        return indicator
+
+
+class IndicatorSerializer(VersionedSerializer):
+    measurements = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "action", "kind", "name", "unit", "baseline", "target", "target_on", "direction", "measurements", "version"]
+        read_only_fields = ["id"]
+
+    def get_measurements(self, indicator) -> list[dict]:
+        return [{"measured_on": m.measured_on, "value": str(m.value)} for m in indicator.measurements.all()]
+
+    def validate_action(self, action):
+        user = self.context["request"].user
+        if action is None or not Action.objects.visible_to(user).filter(pk=action.pk).exists() or not can_edit(user, action):
+            raise serializers.ValidationError("Unknown action.")
+        if self.instance is not None and action.pk != self.instance.action_id:
+            raise serializers.ValidationError("An indicator cannot move to another action.")
+        return action
+
+    def validate(self, data):
+        if self.instance is None and not data.get("action"):
+            raise serializers.ValidationError({"action": ["This field is required."]})
+        return data
+
+
+class ActionSerializer(VersionedSerializer):
+    pact = serializers.SlugRelatedField(slug_field="slug", queryset=Pact.objects.all())
+    themes = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Theme.objects.all(), required=False)
+    lead = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True)
+    goal = serializers.PrimaryKeyRelatedField(queryset=Goal.objects.all(), required=False, allow_null=True)
+    indicators = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Action
+        fields = [
+            "id", "pact", "goal", "title", "description", "status", "starts_on", "ends_on", "lead", "themes",
+            "is_public", "archived_at", "indicators", "version", "source",
+        ]
+        read_only_fields = ["id", "archived_at", "source"]
+
+    def get_indicators(self, action) -> list[dict]:
+        return [
+            {"id": i.id, "kind": i.kind, "name": i.name, "unit": i.unit, "baseline": i.baseline, "target": i.target,
+             "measurements": [{"measured_on": m.measured_on, "value": m.value} for m in i.measurements.all()]}
+            for i in action.indicators.all()
+        ]
+
+    def validate_pact(self, pact):
+        user = self.context["request"].user
+        if self.instance is not None and pact.pk != self.instance.pact_id:
+            raise serializers.ValidationError("An action cannot move to another pact.")
+        if not Pact.objects.editable_by(user).filter(pk=pact.pk).exists():
+            raise serializers.ValidationError("You cannot add actions to this pact.")
+        return pact
+
+    def validate(self, data):
+        pact = data.get("pact") or (self.instance.pact if self.instance else None)
+        goal = data.get("goal")
+        if goal is not None and pact is not None and goal.ambition.pact_id != pact.pk:
+            raise serializers.ValidationError({"goal": ["This goal belongs to another pact."]})
+        lead = data.get("lead")
+        if lead is not None and pact is not None and not pact.participations.filter(organisation=lead).exists():
+            raise serializers.ValidationError({"lead": ["The lead must be a partner of the pact."]})
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            raise serializers.ValidationError({"ends_on": ["The end date cannot be before the start date."]})
+        return data
+
+
+def _prefetched_actions():
+    return Action.objects.select_related("pact").prefetch_related("themes", "indicators__measurements").order_by("pk")
+
+
+class ActionViewSet(viewsets.ModelViewSet):
+    """Public actions of the action agendas. Coordinators create and update their own pact's actions with a token;
+    updates must send the `version` they are based on (409 when stale). DELETE archives instead of deleting."""
+
+    serializer_class = ActionSerializer
+    permission_classes = [EditPermission]
+    filterset_fields = ["status", "pact__slug"]
+
+    def get_queryset(self):
+        if self.request.method in SAFE_METHODS:
+            return _prefetched_actions().filter(is_public=True, archived_at__isnull=True)
+        return _prefetched_actions().visible_to(self.request.user)
+
+    def perform_destroy(self, instance):
+        instance.archived_at = timezone.now()
+        save_versioned(instance=instance, expected_version=instance.version)
+
+
+class IndicatorViewSet(viewsets.ModelViewSet):
+    """Indicators of public actions; coordinators write their own."""
+
+    serializer_class = IndicatorSerializer
+    permission_classes = [EditPermission]
+    http_method_names = ["get", "post", "patch", "put", "head", "options"]
+
+    def get_queryset(self):
+        base = Indicator.objects.prefetch_related("measurements").order_by("pk")
+        if self.request.method in SAFE_METHODS:
+            return base.filter(action__is_public=True, action__archived_at__isnull=True, archived_at__isnull=True)
+        return base.visible_to(self.request.user)
+
+
+class MeasurementViewSet(viewsets.ModelViewSet):
+    """Measurements of public indicators; coordinators push their own (one per indicator and date)."""
+
+    serializer_class = MeasurementSerializer
+    permission_classes = [EditPermission]
+    filterset_fields = ["indicator"]
+    http_method_names = ["get", "post", "patch", "put", "delete", "head", "options"]
+
+    def get_queryset(self):
+        base = Measurement.objects.order_by("indicator", "measured_on")
+        if self.request.method in SAFE_METHODS:
+            return base.filter(indicator__action__is_public=True, indicator__action__archived_at__isnull=True)
+        return base.visible_to(self.request.user)

@@ -1,0 +1,43 @@
+"""API endpoints of the shared vocabulary: themes and organisations."""
+
+from rest_framework import serializers, viewsets
+
+from .api_support import PublicReadOnly
+from .models import Organisation, Theme
+
+
+class ThemeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Theme
+        fields = ["slug", "name", "intro", "introduced_on", "source"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    province = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "pillar", "care_sector", "education_level", "government_level", "municipality", "province", "source"]
+
+
+class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
+    """The five themes of the Zorgpact."""
+
+    permission_classes = [PublicReadOnly]
+
+    queryset = Theme.objects.order_by("name")
+    serializer_class = ThemeSerializer
+    lookup_field = "slug"
+    filter_backends = []
+
+
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Organisations in the regional pacts and koplopers."""
+
+    permission_classes = [PublicReadOnly]
+
+    queryset = Organisation.objects.select_related("province").order_by("name")
+    serializer_class = OrganisationSerializer
+    filterset_fields = ["pillar", "education_level", "care_sector", "government_level"]
+    ordering_fields = ["name"]
+

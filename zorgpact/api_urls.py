@@ -1,0 +1,25 @@
+"""/api/v1/: the open data API. Project-level: it composes every app's endpoints."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from koplopers.api import KoploperViewSet
+from pacts.api import ActionViewSet, IndicatorViewSet, MeasurementViewSet, PactViewSet
+
+from .api import OrganisationViewSet, ThemeViewSet
+
+router = DefaultRouter()
+router.register("themes", ThemeViewSet, basename="theme")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("pacts", PactViewSet, basename="pact")
+router.register("actions", ActionViewSet, basename="action")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("measurements", MeasurementViewSet, basename="measurement")
+router.register("koplopers", KoploperViewSet, basename="koploper")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

@@ -1,0 +1,120 @@
+"""Personal API tokens: made and revoked in the workspace, stored as a hash, shown once."""
+
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+from rest_framework import authentication, exceptions
+
+from .models import ApiToken, User
+
+PREFIX_LENGTH = 8
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_token(*, user: User, name: str) -> tuple[ApiToken, str]:
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=key[:PREFIX_LENGTH], key_hash=_hash(key))
+    return token, key
+
+
+def revoke_token(*, user: User, token_id: int) -> bool:
+    return bool(ApiToken.objects.active().filter(user=user, pk=token_id).update(revoked_at=timezone.now()))
+
+
+class TokenAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Token <key>`; a revoked token stops working at the next request."""
+
+    keyword = "Token"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed("Invalid token header.")
+        try:
+            key = header[1].decode()
+        except UnicodeDecodeError:
+            raise exceptions.AuthenticationFailed("Invalid token.") from None
+        token = ApiToken.objects.active().select_related("user").filter(key_hash=_hash(key)).first()
+        if token is None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed("Invalid or revoked token.")
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return self.keyword
+
+
+try:
+    from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+    class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+        target_class = "zorgpact.tokens.TokenAuthentication"
+        name = "tokenAuth"
+
+        def get_security_definition(self, auto_schema):
+            return {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "A personal token from the workspace, as `Token <key>`.",
+            }
+except ImportError:  # the schema generator is optional at run time
+    pass
+
+
+# --- Workspace pages ---------------------------------------------------------------------------------
+
+from django import forms  # noqa: E402
+from django.contrib.auth.decorators import login_required  # noqa: E402
+from django.http import HttpRequest, HttpResponse  # noqa: E402
+from django.shortcuts import redirect, render  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+from django.utils.translation import gettext_lazy  # noqa: E402
+
+from .listing import posted  # noqa: E402
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("What is the token for?"), max_length=100)
+
+
+@login_required
+def tokens_view(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(posted(request))
+    new_key = None
+    status = 200
+    if request.method == "POST" and "revoke" in request.POST:
+        try:
+            token_id = int(request.POST["revoke"])
+        except ValueError:
+            token_id = -1
+        from django.contrib import messages
+
+        if revoke_token(user=request.user, token_id=token_id):
+            messages.success(request, _("The token has been revoked. It no longer works."))
+        return redirect("/werkruimte/api-tokens/")
+    if request.method == "POST":
+        if form.is_valid():
+            _token, new_key = create_token(user=request.user, name=form.cleaned_data["name"])
+            form = TokenForm()
+        else:
+            status = 400
+    return render(
+        request,
+        "zorgpact/tokens.html",
+        {
+            "form": form,
+            "new_key": new_key,
+            "tokens": ApiToken.objects.filter(user=request.user),
+            "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("API tokens"))],
+        },
+        status=status,
+    )
