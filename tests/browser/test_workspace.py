@@ -59,7 +59,7 @@ def test_coordinator_adds_action_indicator_measurement_and_sees_it_public(page, 
 
     page.goto(live_server.url + "/regionale-zorgpacten/zorgpact-zeeland/")
     expect(page.get_by_text("Praktijkroute ouderenzorg")).to_be_visible()
-    expect(page.get_by_text("Studenten in de route")).to_be_visible()
+    expect(page.get_by_text("Studenten in de route", exact=True)).to_be_visible()
 
 
 def test_workspace_pages_have_no_wcag_violations(page, live_server, zeeland):
