@@ -166,6 +166,9 @@ def _vocabulary_present(request):
     )
     if not uses_db:
         return
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")
     from zorgpact.models import Phase, Province
 
     if Province.objects.count() == 12 and Phase.objects.count() == 4:
@@ -175,3 +178,17 @@ def _vocabulary_present(request):
     from django.apps import apps
 
     importlib.import_module("zorgpact.migrations.0002_provinces_and_phases").forwards(apps, None)
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in the test process: for tests about what a task does, not how it travels.
+
+    How it travels is proved by the integration tests with a real worker on Redis (marked `services`).
+    """
+    from zorgpact.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

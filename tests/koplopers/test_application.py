@@ -40,7 +40,7 @@ def test_form_page_shows_the_criteria(client):
     assert "vmbo" in response.text
 
 
-def test_valid_application_is_stored_privately_and_confirmed(client, django_capture_on_commit_callbacks):
+def test_valid_application_is_stored_privately_and_confirmed(client, django_capture_on_commit_callbacks, eager_tasks):
     theme = ThemeFactory()
     existing = OrganisationFactory(name="Zorggroep Voorbeeld")
     with django_capture_on_commit_callbacks(execute=True):

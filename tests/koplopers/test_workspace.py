@@ -32,7 +32,7 @@ def test_review_queue_is_for_the_national_team(client, request, role, status, ap
     assert (application_with_partners.status == KoploperStatus.KOPLOPER) == (status == 200)
 
 
-def test_accept_publishes_and_mails(client, national_team, application_with_partners, django_capture_on_commit_callbacks):
+def test_accept_publishes_and_mails(client, national_team, application_with_partners, django_capture_on_commit_callbacks, eager_tasks):
     client.force_login(national_team)
     page = client.get(f"/werkruimte/kopgroep/{application_with_partners.pk}/")
     assert all(c["met"] for c in page.context["criteria"])
@@ -42,7 +42,7 @@ def test_accept_publishes_and_mails(client, national_team, application_with_part
     assert len(mail.outbox) == 1 and "Leerwerkplaats" in mail.outbox[0].subject
 
 
-def test_reject_needs_a_reason_and_mails_it(client, national_team, application_with_partners, django_capture_on_commit_callbacks):
+def test_reject_needs_a_reason_and_mails_it(client, national_team, application_with_partners, django_capture_on_commit_callbacks, eager_tasks):
     client.force_login(national_team)
     url = f"/werkruimte/kopgroep/{application_with_partners.pk}/"
     assert client.post(url, {"decision": "reject", "reason": "", "expected_version": 1}).status_code == 400
