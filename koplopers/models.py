@@ -106,6 +106,10 @@ class Koploper(VersionedModel):
         return f"/koplopers/{self.slug}/"
 
     def clean(self) -> None:
+        # The partnership rule guards becoming (or being saved as) a koploper; a form that cannot change the
+        # status or the partners sets `partnership_checked_elsewhere` so text edits never hinge on it.
+        if getattr(self, "partnership_checked_elsewhere", False):
+            return
         if self.status == KoploperStatus.KOPLOPER and self.pk:
             check_partnership(list(Organisation.objects.filter(koploper_partners__koploper=self)))
 

@@ -26,6 +26,12 @@ class DecisionForm(forms.Form):
 class KoploperEditForm(VersionedForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
+    def _post_clean(self):
+        # This form changes neither status nor partners: the partnership rule is checked at review, not here.
+        # Koplopers from the sources often have no partners on record, and their texts must stay editable.
+        self.instance.partnership_checked_elsewhere = True
+        super()._post_clean()
+
     class Meta:
         model = Koploper
         fields = [

@@ -7,6 +7,7 @@ from pacts.models import Action, Pact
 from regels.constants import CaseStatus
 from regels.models import Case
 
+from .demo_data import PROGRAMME_FIGURES
 from .models import Organisation, Province, Theme
 
 # Province positions on the tile map (row, column): drawn by the project, no external geodata.
@@ -46,6 +47,8 @@ def themes_with_counts():
 def home_context() -> dict:
     return {
         "figures": key_figures(),
+        # Historical facts with their source, next to (never instead of) the live counts above.
+        "programme_figures": PROGRAMME_FIGURES,
         "tiles": province_tiles(),
         "themes": themes_with_counts(),
         "newest_koplopers": Koploper.objects.published().order_by("-created_at", "name")[:4],
