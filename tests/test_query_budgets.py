@@ -1,0 +1,49 @@
+"""Every public page stays within one fixed query budget, on the demo data and at ten times the real programme.
+
+The exact count may be lower where a list is empty (Django skips the prefetch queries of an empty page), so the
+test holds both sizes to the same budget rather than to the same count.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from zorgpact.demo import load_demo_data
+from zorgpact.scale import generate_scale_data
+
+# path -> budget. The budget is the ceiling; the test also demands the count does not move with the data.
+PAGES = {
+    "/": 10,  # 6 live counts, provinces with pact counts, themes with counts, newest koplopers, newest cases
+    "/regionale-zorgpacten/": 7,  # count, page, provinces + themes prefetch, province/phase/theme choices of the form
+    "/regionale-zorgpacten/zorgpact-zeeland/": 15,  # pact + prefetched agenda tree, indicators, koplopers; phases
+    "/regionale-zorgpacten/zorgpact-oefenregio-fictief/": 15,
+    "/koplopers/": 12,  # count, page, themes + provinces prefetch, 8 facet queries
+    "/koplopers/?theme=leren-in-de-praktijk&province=ZE": 12,
+    "/koplopers/?q=zorg&sort=meest-overgenomen": 12,
+    "/koplopers/de-zeeuwse-huiskamer/": 6,  # koploper, themes, provinces, partners, figures, adoptions (+ related)
+    "/koplopers/aanmelden/": 2,  # themes and provinces for the checkboxes
+    "/api/v1/koplopers/": 9,  # count, page, themes, provinces, partners, figures, adoptions (+ their pact, organisation)
+    "/api/v1/pacts/": 4,  # count, page, provinces, themes
+    "/api/v1/actions/": 5,  # count, page, themes, indicators, measurements
+}
+
+
+def query_counts(client) -> dict[str, int]:
+    counts = {}
+    for path in PAGES:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[path] = len(ctx.captured_queries)
+    return counts
+
+
+@pytest.mark.django_db
+def test_same_query_count_on_demo_data_and_at_scale_ten(client):
+    load_demo_data()
+    on_demo = query_counts(client)
+    generate_scale_data(scale=10)
+    at_scale = query_counts(client)
+    for size, counts in (("demo", on_demo), ("scale 10", at_scale)):
+        over = {path: n for path, n in counts.items() if n > PAGES[path]}
+        assert over == {}, f"over budget at {size}: {over}"

@@ -1,0 +1,44 @@
+import pytest
+from django.core.management import call_command
+
+from koplopers.models import Koploper, check_partnership
+from pacts.models import Action, Pact
+from regels.models import Case
+from zorgpact.models import Organisation
+from zorgpact.scale import generate_scale_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_scale_one_is_the_size_of_the_real_programme(capsys):
+    call_command("generate_scale_data", "--scale", "1")
+    assert Pact.objects.count() == 17 and Organisation.objects.count() == 1100 and Action.objects.count() == 106
+    assert Koploper.objects.count() == 80 and Case.objects.count() == 70
+    assert "seconds:" in capsys.readouterr().out
+    assert Case.objects.filter(outcome="within_rules").count() == 59 and Case.objects.filter(outcome="rule_changed").count() == 1
+    adopted = Koploper.objects.adopted().count()
+    assert 50 <= adopted <= 56  # about two thirds
+
+
+def test_generated_data_is_labelled_and_valid():
+    generate_scale_data(scale=1)
+    assert not Organisation.objects.filter(is_synthetic=False).exists()
+    assert all("Voorbeeld" in name for name in Pact.objects.values_list("name", flat=True))
+    for koploper in Koploper.objects.prefetch_related("partners__organisation")[:80]:
+        check_partnership([p.organisation for p in koploper.partners.all()])
+
+
+def test_each_run_adds_a_new_set_without_collisions():
+    generate_scale_data(scale=1)
+    generate_scale_data(scale=1)
+    assert Pact.objects.count() == 34 and Koploper.objects.count() == 160
+
+
+def test_home_page_figures_equal_the_database_after_scale_one(client):
+    generate_scale_data(scale=1)
+    figures = client.get("/").context["figures"]
+    assert figures["pacts"] == Pact.objects.count() == 17
+    assert figures["organisations"] == Organisation.objects.count()
+    assert figures["actions"] == Action.objects.active().count()
+    assert figures["koplopers"] == Koploper.objects.published().count()
+    assert figures["cases"] == Case.objects.filter(status="published").count()
