@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from pacts.models import Pact
 from zorgpact.constants import EducationLevel, Pillar
-from zorgpact.fields import VersionedModel, source_field
+from zorgpact.fields import search_vector_field, VersionedModel, source_field
 from zorgpact.models import Organisation, Province, Theme
 
 from .constants import KoploperStatus, PartnerRole, SupportStatus, SupportTopic
@@ -82,7 +82,8 @@ class Koploper(VersionedModel):
     is_synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated or fictional data."))
     source = source_field()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, help_text=_("When it was added."))
-    history = HistoricalRecords(excluded_fields=["version"])
+    search_vector = search_vector_field()
+    history = HistoricalRecords(excluded_fields=["version", "search_vector"])
 
     objects = KoploperQuerySet.as_manager()
 

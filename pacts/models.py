@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zorgpact.fields import VersionedModel, source_field
+from zorgpact.fields import search_vector_field, VersionedModel, source_field
 from zorgpact.models import Organisation, Phase, Province, Theme
 
 from .constants import (
@@ -91,7 +91,8 @@ class Pact(VersionedModel):
     )
     is_synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated or fictional data."))
     source = source_field()
-    history = HistoricalRecords(excluded_fields=["version"])
+    search_vector = search_vector_field()
+    history = HistoricalRecords(excluded_fields=["version", "search_vector"])
 
     objects = PactQuerySet.as_manager()
 
@@ -245,7 +246,8 @@ class Action(VersionedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position in the agenda."))
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
     source = source_field()
-    history = HistoricalRecords(excluded_fields=["version"])
+    search_vector = search_vector_field()
+    history = HistoricalRecords(excluded_fields=["version", "search_vector"])
 
     objects = ActionQuerySet.as_manager()
 

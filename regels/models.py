@@ -9,7 +9,7 @@ from koplopers.models import Koploper
 from pacts.models import Action, Pact
 from volgspot.models import VolgspotSession
 from zorgpact.constants import Ministry
-from zorgpact.fields import VersionedModel, source_field
+from zorgpact.fields import search_vector_field, VersionedModel, source_field
 from zorgpact.models import Theme
 
 from .constants import CaseStatus, Outcome, SchemeKind, Topic
@@ -44,7 +44,8 @@ class Scheme(VersionedModel):
         Koploper, verbose_name=_("koplopers"), related_name="schemes", blank=True, help_text=_("Koplopers using it.")
     )
     source = source_field()
-    history = HistoricalRecords(excluded_fields=["version"])
+    search_vector = search_vector_field()
+    history = HistoricalRecords(excluded_fields=["version", "search_vector"])
 
     class Meta:
         verbose_name = _("scheme")
@@ -142,7 +143,8 @@ class Case(VersionedModel):
         _("anonymised at"), null=True, blank=True, help_text=_("When the reporter's data was removed.")
     )
     source = source_field()
-    history = HistoricalRecords(excluded_fields=["version", "reporter_name", "reporter_email", "status_token"])
+    search_vector = search_vector_field()
+    history = HistoricalRecords(excluded_fields=["version", "search_vector", "reporter_name", "reporter_email", "status_token"])
 
     class Meta:
         verbose_name = _("case")

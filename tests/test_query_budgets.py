@@ -22,6 +22,9 @@ PAGES = {
     "/koplopers/?q=zorg&sort=meest-overgenomen": 12,
     "/koplopers/de-zeeuwse-huiskamer/": 6,  # koploper, themes, provinces, partners, figures, adoptions (+ related)
     "/koplopers/aanmelden/": 2,  # themes and provinces for the checkboxes
+    "/themas/": 1,  # themes with four correlated counts
+    "/themas/leren-in-de-praktijk/": 9,  # theme; a count and a first page per section
+    "/zoeken/?q=zorg": 10,  # per group a page of hits, and a count when the page is full
     "/api/v1/koplopers/": 9,  # count, page, themes, provinces, partners, figures, adoptions (+ their pact, organisation)
     "/api/v1/pacts/": 4,  # count, page, provinces, themes
     "/api/v1/actions/": 5,  # count, page, themes, indicators, measurements

@@ -14,6 +14,7 @@ THEMES = [
     {
         "name": "Leren in de praktijk",
         "slug": "leren-in-de-praktijk",
+        "insights": "De werkplek is de leerplek bij uitstek: studenten en docenten op de werkvloer helpen ook de werkenden leren. Docenten doen meer dan coachen: zij stellen vragen, leggen verbindingen en maken de omgeving leerrijk.",
         "intro": "Opleiden op de plek waar de zorg wordt geleverd: werkplekleren, leerwerkplaatsen en "
         "wijkleerbedrijven waar studenten, docenten en zorgprofessionals samen leren.",
         "introduced_on": "2015-01-01",
@@ -22,6 +23,7 @@ THEMES = [
     {
         "name": "Permanent leren",
         "slug": "permanent-leren",
+        "insights": "Werkenden leren het meest waar zij werken; kennisdeling tussen regio's leverde inzichten en producten op voor scholing van zittend personeel en zij-instromers.",
         "intro": "Blijven leren tijdens de loopbaan: scholing van zittende medewerkers en routes voor zij-instromers.",
         "introduced_on": "2015-01-01",
         "source": f"{SEED_PROGRAMME}; {SEED_THEMES_CLOSING}",
@@ -29,6 +31,7 @@ THEMES = [
     {
         "name": "Zorg en technologie",
         "slug": "zorg-en-technologie",
+        "insights": "Of een technologische oplossing aanslaat, hangt vaak af van kleine dingen, zoals persoonlijk contact bij de invoering.",
         "intro": "Technologie in zorg en welzijn en wat dat vraagt van opleidingen en professionals.",
         "introduced_on": "2015-01-01",
         "source": f"{SEED_PROGRAMME}; {SEED_THEMES_CLOSING}",
@@ -36,6 +39,7 @@ THEMES = [
     {
         "name": "Toenemende opleidingseisen",
         "slug": "toenemende-opleidingseisen",
+        "insights": "Zorgverleners van verschillende niveaus hebben elk hun eigen kennis en vaardigheden; de kunst is iedereen op de juiste plek en het juiste moment in te zetten.",
         "intro": "De zorgvraag wordt complexer; wat betekent dat voor het opleidingsniveau en de opleidingen?",
         "introduced_on": "2015-01-01",
         "source": f"{SEED_PROGRAMME}; {SEED_THEMES_CLOSING}",
@@ -43,6 +47,7 @@ THEMES = [
     {
         "name": "Vmbo zorg en welzijn",
         "slug": "vmbo-zorg-en-welzijn",
+        "insights": "Het vmbo is het begin van de beroepskolom in zorg en welzijn; dit thema kwam er in het laatste jaar bij.",
         "intro": "Het vmbo als begin van de beroepskolom in zorg en welzijn; toegevoegd in het laatste jaar.",
         "introduced_on": "2018-09-01",
         "source": SEED_THEMES_CLOSING,

@@ -19,3 +19,13 @@ def source_field() -> models.CharField:
     return models.CharField(
         _("source"), max_length=300, blank=True, help_text=_("Published source of this record, or 'synthetic'.")
     )
+
+
+def search_vector_field():
+    """The full-text index of a searchable model. On PostgreSQL a trigger keeps it current on every write, bulk
+    inserts included (zorgpact/search_sql.py); on SQLite it stays empty and search falls back to plain matching."""
+    from django.contrib.postgres.search import SearchVectorField
+
+    return SearchVectorField(
+        _("search index"), null=True, editable=False, help_text=_("Kept current by the database; used by the search.")
+    )

@@ -5,8 +5,8 @@ from django.db.models import Model
 
 from .versioning import save_versioned
 
-# Never brought back by a restore: identity, ownership and the version counter itself.
-NOT_RESTORED = {"id", "version", "pact", "created_at"}
+# Never brought back by a restore: identity, ownership, the version counter and the search index.
+NOT_RESTORED = {"id", "version", "pact", "created_at", "search_vector"}
 
 
 def field_changes(obj: Model) -> list[dict]:
@@ -33,7 +33,7 @@ def restore_version(*, obj: Model, history_id: int, expected_version: int) -> Mo
     """Bring back the fields of an earlier version; saved as a new change, so nothing is lost."""
     record = obj.history.get(history_id=history_id)
     for field in type(obj)._meta.concrete_fields:
-        if field.name in NOT_RESTORED:
+        if field.name in NOT_RESTORED or not hasattr(record, field.attname):  # fields the history leaves out
             continue
         setattr(obj, field.attname, getattr(record, field.attname))
     return save_versioned(instance=obj, expected_version=expected_version)

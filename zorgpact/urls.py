@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import invitations, organisations, tokens, views, workspace
+from . import invitations, organisations, search, themes, tokens, views, workspace
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("regionale-zorgpacten/", include("pacts.urls")),
     path("koplopers/", include("koplopers.urls")),
+    path("themas/", themes.theme_list, name="themes"),
+    path("zoeken/", search.search_view, name="search"),
+    path("themas/<slug:slug>/", themes.theme_detail, name="theme"),
     path("account/uitnodiging/<uidb64>/<token>/", invitations.accept_view, name="invitation-accept"),
     path("account/", include("django.contrib.auth.urls")),
     path("werkruimte/uitnodigen/", invitations.invite_view, name="invite"),

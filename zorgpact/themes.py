@@ -1,0 +1,62 @@
+"""/themas/: the five themes and everything tagged with them. Project-level: it composes the apps."""
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from koplopers.models import Koploper
+from pacts.models import Action, Pact
+from regels.constants import CaseStatus
+from regels.models import Case
+
+from .models import Theme
+
+SHOWN_PER_SECTION = 12
+
+
+def _count(queryset, theme_path: str = "themes"):
+    """A correlated count per theme, so the counts never multiply each other through joins."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{theme_path: OuterRef("pk")}).order_by().values(theme_path).annotate(n=Count("pk", distinct=True)).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def themes_with_all_counts():
+    return Theme.objects.annotate(
+        koploper_count=_count(Koploper.objects.published()),
+        pact_count=_count(Pact.objects.all()),
+        action_count=_count(Action.objects.public()),
+        case_count=_count(Case.objects.filter(status=CaseStatus.PUBLISHED)),
+    ).order_by("introduced_on", "name")
+
+
+def theme_sections(theme: Theme) -> list[dict]:
+    sections = [
+        ("koplopers", _("Koplopers"), Koploper.objects.published().filter(themes=theme).order_by("name"), f"/koplopers/?theme={theme.slug}"),
+        ("pacts", _("Regional pacts"), Pact.objects.filter(themes=theme).order_by("name"), f"/regionale-zorgpacten/?theme={theme.slug}"),
+        ("actions", _("Actions"), Action.objects.public().filter(themes=theme).select_related("pact").order_by("title"), None),
+        ("cases", _("Room in the rules"), Case.objects.filter(status=CaseStatus.PUBLISHED, themes=theme).order_by("title"), f"/ruimte-in-de-regels/?theme={theme.slug}"),
+    ]
+    return [
+        {"key": key, "label": label, "count": qs.count(), "items": list(qs[:SHOWN_PER_SECTION]), "more_url": url}
+        for key, label, qs, url in sections
+    ]
+
+
+def theme_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "zorgpact/theme_list.html", {"themes": themes_with_all_counts(), "breadcrumbs": [(None, _("Themes"))]})
+
+
+def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = get_object_or_404(Theme, slug=slug)
+    return render(
+        request,
+        "zorgpact/theme_detail.html",
+        {"theme": theme, "sections": theme_sections(theme), "breadcrumbs": [("/themas/", _("Themes")), (None, theme.name)]},
+    )
