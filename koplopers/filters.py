@@ -62,6 +62,7 @@ class KoploperFilterSet(django_filters.FilterSet):
 
     def queryset_without(self, key: str):
         """The results with every active filter except `key`: what each value of that facet would give."""
+        self.form.is_valid()  # cleans the data; invalid values are left out, as in self.qs
         queryset = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
             if name in (key, "sort") or value in (None, ""):

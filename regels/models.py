@@ -12,6 +12,7 @@ from zorgpact.constants import Ministry
 from zorgpact.fields import search_vector_field, VersionedModel, source_field
 from zorgpact.models import Theme
 
+from .managers import CaseQuerySet
 from .constants import CaseStatus, Outcome, SchemeKind, Topic
 
 
@@ -143,6 +144,7 @@ class Case(VersionedModel):
         _("anonymised at"), null=True, blank=True, help_text=_("When the reporter's data was removed.")
     )
     source = source_field()
+    objects = CaseQuerySet.as_manager()
     search_vector = search_vector_field()
     history = HistoricalRecords(excluded_fields=["version", "search_vector", "reporter_name", "reporter_email", "status_token"])
 

@@ -25,6 +25,9 @@ PAGES = {
     "/themas/": 1,  # themes with four correlated counts
     "/themas/leren-in-de-praktijk/": 9,  # theme; a count and a first page per section
     "/zoeken/?q=zorg": 10,  # per group a page of hits, and a count when the page is full
+    "/ruimte-in-de-regels/": 10,  # figures, count, page, themes prefetch, 4 facet queries
+    "/ruimte-in-de-regels/?outcome=within_rules&ministry=OCW": 10,
+    "/regelingen/": 3,  # count, page, themes prefetch
     "/api/v1/koplopers/": 9,  # count, page, themes, provinces, partners, figures, adoptions (+ their pact, organisation)
     "/api/v1/pacts/": 4,  # count, page, provinces, themes
     "/api/v1/actions/": 5,  # count, page, themes, indicators, measurements

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 
 from koplopers.models import Koploper
 from pacts.models import Pact
+from regels.models import Case, Scheme
 from zorgpact.models import Theme
 
 
@@ -11,7 +12,10 @@ class StaticSitemap(Sitemap):
     priority = 0.8
 
     def items(self) -> list[str]:
-        return ["/", "/regionale-zorgpacten/", "/koplopers/", "/koplopers/aanmelden/", "/themas/"]
+        return [
+            "/", "/regionale-zorgpacten/", "/koplopers/", "/koplopers/aanmelden/", "/themas/", "/ruimte-in-de-regels/",
+            "/ruimte-in-de-regels/melden/", "/regelingen/", "/zoeken/",
+        ]
 
     def location(self, item: str) -> str:
         return item
@@ -39,4 +43,16 @@ class ThemeSitemap(Sitemap):
         return f"/themas/{item.slug}/"
 
 
-SITEMAPS = {"pages": StaticSitemap, "pacts": PactSitemap, "koplopers": KoploperSitemap, "themes": ThemeSitemap}
+class CaseSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return Case.objects.published().order_by("pk").only("slug")
+
+
+class SchemeSitemap(Sitemap):
+    def items(self):
+        return Scheme.objects.order_by("pk").only("slug")
+
+
+SITEMAPS = {"pages": StaticSitemap, "pacts": PactSitemap, "koplopers": KoploperSitemap, "themes": ThemeSitemap, "cases": CaseSitemap, "schemes": SchemeSitemap}

@@ -11,6 +11,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("regionale-zorgpacten/", include("pacts.urls")),
     path("koplopers/", include("koplopers.urls")),
+    path("ruimte-in-de-regels/", include("regels.urls")),
+    path("regelingen/", include("regels.scheme_urls")),
     path("themas/", themes.theme_list, name="themes"),
     path("zoeken/", search.search_view, name="search"),
     path("themas/<slug:slug>/", themes.theme_detail, name="theme"),

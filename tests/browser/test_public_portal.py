@@ -84,10 +84,34 @@ def test_filter_form_works_with_keyboard_alone(page, live_server, portal):
         "/koplopers/?theme=leren-in-de-praktijk",
         "/koplopers/de-zeeuwse-huiskamer/",
         "/koplopers/aanmelden/",
+        "/themas/",
+        "/themas/leren-in-de-praktijk/",
+        "/zoeken/?q=huiskamer",
+        "/zoeken/?q=niets-te-vinden",
+        "/ruimte-in-de-regels/",
+        "/ruimte-in-de-regels/melden/",
+        "/regelingen/",
     ],
 )
 def test_pages_have_no_wcag_violations(page, live_server, portal, path):
     page.goto(live_server.url + path)
+    assert axe_violations(page) == []
+
+
+def test_visitor_uses_search(page, live_server, portal):
+    page.goto(live_server.url + "/")
+    page.locator("header input[type=search]").fill("huiskamer")
+    page.locator("header input[type=search]").press("Enter")
+    page.wait_for_url(re.compile("/zoeken/"))
+    expect(page.locator("mark").first).to_be_visible()
+    page.get_by_role("link", name=re.compile("Zeeuwse")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("De Zeeuwse Huiskamer")
+
+
+def test_report_form_with_errors_has_no_wcag_violations(page, live_server, portal):
+    page.goto(live_server.url + "/ruimte-in-de-regels/melden/")
+    page.locator("form.stacked-form button[type=submit]").click()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert axe_violations(page) == []
 
 

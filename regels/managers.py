@@ -1,0 +1,26 @@
+from django.db import models
+from django.db.models import Q
+
+from .constants import CaseStatus, Outcome
+
+
+class CaseQuerySet(models.QuerySet):
+    def published(self) -> "CaseQuerySet":
+        return self.filter(status=CaseStatus.PUBLISHED)
+
+    def for_ministry(self, code: str) -> "CaseQuerySet":
+        field = {"OCW": "ministry_ocw", "VWS": "ministry_vws", "SZW": "ministry_szw"}[code]
+        return self.filter(**{field: True})
+
+    def matching(self, text: str) -> "CaseQuerySet":
+        return self.filter(Q(title__icontains=text) | Q(question__icontains=text) | Q(public_text__icontains=text))
+
+    def figures(self) -> dict:
+        """How many cases, and the share solved within the existing rules: counted live, in one query."""
+        totals = self.aggregate(
+            total=models.Count("pk"),
+            within=models.Count("pk", filter=Q(outcome=Outcome.WITHIN_RULES)),
+            changed=models.Count("pk", filter=Q(outcome=Outcome.RULE_CHANGED)),
+        )
+        totals["within_share"] = round(100 * totals["within"] / totals["total"]) if totals["total"] else 0
+        return totals

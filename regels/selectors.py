@@ -1,0 +1,68 @@
+"""Read queries for the case library and the schemes: fixed query counts whatever the data size."""
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from zorgpact.constants import Ministry
+from zorgpact.listing import Facet, facet_options
+from zorgpact.models import Theme
+
+from .constants import Outcome, Topic
+from .filters import CaseFilterSet
+from .models import Case, Scheme
+
+
+def library_queryset():
+    # Rule-changed cases first: they are the ones that show the rules can move.
+    rule_changed = ExpressionWrapper(Q(outcome=Outcome.RULE_CHANGED), output_field=BooleanField())
+    return (
+        Case.objects.published()
+        .prefetch_related("themes")
+        .annotate(rule_changed=rule_changed)
+        .order_by("-rule_changed", F("published_at").desc(nulls_last=True), "title")
+    )
+
+
+def library_facets(request: HttpRequest, filterset: CaseFilterSet) -> list[Facet]:
+    without = {key: filterset.queryset_without(key).order_by().values("pk") for key in filterset.FACETS}
+
+    def by_field(key, field):
+        rows = Case.objects.filter(pk__in=without[key]).order_by().values_list(field).annotate(n=Count("pk"))
+        return {value: n for value, n in rows}
+
+    ministry_counts = Case.objects.filter(pk__in=without["ministry"]).aggregate(
+        OCW=Count("pk", filter=Q(ministry_ocw=True)), VWS=Count("pk", filter=Q(ministry_vws=True)),
+        SZW=Count("pk", filter=Q(ministry_szw=True)),
+    )
+    theme_rows = list(
+        Theme.objects.filter(cases__in=without["theme"]).annotate(n=Count("cases")).order_by("name").values_list("slug", "name", "n")
+    )
+    specs = [
+        ("outcome", Outcome.choices, by_field("outcome", "outcome")),
+        ("topic", Topic.choices, by_field("topic", "topic")),
+        ("ministry", [(m.value, m.value) for m in Ministry], ministry_counts),
+        ("theme", [(slug, name) for slug, name, _n in theme_rows], {slug: n for slug, _name, n in theme_rows}),
+    ]
+    return [
+        Facet(key=key, label=str(filterset.filters[key].label), options=facet_options(request, key, labels, counts))
+        for key, labels, counts in specs
+    ]
+
+
+def get_public_case(slug: str) -> Case:
+    return get_object_or_404(
+        Case.objects.published().prefetch_related("themes", "schemes", "pacts", "koplopers"), slug=slug
+    )
+
+
+def schemes_queryset():
+    return Scheme.objects.prefetch_related("themes").annotate(
+        case_count=Count("cases", filter=Q(cases__status="published"), distinct=True)
+    ).order_by("name")
+
+
+def get_scheme(slug: str) -> Scheme:
+    return get_object_or_404(
+        Scheme.objects.prefetch_related("themes", "actions__pact", "koplopers", "cases"), slug=slug
+    )

@@ -1,0 +1,38 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .models import Case
+
+SENT_KEY = "mail:case-confirmation:{pk}"
+
+
+def reference(case: Case) -> str:
+    return f"RR-{case.pk:05d}"
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_report_confirmation(self, case_pk: int) -> bool:
+    """Confirm a report with its reference and private status link. Re-fetches; never mails twice."""
+    case = Case.objects.filter(pk=case_pk).first()
+    if case is None or not case.reporter_email:
+        return False
+    key = SENT_KEY.format(pk=case.pk)
+    if not cache.add(key, True, timeout=30 * 24 * 3600):
+        return False
+    link = f"{settings.PORTAL_URL}/ruimte-in-de-regels/status/{case.status_token}/"
+    with translation.override("nl"):
+        subject = _("Your question to Ruimte in de regels: %(reference)s") % {"reference": reference(case)}
+        body = _(
+            "Dear %(name)s,\n\nWe have received your question. Its reference is %(reference)s. Follow its status and "
+            "read the answer at this private link (do not share it):\n\n%(link)s\n\nThe national Zorgpact team"
+        ) % {"name": case.reporter_name, "reference": reference(case), "link": link}
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [case.reporter_email])
+    except OSError as error:
+        cache.delete(key)
+        raise self.retry(exc=error) from error
+    return True

@@ -1,0 +1,90 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from zorgpact.listing import paginate, posted, query_without_page
+from zorgpact.ratelimit import limit_reached
+
+from .filters import CaseFilterSet
+from .forms import ReportForm
+from .models import Case
+from .selectors import get_public_case, get_scheme, library_facets, library_queryset, schemes_queryset
+from .services import report_obstacle
+from .tasks import reference
+
+REPORTS_PER_HOUR = 5
+LIBRARY = ("/ruimte-in-de-regels/", _("Room in the rules"))
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    filterset = CaseFilterSet(request.GET, queryset=library_queryset())
+    return render(
+        request,
+        "regels/case_list.html",
+        {
+            "filterset": filterset,
+            "facets": library_facets(request, filterset),
+            "figures": Case.objects.published().figures(),
+            "page": paginate(request, filterset.qs, per_page=20),
+            "query": query_without_page(request),
+            "breadcrumbs": [(None, LIBRARY[1])],
+        },
+    )
+
+
+def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_public_case(slug)
+    return render(request, "regels/case_detail.html", {"case": case, "breadcrumbs": [LIBRARY, (None, case.title)]})
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(posted(request))
+    status = 200
+    if request.method == "POST":
+        if limit_reached(request, "case-report", limit=REPORTS_PER_HOUR):
+            form.add_error(None, _("You have sent too many reports in the past hour. Please try again later."))
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            case = report_obstacle(
+                question=data["question"], context=data["context"], organisation=data["organisation"],
+                name=data["name"], email=data["email"],
+            )
+            return render(
+                request, "regels/report_done.html",
+                {"case": case, "reference": reference(case), "breadcrumbs": [LIBRARY, (None, _("Report an obstacle"))]},
+            )
+        else:
+            status = 400
+    return render(
+        request, "regels/report.html", {"form": form, "breadcrumbs": [LIBRARY, (None, _("Report an obstacle"))]}, status=status
+    )
+
+
+def case_status(request: HttpRequest, token: str) -> HttpResponse:
+    """The reporter's private page: the status and, once there is one, the answer. No account needed."""
+    case = Case.objects.filter(status_token=token, anonymised_at__isnull=True).first() if len(token) <= 64 else None
+    if case is None:
+        raise Http404
+    response = render(
+        request, "regels/case_status.html", {"case": case, "reference": reference(case), "breadcrumbs": [LIBRARY, (None, reference(case))]}
+    )
+    response["Referrer-Policy"] = "no-referrer"  # the token is in the URL: never pass it on
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def scheme_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "regels/scheme_list.html",
+        {"page": paginate(request, schemes_queryset(), per_page=30), "query": query_without_page(request), "breadcrumbs": [(None, _("Schemes"))]},
+    )
+
+
+def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    scheme = get_scheme(slug)
+    return render(
+        request, "regels/scheme_detail.html",
+        {"scheme": scheme, "cases": [c for c in scheme.cases.all() if c.status == "published"],
+         "breadcrumbs": [("/regelingen/", _("Schemes")), (None, scheme.name)]},
+    )
