@@ -167,3 +167,27 @@ class Case(VersionedModel):
     @property
     def reference(self) -> str:
         return f"RR-{self.pk:05d}"
+
+
+class CaseEvent(models.Model):
+    """One step in a case's workflow: who moved it from which status to which, and when."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events", help_text=_("The case.")
+    )
+    from_status = models.CharField(_("from"), max_length=10, choices=CaseStatus.choices, help_text=_("Status before."))
+    to_status = models.CharField(_("to"), max_length=10, choices=CaseStatus.choices, help_text=_("Status after."))
+    user = models.ForeignKey(
+        "zorgpact.User", verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="case_events",
+        help_text=_("Who made the step."),
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("Reason or remark."))
+    at = models.DateTimeField(_("at"), auto_now_add=True, help_text=_("When."))
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.from_status} → {self.to_status}"

@@ -36,3 +36,36 @@ def send_report_confirmation(self, case_pk: int) -> bool:
         cache.delete(key)
         raise self.retry(exc=error) from error
     return True
+
+
+ANSWER_KEY = "mail:case-answer:{pk}:{version}"
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_answer_notice(self, case_pk: int) -> bool:
+    """Tell the reporter the answer is there (on the private status page). One mail per answer."""
+    case = Case.objects.filter(pk=case_pk).first()
+    if case is None or not case.reporter_email or case.status != "answered":
+        return False
+    key = ANSWER_KEY.format(pk=case.pk, version=case.version)
+    if not cache.add(key, True, timeout=30 * 24 * 3600):
+        return False
+    link = f"{settings.PORTAL_URL}/ruimte-in-de-regels/status/{case.status_token}/"
+    with translation.override("nl"):
+        subject = _("There is an answer to your question %(reference)s") % {"reference": reference(case)}
+        body = _("Dear %(name)s,\n\nThere is an answer to your question. Read it here:\n\n%(link)s\n\nThe national Zorgpact team") % {
+            "name": case.reporter_name, "link": link}
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [case.reporter_email])
+    except OSError as error:
+        cache.delete(key)
+        raise self.retry(exc=error) from error
+    return True
+
+
+@shared_task
+def anonymise_reporters() -> int:
+    """Periodic (beat): personal data of reporters is removed REPORTER_RETENTION_MONTHS after a case closed."""
+    from .services import anonymise_closed_cases
+
+    return anonymise_closed_cases(older_than_days=settings.REPORTER_RETENTION_MONTHS * 30)

@@ -65,3 +65,8 @@ def get_for_user(queryset: QuerySet, user, *, write: bool = False, **lookup) -> 
     if write and not can_edit(user, obj):
         raise PermissionDenied
     return obj
+
+
+def can_answer_case(user, case) -> bool:
+    """Ministry staff answer the cases assigned to their own ministry; the national team answers any."""
+    return is_national_team(user) or (is_ministry_staff(user) and case.assigned_ministry == user.ministry)

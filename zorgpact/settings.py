@@ -166,7 +166,11 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "anonymise-reporters": {"task": "regels.tasks.anonymise_reporters", "schedule": 24 * 3600},
+}
+# Reporters' personal data is kept this long after their case closed (AVG: no longer than needed).
+REPORTER_RETENTION_MONTHS = env.int("REPORTER_RETENTION_MONTHS", default=12)
 
 REST_FRAMEWORK = {
     # Deny by default: every view states what it allows, so nothing is open by accident.

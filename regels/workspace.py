@@ -1,0 +1,125 @@
+"""The answering workflow in the workspace: triage (national team), answer (assigned ministry), publish."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zorgpact.constants import Ministry
+from zorgpact.listing import paginate, posted
+from zorgpact.permissions import get_for_user, is_national_team
+
+from .constants import CaseStatus, Outcome, Topic
+from .models import Case
+from .services import (
+    TransitionError,
+    allowed_steps,
+    answer_case,
+    personal_data_export,
+    publish_case,
+    reject_case,
+    reopen_case,
+    triage_case,
+)
+
+
+class TriageForm(forms.Form):
+    topic = forms.ChoiceField(label=gettext_lazy("Topic"), choices=Topic.choices)
+    ministry = forms.ChoiceField(label=gettext_lazy("Assigned ministry"), choices=Ministry.choices)
+    duplicate_of = forms.ModelChoiceField(
+        label=gettext_lazy("Duplicate of (optional)"), queryset=Case.objects.published(), required=False
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=gettext_lazy("Answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000)
+    outcome = forms.ChoiceField(label=gettext_lazy("Outcome"), choices=Outcome.choices)
+
+
+class PublishForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Public title"), max_length=300)
+    public_text = forms.CharField(label=gettext_lazy("Public text"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000)
+    reviewed = forms.BooleanField(
+        label=gettext_lazy("I have checked that the public title and text name no person and cannot be traced to the reporter.")
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+FORMS = {"triage": TriageForm, "answer": AnswerForm, "publish": PublishForm, "reject": RejectForm}
+STEP_OF = {"triage": CaseStatus.TRIAGED, "answer": CaseStatus.ANSWERED, "publish": CaseStatus.PUBLISHED,
+           "reject": CaseStatus.REJECTED, "reopen": CaseStatus.TRIAGED}
+
+
+@login_required
+def case_queue(request: HttpRequest) -> HttpResponse:
+    cases = Case.objects.visible_to(request.user)
+    if not (is_national_team(request.user) or request.user.ministry):
+        raise PermissionDenied
+    status = request.GET.get("status", "")
+    if status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    return render(
+        request, "regels/workspace/queue.html",
+        {"page": paginate(request, cases.order_by("-submitted_at"), per_page=25), "status": status, "statuses": CaseStatus.choices,
+         "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("Cases"))]},
+    )
+
+
+@login_required
+def case_work(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_for_user(Case.objects.prefetch_related("events__user"), request.user, pk=pk)
+    steps = allowed_steps(case, request.user)
+    action = request.POST.get("step", "") if request.method == "POST" else ""
+    bound = {}
+    status = 200
+    if action:
+        if action not in STEP_OF or STEP_OF[action] not in steps or (action == "reopen") != (case.status in (CaseStatus.PUBLISHED, CaseStatus.REJECTED)):
+            raise PermissionDenied
+        form = FORMS[action](posted(request)) if action in FORMS else None
+        if form is None or form.is_valid():
+            data = form.cleaned_data if form else {}
+            try:
+                {
+                    "triage": lambda: triage_case(case=case, user=request.user, topic=data["topic"], ministry=data["ministry"], duplicate_of=data.get("duplicate_of")),
+                    "answer": lambda: answer_case(case=case, user=request.user, answer=data["answer"], outcome=data["outcome"]),
+                    "publish": lambda: publish_case(case=case, user=request.user, title=data["title"], public_text=data["public_text"]),
+                    "reject": lambda: reject_case(case=case, user=request.user, reason=data["reason"]),
+                    "reopen": lambda: reopen_case(case=case, user=request.user),
+                }[action]()
+            except TransitionError:
+                raise PermissionDenied from None
+            messages.success(request, _("The case has been updated."))
+            return redirect(f"/werkruimte/casussen/{case.pk}/")
+        bound[action] = form
+        status = 400
+    initial = {"publish": {"title": case.title, "public_text": case.public_text or case.answer}, "answer": {"answer": case.answer, "outcome": case.outcome},
+               "triage": {"topic": case.topic, "ministry": case.assigned_ministry}}
+    step_forms = {
+        name: bound.get(name) or form_class(initial=initial.get(name), prefix=None)
+        for name, form_class in FORMS.items() if STEP_OF[name] in steps and not (name == "triage" and case.status != CaseStatus.SUBMITTED)
+    }
+    return render(
+        request, "regels/workspace/case.html",
+        {"case": case, "step_forms": step_forms, "can_reopen": CaseStatus.TRIAGED in steps and case.status in (CaseStatus.PUBLISHED, CaseStatus.REJECTED),
+         "breadcrumbs": [("/werkruimte/", _("Workspace")), ("/werkruimte/casussen/", _("Cases")), (None, f"RR-{case.pk:05d}")]},
+        status=status,
+    )
+
+
+@login_required
+def export_personal_data(request: HttpRequest) -> HttpResponse:
+    if not is_national_team(request.user):
+        raise PermissionDenied
+    email = request.GET.get("email", "").strip()
+    if "@" not in email or len(email) > 254:
+        return JsonResponse({"detail": _("Give a valid e-mail address.")}, status=400)
+    response = JsonResponse(personal_data_export(email), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="gegevens.json"'
+    return response
