@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test install bench migrate demo worker messages clean
+.PHONY: run test install bench migrate demo worker messages clean system-deps
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,16 @@ $(NODE_STAMP): package.json package-lock.json
 %.mo: %.po $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-install: $(STAMP) $(NODE_STAMP) $(MO)
+# WeasyPrint (PDF reports) needs pango and fonts from the system. Installed when missing and we may (root on
+# Debian); otherwise a hint — the portal runs without them, only PDF reports then fail with a clear message.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then apt-get install -y -qq --no-install-recommends $$missing; \
+	  else echo "For PDF reports install: $$missing"; fi; fi
+
+install: system-deps $(STAMP) $(NODE_STAMP) $(MO)
 
 migrate: install
 	mkdir -p var

@@ -8,6 +8,7 @@ from pacts.models import Ambition, Pact
 from zorgpact.fields import VersionedModel
 from zorgpact.models import Organisation, Phase
 
+from .managers import ProgressReportQuerySet
 from .constants import AgreementStatus, Assessment, ReportScope, ReportStatus, SessionStatus
 
 
@@ -203,6 +204,8 @@ class ProgressReport(models.Model):
     queued_at = models.DateTimeField(_("queued at"), auto_now_add=True, help_text=_("When it was requested."))
     started_at = models.DateTimeField(_("started at"), null=True, blank=True, help_text=_("When building began."))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True, help_text=_("When it ended."))
+
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress report")

@@ -168,6 +168,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BEAT_SCHEDULE: dict = {
     "anonymise-reporters": {"task": "regels.tasks.anonymise_reporters", "schedule": 24 * 3600},
+    "fail-stuck-reports": {"task": "volgspot.tasks.fail_stuck_reports", "schedule": 10 * 60},
+    "monthly-national-report": {"task": "volgspot.tasks.monthly_national_report", "schedule": 30 * 24 * 3600},
 }
 # Reporters' personal data is kept this long after their case closed (AVG: no longer than needed).
 REPORTER_RETENTION_MONTHS = env.int("REPORTER_RETENTION_MONTHS", default=12)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("werkruimte/pacten/", include("pacts.workspace_urls")),
     path("werkruimte/", include("koplopers.workspace_urls")),
     path("werkruimte/casussen/", include("regels.workspace_urls")),
+    path("volgspot/", include("volgspot.urls")),
     path("api/", include("zorgpact.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

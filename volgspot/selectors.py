@@ -1,0 +1,179 @@
+"""Dashboard figures for the ministries: aggregated in the database, a fixed number of queries at any scale."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from koplopers.models import Adoption, Koploper
+from pacts.models import Indicator, Measurement, Pact
+from zorgpact.constants import EducationLevel, GovernmentLevel, Pillar
+from zorgpact.models import Phase, Theme
+
+from .constants import AgreementStatus
+from .models import Agreement, VolgspotSession
+
+
+@dataclass
+class Filters:
+    province: str = ""
+    theme: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+
+    @classmethod
+    def from_request(cls, params) -> "Filters":
+        def year(name):
+            value = params.get(name, "")
+            return int(value) if value.isdigit() and 1990 <= int(value) <= 2100 else None
+
+        return cls(province=params.get("province", "")[:2], theme=params.get("theme", "")[:100], year_from=year("van"), year_to=year("tot"))
+
+
+def filtered_pacts(filters: Filters):
+    pacts = Pact.objects.all()
+    if filters.province:
+        pacts = pacts.filter(provinces__code=filters.province)
+    if filters.theme:
+        pacts = pacts.filter(themes__slug=filters.theme)
+    return pacts.distinct()
+
+
+def expected_share(first: datetime.date, latest: datetime.date, target_on: datetime.date | None) -> Decimal:
+    """The same rule as a pact page: how far along an indicator should be, by the time elapsed to its target date."""
+    if not target_on or target_on <= first:
+        return Decimal(50)
+    total = (target_on - first).days
+    return Decimal(min((latest - first).days, total)) / Decimal(total) * 100
+
+
+def indicator_status_rows(pacts):
+    """Per indicator of these pacts: baseline, target, first and latest measurement — one query."""
+    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-measured_on")
+    return (
+        Indicator.objects.active()
+        .filter(Q(action__pact__in=pacts) | Q(goal__ambition__pact__in=pacts), target__isnull=False)
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_on=Subquery(latest.values("measured_on")[:1]),
+            first_on=Min("measurements__measured_on"),
+        )
+        .filter(latest_on__isnull=False)
+        .values_list("pk", "baseline", "target", "target_on", "first_on", "latest_on", "latest_value")
+    )
+
+
+def on_track(baseline, target, target_on, first_on, latest_on, latest_value) -> bool:
+    baseline = baseline or Decimal(0)
+    span = target - baseline
+    percent = Decimal(100) if span == 0 and latest_value == target else (
+        Decimal(0) if span == 0 else max(Decimal(0), min(Decimal(100), (latest_value - baseline) / span * 100))
+    )
+    return percent >= expected_share(first_on, latest_on, target_on)
+
+
+def national_dashboard(filters: Filters) -> dict:
+    pacts = filtered_pacts(filters)
+    pact_ids = pacts.values("pk")
+    today = timezone.localdate()
+
+    phases = list(Phase.objects.order_by("order").annotate(n=Count("pacts", filter=Q(pacts__in=pact_ids))).values_list("name", "n"))
+    functions = pacts.aggregate(
+        projecttrekker=Count("pk", filter=Q(is_projecttrekker=True)),
+        platform=Count("pk", filter=Q(is_platform=True)),
+        podium=Count("pk", filter=Q(is_podium=True)),
+    )
+    total_pacts = pacts.count()
+
+    # Themes: how many pacts and how many koplopers work on each.
+    themes = list(
+        Theme.objects.annotate(
+            pact_n=Count("pacts", filter=Q(pacts__in=pact_ids), distinct=True),
+            koploper_n=Count("koplopers", filter=Q(koplopers__status="koploper"), distinct=True),
+        ).order_by("name").values_list("slug", "name", "pact_n", "koploper_n")
+    )
+
+    # Indicators on track, per theme of their action (an indicator without a themed action counts under none).
+    rows = list(indicator_status_rows(pacts))
+    theme_of = defaultdict(set)
+    for indicator_id, slug in Indicator.objects.filter(pk__in=[r[0] for r in rows]).values_list("pk", "action__themes__slug"):
+        if slug:
+            theme_of[indicator_id].add(slug)
+    flags = {row[0]: on_track(*row[1:]) for row in rows}
+    totals, good = Counter(), Counter()
+    for row in rows:
+        ok = flags[row[0]]
+        for slug in theme_of.get(row[0]) or {""}:
+            totals[slug] += 1
+            good[slug] += ok
+    names = {slug: name for slug, name, _p, _k in themes}
+    on_track_rows = [
+        (names.get(slug, "—"), totals[slug], good[slug], round(100 * good[slug] / totals[slug]) if totals[slug] else 0)
+        for slug in sorted(totals, key=lambda s: names.get(s, "~"))
+    ]
+
+    # Golden triangle per pact, gaps flagged.
+    composition = (
+        pacts.annotate(
+            care=Count("participations", filter=Q(participations__organisation__pillar=Pillar.CARE, participations__left_on__isnull=True)),
+            education=Count("participations", filter=Q(participations__organisation__pillar=Pillar.EDUCATION, participations__left_on__isnull=True)),
+            government=Count("participations", filter=Q(participations__organisation__pillar=Pillar.GOVERNMENT, participations__left_on__isnull=True)),
+            municipality=Count("participations", filter=Q(participations__organisation__government_level=GovernmentLevel.MUNICIPALITY, participations__left_on__isnull=True)),
+            vmbo=Count("participations", filter=Q(participations__organisation__education_level=EducationLevel.VMBO, participations__left_on__isnull=True)),
+        )
+        .order_by("name")
+        .values_list("name", "slug", "care", "education", "government", "municipality", "vmbo")
+    )
+    composition_rows = []
+    for name, slug, care, education, government, municipality, vmbo in composition[:200]:
+        gaps = [label for label, n in (("zorg", care), ("onderwijs", education), ("gemeente", municipality), ("vmbo", vmbo)) if not n]
+        composition_rows.append((name, slug, care, education, government, ", ".join(gaps)))
+
+    year_ago = today - datetime.timedelta(days=365)
+    covered = pacts.filter(Exists(VolgspotSession.objects.filter(pact=OuterRef("pk"), held_on__gte=year_ago))).count()
+    overdue = Agreement.objects.filter(
+        session__pact__in=pact_ids, status__in=[AgreementStatus.OPEN, AgreementStatus.RUNNING], due_on__lt=today
+    ).count()
+
+    adoptions = Adoption.objects.filter(koploper__status="koploper")
+    if filters.year_from:
+        adoptions = adoptions.filter(year__gte=filters.year_from)
+    if filters.year_to:
+        adoptions = adoptions.filter(year__lte=filters.year_to)
+    adoption_rows = list(adoptions.order_by().values_list("year").annotate(n=Count("pk")).order_by("year"))
+
+    return {
+        "figures": {
+            "pacts": total_pacts,
+            "koplopers": Koploper.objects.published().count(),
+            "covered": covered,
+            "coverage_share": round(100 * covered / total_pacts) if total_pacts else 0,
+            "overdue": overdue,
+            "indicators": len(rows),
+            "on_track": sum(flags.values()),
+        },
+        "tables": {
+            "phases": {"title": "phases", "head": ["Fase", "Pacten"], "rows": phases},
+            "functions": {"title": "functions", "head": ["Functie", "Pacten"], "rows": [("projecttrekker", functions["projecttrekker"]), ("platform", functions["platform"]), ("podium", functions["podium"])]},
+            "themes": {"title": "themes", "head": ["Thema", "Pacten", "Koplopers"], "rows": [(n, p, k) for _s, n, p, k in themes]},
+            "on_track": {"title": "on_track", "head": ["Thema", "Indicatoren", "Op koers", "Aandeel op koers (%)"], "rows": on_track_rows},
+            "composition": {"title": "composition", "head": ["Pact", "Zorg en welzijn", "Onderwijs", "Overheid", "Ontbreekt"], "rows": [(n, c, e, g, gaps) for n, _slug, c, e, g, gaps in composition_rows]},
+            "adoptions": {"title": "adoptions", "head": ["Jaar", "Overnames"], "rows": adoption_rows},
+        },
+    }
+
+
+def bar_chart(rows, value_index: int = 1, width: int = 360, bar_height: int = 22) -> dict:
+    """Horizontal bars for an SVG chart; the same rows are shown as a table next to it."""
+    values = [float(r[value_index] or 0) for r in rows]
+    top = max(values + [1])
+    label_width = 150
+    bars = [
+        {"y": i * (bar_height + 6), "width": round((width - label_width - 40) * v / top, 1), "label": str(r[0])[:24], "value": r[value_index],
+         "text_y": i * (bar_height + 6) + bar_height * 0.7}
+        for i, (r, v) in enumerate(zip(rows, values))
+    ]
+    return {"bars": bars, "height": max(len(rows), 1) * (bar_height + 6), "width": width, "label_width": label_width, "bar_height": bar_height}

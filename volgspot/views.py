@@ -1,0 +1,138 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from pacts.models import Action, Pact
+from pacts.selectors import indicator_progress, partner_composition
+from zorgpact.listing import csv_response
+from zorgpact.models import Province, Theme
+from zorgpact.permissions import get_for_user, reads_everything
+
+from .selectors import Filters, bar_chart, national_dashboard
+
+CHARTED = ["phases", "functions", "themes", "on_track", "adoptions"]
+
+
+def _ministries_only(user) -> None:
+    if not reads_everything(user):
+        raise PermissionDenied
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _ministries_only(request.user)
+    filters = Filters.from_request(request.GET)
+    data = national_dashboard(filters)
+    charts = {key: bar_chart(data["tables"][key]["rows"], value_index=3 if key == "on_track" else 1) for key in CHARTED}
+    return render(
+        request,
+        "volgspot/dashboard.html",
+        {
+            **data,
+            "charts": charts,
+            "filters": filters,
+            "provinces": Province.objects.order_by("name"),
+            "themes": Theme.objects.order_by("name"),
+            "query": request.GET.urlencode(),
+            "breadcrumbs": [(None, "Volgspot")],
+        },
+    )
+
+
+@login_required
+def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
+    _ministries_only(request.user)
+    data = national_dashboard(Filters.from_request(request.GET))
+    if table not in data["tables"]:
+        raise Http404
+    spec = data["tables"][table]
+    return csv_response(f"volgspot-{table}.csv", spec["head"], spec["rows"])
+
+
+@login_required
+def pact_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """One pact's progress: for ministries, the national team and the pact's own coordinators (others: 404)."""
+    pact = get_for_user(Pact.objects.select_related("phase"), request.user, slug=slug)
+    actions = list(Action.objects.filter(pact=pact, archived_at__isnull=True).prefetch_related("indicators__measurements"))
+    by_status = {}
+    for action in actions:
+        by_status[action.get_status_display()] = by_status.get(action.get_status_display(), 0) + 1
+    indicators = [(i, indicator_progress(i)) for a in actions for i in a.indicators.all() if not i.archived_at]
+    sessions = list(pact.sessions.select_related("phase").prefetch_related("agreements").order_by("round"))
+    return render(
+        request,
+        "volgspot/pact_dashboard.html",
+        {
+            "pact": pact,
+            "status_rows": sorted(by_status.items()),
+            "status_chart": bar_chart(sorted(by_status.items())),
+            "indicators": indicators,
+            "sessions": sessions,
+            "composition": partner_composition(pact.participations.filter(left_on__isnull=True).select_related("organisation")),
+            "reports": pact.reports.order_by("-queued_at")[:10],
+            "breadcrumbs": [("/volgspot/", "Volgspot") if reads_everything(request.user) else ("/werkruimte/", _("Workspace")), (None, pact.name)],
+        },
+    )
+
+
+# --- Progress reports ----------------------------------------------------------------------------------
+
+import datetime  # noqa: E402
+
+from django.http import FileResponse  # noqa: E402
+from django.shortcuts import redirect  # noqa: E402
+from django.views.decorators.http import require_POST  # noqa: E402
+
+from .constants import ReportScope  # noqa: E402
+from .models import ProgressReport  # noqa: E402
+from .services import request_report  # noqa: E402
+
+
+def _period(params) -> tuple[datetime.date, datetime.date]:
+    today = datetime.date.today()
+    try:
+        start = datetime.date.fromisoformat(params.get("van", ""))
+    except ValueError:
+        start = today.replace(year=today.year - 1)
+    try:
+        end = datetime.date.fromisoformat(params.get("tot", ""))
+    except ValueError:
+        end = today
+    return (start, end) if start <= end else (end, start)
+
+
+@login_required
+@require_POST
+def report_request(request: HttpRequest) -> HttpResponse:
+    slug = request.POST.get("pact", "")
+    if slug:
+        pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
+        scope = ReportScope.PACT
+    else:
+        _ministries_only(request.user)
+        pact, scope = None, ReportScope.NATIONAL
+    start, end = _period(request.POST)
+    report = request_report(scope=scope, pact=pact, period_start=start, period_end=end, user=request.user)
+    return redirect(f"/volgspot/rapporten/{report.pk}/")
+
+
+@login_required
+def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_for_user(ProgressReport.objects.select_related("pact"), request.user, pk=pk)
+    template = "volgspot/report_status_fragment.html" if request.htmx else "volgspot/report_status.html"
+    return render(request, template, {"report": report, "breadcrumbs": [("/volgspot/", "Volgspot"), (None, str(report))]})
+
+
+@login_required
+def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    report = get_for_user(ProgressReport.objects.all(), request.user, pk=pk)
+    if report.status != "done":
+        raise Http404
+    if fmt == "html":
+        response = HttpResponse(report.html)
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'self'; img-src data:"
+        return response
+    return FileResponse(report.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
+                        filename=f"voortgangsrapportage-{report.pk}.pdf")
