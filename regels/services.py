@@ -140,3 +140,14 @@ def personal_data_export(email: str) -> dict:
             for c in cases
         ],
     }
+
+
+@transaction.atomic
+def case_from_session(*, session, user, question: str, context: str) -> Case:
+    case = report_obstacle(
+        question=question, context=context, organisation=session.pact.name, name=user.name or user.email, email=user.email,
+    )
+    case.raised_in = session
+    case.save(update_fields=["raised_in"])
+    case.pacts.add(session.pact)
+    return case

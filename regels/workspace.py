@@ -123,3 +123,33 @@ def export_personal_data(request: HttpRequest) -> HttpResponse:
     response = JsonResponse(personal_data_export(email), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="gegevens.json"'
     return response
+
+
+class FromSessionForm(forms.Form):
+    question = forms.CharField(label=gettext_lazy("The obstacle, as a question"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    context = forms.CharField(label=gettext_lazy("The situation"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False)
+
+
+@login_required
+def case_from_session(request: HttpRequest, session_pk: int) -> HttpResponse:
+    """An obstacle named in a Volgspot session becomes a case; the case keeps the link to its session."""
+    from volgspot.models import VolgspotSession
+
+    from .services import case_from_session as create
+
+    session = get_for_user(VolgspotSession.objects.select_related("pact"), request.user, pk=session_pk)
+    from zorgpact.permissions import can_edit
+
+    if not can_edit(request.user, session.pact):
+        raise PermissionDenied
+    form = FromSessionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        create(session=session, user=request.user, question=form.cleaned_data["question"], context=form.cleaned_data["context"])
+        messages.success(request, _("The obstacle has been sent to Room in the rules."))
+        return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
+    return render(
+        request, "volgspot/session_form.html",
+        {"form": form, "pact": session.pact, "title": _("Send an obstacle to Room in the rules"),
+         "breadcrumbs": [(f"/volgspot/bijeenkomsten/{session.pk}/", session.pact.name), (None, _("Send an obstacle to Room in the rules"))]},
+        status=400 if form.errors else 200,
+    )

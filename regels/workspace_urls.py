@@ -6,5 +6,6 @@ app_name = "regels-workspace"
 urlpatterns = [
     path("", workspace.case_queue, name="queue"),
     path("gegevens/", workspace.export_personal_data, name="export"),
+    path("uit-bijeenkomst/<int:session_pk>/", workspace.case_from_session, name="from-session"),
     path("<int:pk>/", workspace.case_work, name="case"),
 ]

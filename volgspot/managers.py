@@ -10,3 +10,11 @@ class ProgressReportQuerySet(models.QuerySet):
         if reads_everything(user):
             return self
         return self.filter(pact__in=Pact.objects.coordinated_by(user))
+
+
+class SessionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "SessionQuerySet":
+        """A pact's sessions are seen by whoever may see the pact's workspace."""
+        from pacts.models import Pact
+
+        return self.filter(pact__in=Pact.objects.visible_to(user))

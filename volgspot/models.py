@@ -8,7 +8,7 @@ from pacts.models import Ambition, Pact
 from zorgpact.fields import VersionedModel
 from zorgpact.models import Organisation, Phase
 
-from .managers import ProgressReportQuerySet
+from .managers import ProgressReportQuerySet, SessionQuerySet
 from .constants import AgreementStatus, Assessment, ReportScope, ReportStatus, SessionStatus
 
 
@@ -52,6 +52,8 @@ class VolgspotSession(VersionedModel):
     summary = models.TextField(_("summary"), blank=True, help_text=_("Main conclusions."))
     finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True, help_text=_("When made final."))
     history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Volgspot session")

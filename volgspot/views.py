@@ -8,7 +8,7 @@ from pacts.models import Action, Pact
 from pacts.selectors import indicator_progress, partner_composition
 from zorgpact.listing import csv_response
 from zorgpact.models import Province, Theme
-from zorgpact.permissions import get_for_user, reads_everything
+from zorgpact.permissions import can_edit, get_for_user, reads_everything
 
 from .selectors import Filters, bar_chart, national_dashboard
 
@@ -72,6 +72,7 @@ def pact_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "sessions": sessions,
             "composition": partner_composition(pact.participations.filter(left_on__isnull=True).select_related("organisation")),
             "reports": pact.reports.order_by("-queued_at")[:10],
+            "may_edit": can_edit(request.user, pact),
             "breadcrumbs": [("/volgspot/", "Volgspot") if reads_everything(request.user) else ("/werkruimte/", _("Workspace")), (None, pact.name)],
         },
     )
