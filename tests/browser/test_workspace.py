@@ -83,3 +83,22 @@ def test_workspace_pages_have_no_wcag_violations(page, live_server, zeeland):
 def test_login_page_has_no_wcag_violations(page, live_server, zeeland):
     page.goto(live_server.url + "/account/login/")
     assert axe_violations(page) == []
+
+
+def test_volgspot_pages_have_no_wcag_violations(page, live_server, zeeland):
+    import datetime
+
+    from volgspot.models import VolgspotSession
+
+    session = VolgspotSession.objects.create(pact=zeeland, round=1, held_on=datetime.date(2018, 6, 1), status="held")
+    UserFactory(email="medewerker@vws.test", ministry="VWS")
+    sign_in(page, live_server, "coordinator@zeeland.test")
+    for path in [f"/volgspot/pacten/{zeeland.slug}/", f"/volgspot/bijeenkomsten/{session.pk}/",
+                 f"/volgspot/pacten/{zeeland.slug}/bijeenkomsten/nieuw/"]:
+        page.goto(live_server.url + path)
+        assert axe_violations(page) == [], path
+    page.context.clear_cookies()
+    sign_in(page, live_server, "medewerker@vws.test")
+    page.goto(live_server.url + "/volgspot/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Volgspot-dashboard")
+    assert axe_violations(page) == []
