@@ -7,7 +7,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
 
 WORKDIR /app
 COPY requirements.txt package.json package-lock.json ./
-RUN pip install --no-cache-dir -r requirements.txt gunicorn==23.0.0 && npm ci --no-audit --no-fund
+RUN pip install --no-cache-dir -r requirements.txt && npm ci --no-audit --no-fund
 COPY . .
 # Static files and messages are built at image time; a throwaway key suffices for collectstatic.
 RUN SECRET_KEY=build-only python manage.py compilemessages --ignore=node_modules \

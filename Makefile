@@ -48,6 +48,11 @@ run: demo
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The benchmark needs PostgreSQL and Redis (as .ci/run) and Debian's wrk; BENCH_ARGS="--scales 1 --seconds 5" for a quick one.
+bench: install
+	command -v wrk >/dev/null || apt-get install -y -qq wrk
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 worker: install
 	$(VENV)/bin/celery -A zorgpact worker -l info
 

@@ -192,3 +192,15 @@ def eager_tasks():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings, request):
+    """Most tests change data through the ORM between requests, which the page cache cannot see (only write
+    requests and the data commands invalidate it). Tests of the cache itself ask for `page_cache`."""
+    settings.PAGE_CACHE = "page_cache" in request.fixturenames
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE = True

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "zorgpact.middleware.AbsoluteSessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After authentication and language: it serves anonymous visitors of public pages from the cache.
+    "zorgpact.pagecache.AnonymousPageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout response.
@@ -255,3 +257,8 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")  # for links in e-mails sent by the worker
+
+# Only the benchmark's own server routes the ceiling view (make bench).
+BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
+# Whole-page cache for anonymous visitors (zorgpact/pagecache.py); off only to debug rendering.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)

@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from . import invitations, organisations, search, themes, tokens, views, workspace
 from .sitemaps import SITEMAPS
@@ -28,9 +31,15 @@ urlpatterns = [
     path("werkruimte/casussen/", include("regels.workspace_urls")),
     path("volgspot/", include("volgspot.urls")),
     path("api/", include("zorgpact.api_urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing a language is harmless to forge, and without a CSRF token the public pages can be cached.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_CEILING:
+    from .bench_views import ceiling
+
+    urlpatterns.append(path("__bench__/ceiling/", ceiling))
 
 handler400 = "zorgpact.errors.bad_request"
 handler403 = "zorgpact.errors.permission_denied"

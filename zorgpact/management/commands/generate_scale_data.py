@@ -2,6 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from zorgpact.pagecache import bump_generation
+
 from zorgpact.scale import generate_scale_data
 
 
@@ -19,6 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, scale: int, seed: int, **options):
         started = time.monotonic()
         counts = generate_scale_data(scale=scale, seed=seed)
+        bump_generation()  # cached public pages show the new data at once
         for label, n in counts.items():
             self.stdout.write(f"{label}: {n}")
         self.stdout.write(f"seconds: {time.monotonic() - started:.1f}")

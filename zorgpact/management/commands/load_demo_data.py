@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from zorgpact.pagecache import bump_generation
+
 from zorgpact.demo import load_demo_data
 
 
@@ -8,5 +10,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = load_demo_data()
+        bump_generation()  # cached public pages show the new data at once
         for label, n in counts.items():
             self.stdout.write(f"{label}: {n}")

@@ -1,0 +1,206 @@
+"""make bench: load the key pages with wrk against gunicorn on loopback, next to a ceiling measured in the same run.
+
+Usage: .venv/bin/python bench/run.py [--scales 1,100] [--seconds 8] [--connections 16]
+Needs PostgreSQL and Redis (the same as .ci/run); uses a database of its own, zorgpact_bench, made fresh each run.
+Prints a table and writes var/bench/<timestamp>.json.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = str(ROOT / ".venv" / "bin" / "python")
+PORT = 8123
+DB = "zorgpact_bench"
+
+PUBLIC = [
+    ("home", "/"),
+    ("koplopers", "/koplopers/"),
+    ("koplopers: theme+province", "/koplopers/?theme=leren-in-de-praktijk&province=ZE"),
+    ("koplopers: search", "/koplopers/?q=zorg"),
+    ("pact detail", "/regionale-zorgpacten/zorgpact-oefenregio-fictief/"),
+    ("theme", "/themas/leren-in-de-praktijk/"),
+    ("case library", "/ruimte-in-de-regels/"),
+    ("api koplopers", "/api/v1/koplopers/"),
+]
+SIGNED_IN = [
+    ("volgspot national", "/volgspot/"),
+    ("volgspot pact", "/volgspot/pacten/zorgpact-oefenregio-fictief/"),
+]
+
+
+def env(**extra) -> dict:
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    pg = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+    return {
+        **base,
+        "DATABASE_URL": f"{pg}/{DB}",
+        "CACHE_URL": os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379") + "/13",
+        "CELERY_BROKER_URL": os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379") + "/12",
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "BENCH_CEILING": "true",
+        "API_THROTTLE_ANON": "1000000/minute",
+        "API_THROTTLE_USER": "1000000/minute",
+        **extra,
+    }
+
+
+def manage(*args: str) -> str:
+    return subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env(), check=True, capture_output=True, text=True).stdout
+
+
+def fresh_database() -> None:
+    pg = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+    host = re.sub(r"^postgres://", "", pg)
+    user, _, hostport = host.rpartition("@")
+    h, _, p = hostport.partition(":")
+    args = ["-h", h, "-p", p or "5432", "-U", user or "postgres"]
+    subprocess.run(["psql", *args, "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=True)
+    subprocess.run(["psql", *args, "-qc", f"CREATE DATABASE {DB}"], check=True)
+
+
+def session_cookie(email: str) -> str:
+    code = (
+        "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY;"
+        "from django.contrib.sessions.backends.db import SessionStore;"
+        "from zorgpact.models import User; import time;"
+        f"u = User.objects.get(email='{email}'); s = SessionStore();"
+        "s[SESSION_KEY] = str(u.pk); s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend';"
+        "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s['signed_in_at'] = int(time.time()); s.create(); print(s.session_key)"
+    )
+    return manage("shell", "-c", code).strip().splitlines()[-1]
+
+
+def query_counts(cookie: str) -> dict[str, int]:
+    code = (
+        "import json; from django.db import connection; from django.test.utils import CaptureQueriesContext;"
+        "from django.test import Client; c = Client(HTTP_HOST='127.0.0.1');"
+        f"c.cookies['sessionid'] = '{cookie}'; out = {{}}\n"
+        f"for name, path in {PUBLIC + SIGNED_IN + [('ceiling', '/__bench__/ceiling/?kb=20')]!r}:\n"
+        "    with CaptureQueriesContext(connection) as ctx: r = c.get(path, secure=False)\n"
+        "    out[name] = (len(ctx.captured_queries), r.status_code, len(r.content))\n"
+        "print('QC' + json.dumps(out))"
+    )
+    line = [x for x in manage("shell", "-c", code).splitlines() if x.startswith("QC")][-1]
+    return json.loads(line[2:])
+
+
+def wrk(path: str, *, seconds: int, connections: int, cookie: str | None = None) -> dict:
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(ROOT / "bench" / "latency.lua"), f"http://127.0.0.1:{PORT}{path}"]
+    if cookie:
+        cmd[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    data = json.loads(next(line for line in out.splitlines() if line.startswith("BENCH "))[6:])
+    data["rps"] = round(data["requests"] / data["seconds"], 1)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    data["errors"] += int(non2xx.group(1)) if non2xx else 0
+    return data
+
+
+def serve(workers: int):
+    proc = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "zorgpact.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
+         "--workers", str(workers), "--log-level", "warning"],
+        cwd=ROOT, env=env(), start_new_session=True,
+    )
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/__bench__/ceiling/", timeout=1)
+            return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def measure(scale: int, args, cookie: str) -> dict:
+    counts = query_counts(cookie)
+    proc = serve(args.workers)
+    try:
+        for _name, path in PUBLIC[:2]:  # warm up
+            wrk(path, seconds=2, connections=args.connections)
+        body_kb = max(1, counts["home"][2] // 1024)
+        ceiling = wrk(f"/__bench__/ceiling/?kb={body_kb}", seconds=args.seconds, connections=args.connections)
+        rows = []
+        for name, path in PUBLIC + SIGNED_IN:
+            result = wrk(path, seconds=args.seconds, connections=args.connections, cookie=cookie if (name, path) in SIGNED_IN else None)
+            target = 0.25 if (name, path) in SIGNED_IN else 0.5
+            rows.append({
+                "page": name, "path": path, **result, "queries": counts[name][0], "status": counts[name][1],
+                "ratio": round(result["rps"] / ceiling["rps"], 2) if ceiling["rps"] else None, "target_ratio": target,
+                "p99_vs_ceiling": round(result["p99"] / ceiling["p99"], 1) if ceiling["p99"] else None,
+            })
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    return {"scale": scale, "ceiling": {**ceiling, "body_kb": body_kb}, "pages": rows}
+
+
+def report_timing() -> float:
+    code = (
+        "import time, datetime; from volgspot.reports import report_data, render_report; from volgspot.models import ProgressReport;"
+        "t = time.monotonic(); d = report_data(scope='national', pact=None, period_start=datetime.date(2016,1,1), period_end=datetime.date(2019,12,31));"
+        "render_report(ProgressReport(scope='national', period_start=datetime.date(2016,1,1), period_end=datetime.date(2019,12,31)), d);"
+        "print('RT', time.monotonic() - t)"
+    )
+    return round(float([x for x in manage("shell", "-c", code).splitlines() if x.startswith("RT")][-1][3:]), 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scales", default="1,100")
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    fresh_database()
+    manage("migrate", "--noinput")
+    subprocess.run([PY, "manage.py", "load_demo_data"], cwd=ROOT, env=env(DEBUG="true"), check=True, capture_output=True)
+    cookie = session_cookie("medewerker@vws.demo")
+    results, done_scale, timings = [], 0, {}
+    for scale in [int(s) for s in args.scales.split(",")]:
+        started = time.monotonic()
+        manage("generate_scale_data", "--scale", str(scale - done_scale))
+        timings[f"generate_scale_data to scale {scale}"] = round(time.monotonic() - started, 1)
+        done_scale = scale
+        timings[f"national report at scale {scale}"] = report_timing()
+        results.append(measure(scale, args, cookie))
+    payload = {
+        "date": datetime.datetime.now().isoformat(timespec="seconds"), "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores",
+        "command": " ".join(sys.argv), "workers": args.workers, "connections": args.connections, "seconds": args.seconds,
+        "timings": timings, "results": results,
+    }
+    out_dir = ROOT / "var" / "bench"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{payload['date'].replace(':', '')}.json"
+    path.write_text(json.dumps(payload, indent=2))
+    for result in results:
+        c = result["ceiling"]
+        print(f"\nscale {result['scale']} — ceiling ({c['body_kb']} KB, no database): {c['rps']} req/s, p50 {c['p50']:.0f} ms, p95 {c['p95']:.0f} ms, p99 {c['p99']:.0f} ms")
+        print(f"{'page':30} {'req/s':>8} {'p50':>6} {'p95':>6} {'p99':>6} {'queries':>7} {'ratio':>6} {'target':>6} {'errors':>6}")
+        for r in result["pages"]:
+            mark = "" if r["ratio"] is not None and r["ratio"] >= r["target_ratio"] else "  (below target)"
+            print(f"{r['page']:30} {r['rps']:8.1f} {r['p50']:6.0f} {r['p95']:6.0f} {r['p99']:6.0f} {r['queries']:7d} {r['ratio']:6.2f} {r['target_ratio']:6.2f} {r['errors']:6d}{mark}")
+    for name, seconds in timings.items():
+        print(f"{name}: {seconds} s")
+    print(f"\nwritten to {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+import pytest
+
+from tests.pacts.factories import ActionFactory, PactFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
+
+
+def test_anonymous_public_pages_are_served_from_the_cache(client, pact):
+    first = client.get("/regionale-zorgpacten/")
+    second = client.get("/regionale-zorgpacten/")
+    assert "X-Page-Cache" not in first and second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "Content-Security-Policy" in second  # headers are still added per response
+
+
+def test_an_edit_in_the_workspace_shows_on_the_public_page_at_the_next_request(client, coordinator, pact):
+    action = ActionFactory(pact=pact, title="Oude titel", is_public=True)
+    anonymous = client.__class__()
+    assert "Oude titel" in anonymous.get(f"/regionale-zorgpacten/{pact.slug}/").text
+    assert anonymous.get(f"/regionale-zorgpacten/{pact.slug}/")["X-Page-Cache"] == "hit"
+    client.force_login(coordinator)
+    response = client.post(f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/", {"title": "Nieuwe titel", "status": "running", "is_public": "on", "expected_version": 1})
+    assert response.status_code == 302
+    page = anonymous.get(f"/regionale-zorgpacten/{pact.slug}/")
+    assert "Nieuwe titel" in page.text and "X-Page-Cache" not in page
+
+
+def test_signed_in_pages_and_forms_are_never_cached(client, coordinator, pact):
+    client.force_login(coordinator)
+    client.get("/regionale-zorgpacten/")
+    assert "X-Page-Cache" not in client.get("/regionale-zorgpacten/")
+    anonymous = client.__class__()
+    anonymous.get("/koplopers/aanmelden/")
+    assert "X-Page-Cache" not in anonymous.get("/koplopers/aanmelden/")
+
+
+def test_languages_are_cached_apart(client, pact):
+    dutch = client.get("/regionale-zorgpacten/").text
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/regionale-zorgpacten/").text
+    assert "Regionale Zorgpacten" in dutch and "Regional pacts" in english
