@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -13,13 +14,22 @@ from zorgpact.constants import EducationLevel, GovernmentLevel, Pillar
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 
 
+def _count(queryset):
+    """A correlated count per pact: two joined counts in one query would multiply each other's rows."""
+    return Coalesce(
+        Subquery(queryset.filter(pact=OuterRef("pk")).order_by().values("pact").annotate(n=Count("pk")).values("n"),
+                 output_field=IntegerField()),
+        0,
+    )
+
+
 def pact_list_queryset():
     return (
         Pact.objects.select_related("phase", "lead")
         .prefetch_related("provinces", "themes")
         .annotate(
-            partner_count=Count("participations", filter=Q(participations__left_on__isnull=True), distinct=True),
-            action_count=Count("actions", filter=Q(actions__archived_at__isnull=True), distinct=True),
+            partner_count=_count(Participation.objects.filter(left_on__isnull=True)),
+            action_count=_count(Action.objects.filter(archived_at__isnull=True)),
         )
         .order_by("name")
     )

@@ -38,10 +38,10 @@ def province_tiles() -> list[dict]:
 
 
 def themes_with_counts():
-    return Theme.objects.annotate(
-        koploper_count=Count("koplopers", filter=Q(koplopers__status="koploper"), distinct=True),
-        pact_count=Count("pacts", distinct=True),
-    ).order_by("introduced_on", "name")
+    # Correlated counts (see themes.py): joining koplopers and pacts in one query multiplies the rows.
+    from .themes import themes_with_all_counts
+
+    return themes_with_all_counts()
 
 
 def home_context() -> dict:
