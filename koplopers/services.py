@@ -2,23 +2,14 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from zorgpact.models import Organisation
+from zorgpact.slugs import unique_slug
 
 from .constants import KoploperStatus, PartnerRole
 from .models import Koploper, KoploperPartner
 
 APPLICATION_SOURCE = "Kopgroep-aanmelding via het portaal"
-
-
-def unique_slug(name: str) -> str:
-    base = slugify(name)[:180] or "koploper"
-    slug, n = base, 1
-    while Koploper.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 @transaction.atomic
@@ -30,7 +21,7 @@ def submit_application(*, koploper: Koploper, partners: list[Organisation], them
     """
     koploper.status = KoploperStatus.APPLIED
     koploper.applied_at = timezone.now()
-    koploper.slug = unique_slug(koploper.name)
+    koploper.slug = unique_slug(Koploper, koploper.name, fallback="koploper")
     koploper.source = APPLICATION_SOURCE
     koploper.save()
     koploper.themes.set(themes)

@@ -1,9 +1,8 @@
 from celery import shared_task
-from django.conf import settings
-from django.core.cache import cache
-from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from zorgpact.mail import send_once
 
 from .models import Koploper
 
@@ -16,9 +15,6 @@ def send_application_confirmation(self, koploper_pk: int) -> bool:
     koploper = Koploper.objects.filter(pk=koploper_pk).first()
     if koploper is None or not koploper.contact_email:
         return False
-    key = SENT_KEY.format(pk=koploper.pk)
-    if not cache.add(key, True, timeout=30 * 24 * 3600):
-        return False
     with translation.override("nl"):
         subject = _("Your application for the Zorgpact Kopgroep: %(name)s") % {"name": koploper.name}
         body = _(
@@ -27,12 +23,7 @@ def send_application_confirmation(self, koploper_pk: int) -> bool:
             "results, and applicable elsewhere. You will hear from us by e-mail.\n\nReference: K-%(pk)05d\n\n"
             "The national Zorgpact team"
         ) % {"contact": koploper.contact_name, "name": koploper.name, "pk": koploper.pk}
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [koploper.contact_email])
-    except OSError as error:
-        cache.delete(key)
-        raise self.retry(exc=error) from error
-    return True
+    return send_once(self, key=SENT_KEY.format(pk=koploper.pk), subject=subject, body=body, to=koploper.contact_email)
 
 
 DECIDED_KEY = "mail:kopgroep-decision:{pk}:{status}"
@@ -45,9 +36,6 @@ def send_application_decision(self, koploper_pk: int) -> bool:
 
     koploper = Koploper.objects.filter(pk=koploper_pk).first()
     if koploper is None or not koploper.contact_email or koploper.status not in (KoploperStatus.KOPLOPER, KoploperStatus.REJECTED):
-        return False
-    key = DECIDED_KEY.format(pk=koploper.pk, status=koploper.status)
-    if not cache.add(key, True, timeout=30 * 24 * 3600):
         return False
     with translation.override("nl"):
         if koploper.status == KoploperStatus.KOPLOPER:
@@ -62,9 +50,5 @@ def send_application_decision(self, koploper_pk: int) -> bool:
                 "Dear %(contact)s,\n\nThe national team has not accepted %(name)s into the Kopgroep this time. "
                 "The reason:\n\n%(reason)s\n\nThe national Zorgpact team"
             ) % {"contact": koploper.contact_name, "name": koploper.name, "reason": koploper.review_note}
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [koploper.contact_email])
-    except OSError as error:
-        cache.delete(key)
-        raise self.retry(exc=error) from error
-    return True
+    key = DECIDED_KEY.format(pk=koploper.pk, status=koploper.status)
+    return send_once(self, key=key, subject=subject, body=body, to=koploper.contact_email)

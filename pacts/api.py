@@ -1,7 +1,7 @@
 """Pacts and their public action agendas as open data; coordinators write actions, indicators and measurements."""
 
 from django.utils import timezone
-from rest_framework import decorators, response, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
 from zorgpact.api_support import EditPermission, PublicReadOnly, VersionedSerializer

@@ -1,9 +1,9 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.cache import cache
-from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from zorgpact.mail import send_once
 
 from .models import Case
 
@@ -20,9 +20,6 @@ def send_report_confirmation(self, case_pk: int) -> bool:
     case = Case.objects.filter(pk=case_pk).first()
     if case is None or not case.reporter_email:
         return False
-    key = SENT_KEY.format(pk=case.pk)
-    if not cache.add(key, True, timeout=30 * 24 * 3600):
-        return False
     link = f"{settings.PORTAL_URL}/ruimte-in-de-regels/status/{case.status_token}/"
     with translation.override("nl"):
         subject = _("Your question to Ruimte in de regels: %(reference)s") % {"reference": reference(case)}
@@ -30,12 +27,7 @@ def send_report_confirmation(self, case_pk: int) -> bool:
             "Dear %(name)s,\n\nWe have received your question. Its reference is %(reference)s. Follow its status and "
             "read the answer at this private link (do not share it):\n\n%(link)s\n\nThe national Zorgpact team"
         ) % {"name": case.reporter_name, "reference": reference(case), "link": link}
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [case.reporter_email])
-    except OSError as error:
-        cache.delete(key)
-        raise self.retry(exc=error) from error
-    return True
+    return send_once(self, key=SENT_KEY.format(pk=case.pk), subject=subject, body=body, to=case.reporter_email)
 
 
 ANSWER_KEY = "mail:case-answer:{pk}:{version}"
@@ -47,20 +39,12 @@ def send_answer_notice(self, case_pk: int) -> bool:
     case = Case.objects.filter(pk=case_pk).first()
     if case is None or not case.reporter_email or case.status != "answered":
         return False
-    key = ANSWER_KEY.format(pk=case.pk, version=case.version)
-    if not cache.add(key, True, timeout=30 * 24 * 3600):
-        return False
     link = f"{settings.PORTAL_URL}/ruimte-in-de-regels/status/{case.status_token}/"
     with translation.override("nl"):
         subject = _("There is an answer to your question %(reference)s") % {"reference": reference(case)}
         body = _("Dear %(name)s,\n\nThere is an answer to your question. Read it here:\n\n%(link)s\n\nThe national Zorgpact team") % {
             "name": case.reporter_name, "link": link}
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [case.reporter_email])
-    except OSError as error:
-        cache.delete(key)
-        raise self.retry(exc=error) from error
-    return True
+    return send_once(self, key=ANSWER_KEY.format(pk=case.pk, version=case.version), subject=subject, body=body, to=case.reporter_email)
 
 
 @shared_task

@@ -1,6 +1,6 @@
 """Project-level read queries that combine the apps (the home page)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from koplopers.models import Koploper
 from pacts.models import Action, Pact

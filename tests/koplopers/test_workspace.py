@@ -68,7 +68,7 @@ def test_accept_without_school_partner_is_refused(client, national_team):
 
 def test_coordinator_edits_own_koploper_only(client, koploper_coordinator, coordinator):
     own = Koploper.objects.get(slug="de-testkamer")
-    other = KoploperFactory(slug="andere")
+    KoploperFactory(slug="andere")  # someone else's koploper
     client.force_login(koploper_coordinator)
     response = client.post("/werkruimte/koplopers/de-testkamer/", {"summary": "Nieuw", "expected_version": own.version})
     assert response.status_code == 302

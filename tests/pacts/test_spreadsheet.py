@@ -4,7 +4,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from pacts.models import Action, Indicator, Measurement
+from pacts.models import Action, Measurement
 from pacts.spreadsheet import COLUMNS
 from tests.pacts.factories import ActionFactory, IndicatorFactory, MeasurementFactory
 

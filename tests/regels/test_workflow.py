@@ -5,7 +5,7 @@ from django.core import mail
 from django.utils import timezone
 
 from regels.constants import CaseStatus
-from regels.models import Case, CaseEvent
+from regels.models import CaseEvent
 from regels.services import anonymise_closed_cases
 from tests.regels.factories import CaseFactory
 from tests.zorgpact.factories import UserFactory

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pacts.models import Pact
-from tests.volgspot.factories import *  # noqa: F401,F403 - factories exist for later volgspot tests
 from volgspot.models import Agreement, VolgspotSession
 from zorgpact.demo import load_demo_data
 from zorgpact.scale import generate_scale_data

@@ -11,7 +11,7 @@ from koplopers.models import Adoption, Koploper, ResultFigure, check_partnership
 from pacts.models import Action, Indicator, Measurement, Participation
 from regels.models import Scheme
 from tests.koplopers.factories import KoploperFactory, KoploperPartnerFactory
-from tests.pacts.factories import ActionFactory, GoalFactory, IndicatorFactory, MeasurementFactory, PactFactory
+from tests.pacts.factories import ActionFactory, GoalFactory, MeasurementFactory, PactFactory
 from tests.volgspot.factories import VolgspotSessionFactory
 from tests.zorgpact.factories import OrganisationFactory
 from volgspot.models import ProgressReport, VolgspotSession

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.pacts.factories import ActionFactory, PactFactory
+from tests.pacts.factories import ActionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 

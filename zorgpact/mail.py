@@ -1,0 +1,19 @@
+"""E-mails sent by Celery tasks: at most once per key, retried when the mail server is away."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+
+ONCE_FOR = 30 * 24 * 3600
+
+
+def send_once(task, *, key: str, subject: str, body: str, to: str) -> bool:
+    """Send unless a mail with this key was sent already, so a re-delivered task never mails twice."""
+    if not cache.add(key, True, timeout=ONCE_FOR):
+        return False
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    except OSError as error:
+        cache.delete(key)
+        raise task.retry(exc=error) from error
+    return True
