@@ -10,7 +10,7 @@ from .selectors import catalogue_queryset
 class KoploperSerializer(serializers.ModelSerializer):
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     provinces = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    pact = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    pact = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     partners = serializers.SerializerMethodField()
     result_figures = serializers.SerializerMethodField()
     adoptions = serializers.SerializerMethodField()

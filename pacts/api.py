@@ -17,8 +17,8 @@ from .selectors import pact_list_queryset
 class PactSerializer(serializers.ModelSerializer):
     provinces = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    phase = serializers.SlugRelatedField(slug_field="order", read_only=True)
-    lead = serializers.StringRelatedField()
+    phase = serializers.SlugRelatedField(slug_field="order", read_only=True, allow_null=True)
+    lead = serializers.CharField(source="lead.name", read_only=True, allow_null=True, default=None)
     functions = serializers.ListField(child=serializers.CharField(), read_only=True)
     partner_count = serializers.IntegerField(read_only=True)
     action_count = serializers.IntegerField(read_only=True)

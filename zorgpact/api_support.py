@@ -33,6 +33,24 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def get_page_size(self, request):
+        # Strict: a page_size that is not a whole number from 1 to 100 is an error, not silently the default.
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise exceptions.ValidationError({"page_size": [f"A whole number from 1 to {self.max_page_size}."]})
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+        return parameters
+
 
 class EditPermission(permissions.BasePermission):
     """Reading is open; writing needs a signed-in user who may edit the object (zorgpact.permissions.can_edit).
@@ -76,3 +94,36 @@ class PublicReadOnly(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return request.method in permissions.SAFE_METHODS
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "An error: `detail` says what went wrong; a 400 names the fields with their messages.",
+    "properties": {"detail": {}},
+    "additionalProperties": True,
+}
+ERRORS = {
+    "400": "The request is not valid.",
+    "401": "Authentication needed or invalid.",
+    "403": "Not allowed for you.",
+    "404": "Not found (or not yours).",
+    "405": "Method not allowed.",
+    "406": "Not acceptable.",
+    "409": "Changed by someone else since the version you sent.",
+    "415": "Unsupported media type.",
+    "429": "Too many requests; see Retry-After.",
+}
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular post-processing: every operation documents the JSON errors it can answer with."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    for path in result.get("paths", {}).values():
+        for method, operation in path.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            for code, description in ERRORS.items():
+                operation["responses"].setdefault(
+                    code, {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                )
+    return result

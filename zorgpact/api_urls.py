@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from koplopers.api import KoploperViewSet
 from pacts.api import ActionViewSet, IndicatorViewSet, MeasurementViewSet, PactViewSet
+from regels.api import CaseViewSet, SchemeViewSet
 
 from .api import OrganisationViewSet, ThemeViewSet
 
@@ -19,6 +20,8 @@ router.register("actions", ActionViewSet, basename="action")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("measurements", MeasurementViewSet, basename="measurement")
 router.register("koplopers", KoploperViewSet, basename="koploper")
+router.register("cases", CaseViewSet, basename="case")
+router.register("schemes", SchemeViewSet, basename="scheme")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

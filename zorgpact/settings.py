@@ -190,7 +190,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "zorgpact.api_support.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "zorgpact.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "zorgpact.api_support.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -210,6 +210,10 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from our own static files: no CDN (the Content-Security-Policy forbids one).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "zorgpact.api_support.add_error_responses",
+    ],
 }
 
 DEMO_PASSWORD = "demo-wachtwoord"

@@ -212,3 +212,15 @@ def test_cannot_revoke_someone_elses_token(client, coordinator, other_coordinato
     client.post("/werkruimte/api-tokens/", {"revoke": token.pk})
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_cases_and_schemes_are_open_data_without_reporters(api):
+    from tests.regels.factories import CaseFactory, SchemeFactory
+
+    CaseFactory(title="Gepubliceerd", status="published", outcome="rule_changed", reporter_email="geheim@voorbeeld.test", public_text="Mag.")
+    CaseFactory(title="Ingediend", status="submitted")
+    SchemeFactory(name="Stagefonds Zorg", ministry="VWS")
+    cases = api.get("/api/v1/cases/", {"outcome": "rule_changed"}).json()
+    assert [c["title"] for c in cases["results"]] == ["Gepubliceerd"]
+    assert "geheim@voorbeeld.test" not in str(cases)
+    assert api.get("/api/v1/schemes/").json()["results"][0]["name"] == "Stagefonds Zorg"

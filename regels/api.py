@@ -1,0 +1,50 @@
+from rest_framework import serializers, viewsets
+
+from zorgpact.api_support import PublicReadOnly
+
+from .filters import CaseFilterSet
+from .models import Case, Scheme
+from .selectors import library_queryset
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """The published, anonymised case: never the reporter's details."""
+
+    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    text = serializers.CharField(source="public_text")
+    ministries = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = ["slug", "title", "question", "text", "outcome", "topic", "ministries", "themes", "published_at", "source"]
+
+    def get_ministries(self, case) -> list[str]:
+        return [code for code, flag in (("OCW", case.ministry_ocw), ("VWS", case.ministry_vws), ("SZW", case.ministry_szw)) if flag]
+
+
+class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published cases of Ruimte in de regels; filter with the same parameters as the case library."""
+
+    permission_classes = [PublicReadOnly]
+    queryset = library_queryset()
+    serializer_class = CaseSerializer
+    filterset_class = CaseFilterSet
+    lookup_field = "slug"
+
+
+class SchemeSerializer(serializers.ModelSerializer):
+    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Scheme
+        fields = ["slug", "name", "kind", "ministry", "summary", "eligibility", "budget_text", "starts_on", "ends_on", "url", "themes", "source"]
+
+
+class SchemeViewSet(viewsets.ReadOnlyModelViewSet):
+    """Subsidies, funds and regulations."""
+
+    permission_classes = [PublicReadOnly]
+    queryset = Scheme.objects.prefetch_related("themes").order_by("name")
+    serializer_class = SchemeSerializer
+    lookup_field = "slug"
+    filterset_fields = ["kind", "ministry"]
