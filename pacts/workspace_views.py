@@ -47,7 +47,7 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
     if not show_archived:
         actions = actions.filter(archived_at__isnull=True)
     rows = [
-        (action, [(i, indicator_progress(i)) for i in action.indicators.all() if not i.archived_at])
+        (action, [(i, indicator_progress(i)) for i in action.indicators.all() if show_archived or not i.archived_at])
         for action in actions.order_by("order", "pk")
     ]
     return render(
@@ -57,8 +57,10 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "pact": pact,
             "rows": rows,
             "show_archived": show_archived,
-            "ambitions": Ambition.objects.filter(pact=pact, archived_at__isnull=True).prefetch_related(
-                Prefetch("goals", queryset=Goal.objects.filter(archived_at__isnull=True))
+            "ambitions": (
+                Ambition.objects.filter(pact=pact) if show_archived else Ambition.objects.filter(pact=pact, archived_at__isnull=True)
+            ).prefetch_related(
+                Prefetch("goals", queryset=Goal.objects.all() if show_archived else Goal.objects.filter(archived_at__isnull=True))
             ),
             "participations": Participation.objects.filter(pact=pact).select_related("organisation").order_by(
                 "organisation__name"
@@ -130,18 +132,30 @@ def partner_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
     return _edit(request, pact, form, title, _("The partner has been saved."))
 
 
+# What can be archived, by the word used in its URL, with the path from it to its pact.
+ARCHIVE_KINDS = {
+    "acties": (Action, "pact"),
+    "ambities": (Ambition, "pact"),
+    "doelen": (Goal, "ambition__pact"),
+    "indicatoren": (Indicator, "action__pact"),
+}
+
+
 @login_required
 @require_POST
-def action_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def archive(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    if kind not in ARCHIVE_KINDS:
+        raise Http404
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
-    action = get_for_user(Action.objects.filter(pact=pact), request.user, write=True, pk=pk)
-    archive = request.POST.get("archive") == "1"
+    model, pact_path = ARCHIVE_KINDS[kind]
+    item = get_for_user(model.objects.filter(**{pact_path: pact}), request.user, write=True, pk=pk)
+    archived = request.POST.get("archive") == "1"
     try:
-        set_archived(action=action, archived=archive, expected_version=_int(request.POST.get("expected_version")))
+        set_archived(item=item, archived=archived, expected_version=_int(request.POST.get("expected_version")))
     except VersionConflict:
         messages.error(request, CONFLICT_MESSAGE)
         return redirect(f"/werkruimte/pacten/{pact.slug}/")
-    messages.success(request, _("The action has been archived.") if archive else _("The action has been restored."))
+    messages.success(request, _("“%(item)s” has been archived.") % {"item": item} if archived else _("“%(item)s” has been restored.") % {"item": item})
     return redirect(f"/werkruimte/pacten/{pact.slug}/")
 
 

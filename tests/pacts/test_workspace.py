@@ -128,8 +128,11 @@ def test_archive_and_restore_keep_the_action(client, coordinator, pact, action):
     assert client.post(url, {"archive": "1", "expected_version": action.version}).status_code == 302
     action.refresh_from_db()
     assert action.archived_at is not None
-    assert "Praktijkroute" not in client.get(f"/werkruimte/pacten/{pact.slug}/").text
-    assert "Praktijkroute" in client.get(f"/werkruimte/pacten/{pact.slug}/?gearchiveerd=1").text
+    def agenda(query=""):
+        return [a.title for a, _indicators in client.get(f"/werkruimte/pacten/{pact.slug}/{query}").context["rows"]]
+
+    assert "Praktijkroute" not in agenda()
+    assert "Praktijkroute" in agenda("?gearchiveerd=1")
     assert client.post(url, {"archive": "0", "expected_version": action.version}).status_code == 302
     action.refresh_from_db()
     assert action.archived_at is None and Action.objects.filter(pk=action.pk).exists()
@@ -270,3 +273,27 @@ def test_restore_a_goal_brings_back_its_fields(client, coordinator, pact):
     client.post(f"/werkruimte/pacten/{pact.slug}/geschiedenis/doel/{goal.pk}/", {"history_id": first.history_id, "expected_version": goal.version})
     goal.refresh_from_db()
     assert goal.title == "Oud doel"
+
+
+@pytest.mark.parametrize("kind", ["acties", "ambities", "doelen", "indicatoren"])
+def test_archive_and_restore_every_agenda_level_of_own_pact_only(client, coordinator, pact, other_pact, kind):
+    from tests.pacts.factories import AmbitionFactory, GoalFactory
+
+    def make(for_pact):
+        goal = GoalFactory(ambition=AmbitionFactory(pact=for_pact))
+        action = ActionFactory(pact=for_pact, goal=goal)
+        return {"acties": action, "ambities": goal.ambition, "doelen": goal, "indicatoren": IndicatorFactory(action=action)}[kind]
+
+    item, foreign = make(pact), make(other_pact)
+    client.force_login(coordinator)
+    url = f"/werkruimte/pacten/{pact.slug}/{kind}/{item.pk}/archiveren/"
+    assert client.post(url, {"archive": "1", "expected_version": item.version}).status_code == 302
+    item.refresh_from_db()
+    assert item.archived_at is not None and item.history.count() == 2
+    assert client.post(url, {"archive": "0", "expected_version": item.version}).status_code == 302
+    item.refresh_from_db()
+    assert item.archived_at is None
+    assert client.post(f"/werkruimte/pacten/{pact.slug}/{kind}/{foreign.pk}/archiveren/", {"archive": "1", "expected_version": 1}).status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.archived_at is None
+    assert client.post(f"/werkruimte/pacten/{pact.slug}/onbekend/{item.pk}/archiveren/", {"archive": "1"}).status_code == 404

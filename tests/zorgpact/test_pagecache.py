@@ -39,3 +39,20 @@ def test_languages_are_cached_apart(client, pact):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     english = client.get("/regionale-zorgpacten/").text
     assert "Regionale Zorgpacten" in dutch and "Regional pacts" in english
+
+
+def test_cached_pages_never_carry_one_persons_content_to_another(client, coordinator, other_coordinator, pact):
+    signed_in = client.__class__()
+    signed_in.force_login(coordinator)
+    own = signed_in.get("/koplopers/")
+    assert "Uitloggen" in own.text and "X-Page-Cache" not in own
+    anonymous = client.__class__()
+    first = anonymous.get("/koplopers/")
+    second = anonymous.get("/koplopers/")
+    assert second["X-Page-Cache"] == "hit"
+    for response in (first, second):
+        assert "Uitloggen" not in response.text and coordinator.email not in response.text
+    other = client.__class__()
+    other.force_login(other_coordinator)
+    theirs = other.get("/koplopers/")
+    assert "X-Page-Cache" not in theirs and "Uitloggen" in theirs.text
