@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 from koplopers.api import KoploperViewSet
 from pacts.api import ActionViewSet, IndicatorViewSet, MeasurementViewSet, PactViewSet
 from regels.api import CaseViewSet, SchemeViewSet
+from volgspot.api import DashboardView, ReportViewSet, SessionViewSet
 
 from .api import OrganisationViewSet, ThemeViewSet
 
@@ -22,8 +23,11 @@ router.register("measurements", MeasurementViewSet, basename="measurement")
 router.register("koplopers", KoploperViewSet, basename="koploper")
 router.register("cases", CaseViewSet, basename="case")
 router.register("schemes", SchemeViewSet, basename="scheme")
+router.register("volgspot/sessions", SessionViewSet, basename="volgspot-session")
+router.register("volgspot/reports", ReportViewSet, basename="volgspot-report")
 
 urlpatterns = [
+    path("v1/volgspot/dashboard/", DashboardView.as_view(), name="volgspot-dashboard"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so the script policy stays strict; Swagger UI does
