@@ -224,3 +224,14 @@ def test_cases_and_schemes_are_open_data_without_reporters(api):
     assert [c["title"] for c in cases["results"]] == ["Gepubliceerd"]
     assert "geheim@voorbeeld.test" not in str(cases)
     assert api.get("/api/v1/schemes/").json()["results"][0]["name"] == "Stagefonds Zorg"
+
+
+def test_throttled_requests_get_429_with_retry_after(api, monkeypatch, pact):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "rate", "3/minute", raising=False)  # the configured rate, lowered for the test
+    statuses = [api.get("/api/v1/pacts/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    limited = api.get("/api/v1/pacts/")
+    assert limited["Content-Type"] == "application/json" and int(limited["Retry-After"]) > 0
+    assert "detail" in limited.json()
