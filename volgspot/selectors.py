@@ -138,6 +138,21 @@ def national_dashboard(filters: Filters) -> dict:
         session__pact__in=pact_ids, status__in=[AgreementStatus.OPEN, AgreementStatus.RUNNING], due_on__lt=today
     ).count()
 
+    # Pacts over the phases over time: per year, how many pacts a session placed in each phase.
+    phase_names = [name for name, _n in phases]
+    per_year = defaultdict(lambda: [0] * len(phase_names))
+    sessions = VolgspotSession.objects.filter(pact__in=pact_ids, phase__isnull=False)
+    if filters.year_from:
+        sessions = sessions.filter(held_on__year__gte=filters.year_from)
+    if filters.year_to:
+        sessions = sessions.filter(held_on__year__lte=filters.year_to)
+    for year, order, n in (
+        sessions.order_by().values_list("held_on__year", "phase__order").annotate(n=Count("pact", distinct=True))
+    ):
+        if 1 <= order <= len(phase_names):
+            per_year[year][order - 1] = n
+    phases_over_time = [(year, *counts) for year, counts in sorted(per_year.items())]
+
     adoptions = Adoption.objects.filter(koploper__status="koploper")
     if filters.year_from:
         adoptions = adoptions.filter(year__gte=filters.year_from)
@@ -157,6 +172,7 @@ def national_dashboard(filters: Filters) -> dict:
         },
         "tables": {
             "phases": {"title": "phases", "head": ["Fase", "Pacten"], "rows": phases},
+            "phases_over_time": {"title": "phases_over_time", "head": ["Jaar", *phase_names], "rows": phases_over_time},
             "functions": {"title": "functions", "head": ["Functie", "Pacten"], "rows": [("projecttrekker", functions["projecttrekker"]), ("platform", functions["platform"]), ("podium", functions["podium"])]},
             "themes": {"title": "themes", "head": ["Thema", "Pacten", "Koplopers"], "rows": [(n, p, k) for _s, n, p, k in themes]},
             "on_track": {"title": "on_track", "head": ["Thema", "Indicatoren", "Op koers", "Aandeel op koers (%)"], "rows": on_track_rows},

@@ -86,3 +86,11 @@ def test_pact_dashboard_shows_progress_sessions_and_agreements(client, settings)
     assert "Gezamenlijk rooster voor stages opstellen (fictief)" in response.text
     assert sum(n for _label, n in response.context["status_rows"]) == Pact.objects.get(slug="zorgpact-oefenregio-fictief").actions.count()
     assert client.get("/volgspot/pacten/zorgpact-rotterdam/").status_code == 404
+
+
+def test_phases_over_time_follow_the_sessions(client, ministry_staff):
+    load_demo_data()
+    client.force_login(ministry_staff)
+    rows = {r[0]: r[1:] for r in client.get("/volgspot/").context["tables"]["phases_over_time"]["rows"]}
+    # The Oefenregio: round 1 (2017) assessed phase 2, round 2 (2018) phase 3.
+    assert rows[2017][1] == 1 and rows[2018][2] == 1
