@@ -110,3 +110,39 @@ def test_report_built_by_a_real_worker_on_redis(celery_worker_process, vocabular
         time.sleep(0.5)
     assert report.status == "done", report.error
     assert "Oefenregio" in pdf_text(report)
+
+
+@pytest.mark.services
+def test_worker_killed_mid_report_the_report_ends_done_once(celery_worker_process, vocabulary):
+    """SIGKILL the pool process building a report: acks_late + reject_on_worker_lost put the task back, the worker's
+    new process builds it again from *running*, and there is exactly one report, done."""
+    import datetime
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from zorgpact.scale import generate_scale_data
+
+    generate_scale_data(scale=10)  # enough data that building takes a moment to catch it running
+    report = request_report(scope="national", pact=None, period_start=datetime.date(2015, 1, 1), period_end=datetime.date(2019, 12, 31), user=None)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        report.refresh_from_db()
+        if report.status == "running":
+            break
+        time.sleep(0.05)
+    assert report.status == "running", report.status
+    children = subprocess.run(["pgrep", "-P", str(celery_worker_process.pid)], capture_output=True, text=True).stdout.split()
+    assert children, "no pool process to kill"
+    for pid in children:
+        os.kill(int(pid), signal.SIGKILL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        report.refresh_from_db()
+        if report.status in ("done", "failed"):
+            break
+        time.sleep(0.5)
+    assert report.status == "done", report.error
+    assert report.attempts >= 2
+    assert ProgressReport.objects.count() == 1
