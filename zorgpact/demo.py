@@ -15,6 +15,7 @@ from koplopers.models import Koploper, KoploperPartner, ResultFigure
 from pacts.models import Action, Pact, Participation
 from regels.constants import CaseStatus
 from regels.models import Case, Scheme
+from volgspot.models import ProgressReport
 
 from . import demo_data
 from .demo_accounts import DEMO_ACCOUNTS
@@ -54,7 +55,12 @@ def load_demo_data() -> dict[str, int]:
     _load_pacts()
     _load_koplopers()
     _load_schemes_and_cases()
-    load_oefenregio()
+    oefenregio = load_oefenregio()
+    # A finished report to download from the start (built by the worker, or in-process on the embedded default).
+    # The same inputs reuse the report already there, so a second run adds none.
+    from volgspot.services import request_report
+
+    request_report(scope="pact", pact=oefenregio, period_start=datetime.date(2016, 1, 1), period_end=datetime.date(2018, 12, 31), user=None)
     if settings.DEBUG:
         create_demo_accounts()
     return {
@@ -65,6 +71,7 @@ def load_demo_data() -> dict[str, int]:
         "koplopers": Koploper.objects.count(),
         "cases": Case.objects.count(),
         "schemes": Scheme.objects.count(),
+        "progress reports": ProgressReport.objects.count(),
         "users": User.objects.count(),
     }
 

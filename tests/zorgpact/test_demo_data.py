@@ -6,7 +6,7 @@ from django.core.management import call_command
 from koplopers.models import Koploper
 from pacts.models import Action, Indicator, Measurement, Pact
 from regels.models import Case, Scheme
-from volgspot.models import Agreement, AmbitionReview, VolgspotSession
+from volgspot.models import Agreement, AmbitionReview, ProgressReport, VolgspotSession
 from zorgpact.demo import load_demo_data
 from zorgpact.demo_data import PROGRAMME_FIGURES
 from zorgpact.models import Organisation, Theme, User
@@ -28,7 +28,7 @@ KOPLOPERS = [
     "Leerbedrijf De Koperhorst", "Friese Praktijkroute", "Zorgboulevard Roosendaal", "Ontwikkeling leergang werkbegeleider 2.0",
     "Professioneel samenwerken in de wijk", "All you can learn",
 ]
-MODELS = [Theme, Organisation, Pact, Action, Indicator, Measurement, Koploper, Case, Scheme, VolgspotSession, AmbitionReview, Agreement, User]
+MODELS = [Theme, Organisation, Pact, Action, Indicator, Measurement, Koploper, Case, Scheme, VolgspotSession, AmbitionReview, Agreement, User, ProgressReport]
 
 
 def counts():
@@ -79,6 +79,16 @@ def test_fictional_pact_is_complete_and_says_so():
     assert [s.round for s in sessions] == [1, 2]
     assert AmbitionReview.objects.filter(session__pact=pact).count() == 6
     assert Agreement.objects.filter(session__pact=pact, followed_up_in=sessions[1]).exists()
+
+
+def test_a_finished_oefenregio_report_is_there_to_download(settings, tmp_path, django_capture_on_commit_callbacks, eager_tasks):
+    from volgspot.models import ProgressReport
+
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo_data()
+    report = ProgressReport.objects.get(pact__slug="zorgpact-oefenregio-fictief")
+    assert report.status == "done" and report.pdf.name.endswith(".pdf")
 
 
 def test_demo_accounts_coordinate_their_pacts(settings):
