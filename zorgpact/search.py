@@ -12,14 +12,13 @@ from django.db import connection
 from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koplopers.models import Koploper
 from pacts.models import Action, Pact
-from regels.constants import CaseStatus
 from regels.models import Case, Scheme
 
 MAX_QUERY = 200
@@ -50,7 +49,7 @@ SOURCES = [
      "name", "ambition_text", lambda o: o.get_absolute_url(), lambda o: o.region),
     ("actions", gettext_lazy("Actions"), lambda: Action.objects.public().select_related("pact"), ["title", "description"],
      "title", "description", lambda o: o.pact.get_absolute_url(), lambda o: o.pact.name),
-    ("cases", gettext_lazy("Room in the rules"), lambda: Case.objects.filter(status=CaseStatus.PUBLISHED), ["title", "question", "public_text"],
+    ("cases", gettext_lazy("Room in the rules"), lambda: Case.objects.published(), ["title", "question", "public_text"],
      "title", "question", lambda o: o.get_absolute_url(), lambda o: o.get_outcome_display()),
     ("schemes", gettext_lazy("Schemes"), lambda: Scheme.objects.all(), ["name", "summary", "eligibility"],
      "name", "summary", lambda o: o.get_absolute_url(), lambda o: o.ministry),
@@ -62,16 +61,25 @@ def clean_query(raw: str) -> str:
 
 
 def words(query: str) -> list[str]:
-    return [w for w in re.findall(r"\w+", query) if len(w) >= 2]
+    return list(dict.fromkeys(w for w in re.findall(r"\w+", query) if len(w) >= 2))
 
 
 def highlight(text: str, query_words: list[str]) -> SafeString:
-    """Escape first, then mark the query words: user content never becomes markup."""
-    escaped = escape(text or "")
+    """Mark the words that start with a query word (so "ontmoet" marks "ontmoeten", as the Dutch stemmer finds it).
+
+    The raw text is split at the matches and every piece is escaped on its own, so user content never becomes
+    markup and a query word can never cut into an escaped entity (a search for "amp" leaves "&amp;" whole).
+    """
+    text = text or ""
     if not query_words:
-        return mark_safe(escaped)
-    pattern = re.compile("(" + "|".join(re.escape(escape(w)) for w in query_words) + ")", re.IGNORECASE)
-    return mark_safe(pattern.sub(r"<mark>\1</mark>", escaped))
+        return escape(text)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in query_words) + r")\w*", re.IGNORECASE)
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces += [escape(text[last : match.start()]), format_html("<mark>{}</mark>", match.group())]
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))
 
 
 def _snippet(text: str, query_words: list[str], length: int = 220) -> str:
@@ -100,7 +108,9 @@ def _matches(queryset, fields: list[str], query: str):
     return queryset.filter(condition).order_by("pk")
 
 
-def search(query: str) -> list[Group]:
+def search(query: str, *, limit_per_type: int = PER_GROUP) -> list[Group]:
+    """Every public source in a group: its first hits (best first on PostgreSQL) and the number of all hits.
+    At most two queries per group (a page, and a count only when the page is full), whatever the data size."""
     query = clean_query(query)
     if not words(query):
         return []
@@ -115,9 +125,9 @@ def search(query: str) -> list[Group]:
                 snippet=highlight(_snippet(getattr(o, snippet_field), query_words), query_words),
                 meta=str(meta(o) or ""),
             )
-            for o in matches[:PER_GROUP]
+            for o in matches[:limit_per_type]
         ]
-        groups.append(Group(key=key, label=str(label), count=matches.count() if len(hits) == PER_GROUP else len(hits), hits=hits))
+        groups.append(Group(key=key, label=str(label), count=matches.count() if len(hits) == limit_per_type else len(hits), hits=hits))
     return groups
 
 
@@ -129,6 +139,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "zorgpact/search.html",
         {
             "query": query,
+            "search_query": query,
             "groups": groups,
             "total": sum(g.count for g in groups),
             "searched": bool(words(query)),

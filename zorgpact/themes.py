@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from koplopers.models import Koploper
 from pacts.models import Action, Pact
-from regels.constants import CaseStatus
 from regels.models import Case
 
 from .models import Theme
@@ -32,7 +31,7 @@ def themes_with_all_counts():
         koploper_count=_count(Koploper.objects.published()),
         pact_count=_count(Pact.objects.all()),
         action_count=_count(Action.objects.public()),
-        case_count=_count(Case.objects.filter(status=CaseStatus.PUBLISHED)),
+        case_count=_count(Case.objects.published()),
     ).order_by("introduced_on", "name")
 
 
@@ -41,7 +40,7 @@ def theme_sections(theme: Theme) -> list[dict]:
         ("koplopers", _("Koplopers"), Koploper.objects.published().filter(themes=theme).order_by("name"), f"/koplopers/?theme={theme.slug}"),
         ("pacts", _("Regional pacts"), Pact.objects.filter(themes=theme).order_by("name"), f"/regionale-zorgpacten/?theme={theme.slug}"),
         ("actions", _("Actions"), Action.objects.public().filter(themes=theme).select_related("pact").order_by("title"), None),
-        ("cases", _("Room in the rules"), Case.objects.filter(status=CaseStatus.PUBLISHED, themes=theme).order_by("title"), f"/ruimte-in-de-regels/?theme={theme.slug}"),
+        ("cases", _("Room in the rules"), Case.objects.published().filter(themes=theme).order_by("title"), f"/ruimte-in-de-regels/?theme={theme.slug}"),
     ]
     return [
         {"key": key, "label": label, "count": qs.count(), "items": list(qs[:SHOWN_PER_SECTION]), "more_url": url}
