@@ -51,6 +51,9 @@ def _cacheable(request: HttpRequest) -> bool:
         and "sessionid" not in request.COOKIES
         and "messages" not in request.COOKIES
         and not request.user.is_authenticated
+        # Free-text searches are endless: caching each would let anyone fill the cache. Filters are a finite set.
+        and "q" not in request.GET
+        and not request.path.startswith("/zoeken/")
     )
 
 

@@ -56,3 +56,9 @@ def test_cached_pages_never_carry_one_persons_content_to_another(client, coordin
     other.force_login(other_coordinator)
     theirs = other.get("/koplopers/")
     assert "X-Page-Cache" not in theirs and "Uitloggen" in theirs.text
+
+
+def test_free_text_searches_are_not_cached(client, pact):
+    for path in ("/zoeken/?q=zeeland", "/koplopers/?q=huiskamer"):
+        client.get(path)
+        assert "X-Page-Cache" not in client.get(path)
