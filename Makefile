@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test install bench migrate demo worker messages clean system-deps
+.PHONY: run test install bench migrate demo worker messages clean system-deps backup restore
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ test: install
 bench: install
 	command -v wrk >/dev/null || apt-get install -y -qq wrk
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Backups of PostgreSQL and the media files (DATABASE_URL must point at PostgreSQL).
+backup:
+	bash bin/backup.sh
+
+restore:
+	bash bin/restore.sh $(BACKUP)
 
 worker: install
 	$(VENV)/bin/celery -A zorgpact worker -l info
