@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zorgpact.models import Organisation
+from zorgpact.queue import enqueue_on_commit
 from zorgpact.slugs import unique_slug
 
 from .constants import KoploperStatus, PartnerRole
@@ -39,7 +40,7 @@ def submit_application(*, koploper: Koploper, partners: list[Organisation], them
         )
     from .tasks import send_application_confirmation
 
-    transaction.on_commit(lambda: send_application_confirmation.delay(koploper.pk))
+    enqueue_on_commit(send_application_confirmation, koploper.pk, run_here_if_broker_down=True)
     return koploper
 
 
@@ -84,5 +85,5 @@ def decide_application(*, koploper: Koploper, accept: bool, reason: str, expecte
         koploper.status = KoploperStatus.REJECTED
     koploper.review_note = reason.strip()
     save_versioned(instance=koploper, expected_version=expected_version)
-    transaction.on_commit(lambda: send_application_decision.delay(koploper.pk))
+    enqueue_on_commit(send_application_decision, koploper.pk, run_here_if_broker_down=True)
     return koploper

@@ -1,6 +1,8 @@
 """Writes for Ruimte in de regels."""
 
 from django.db import transaction
+
+from zorgpact.queue import enqueue_on_commit
 from zorgpact.slugs import unique_slug
 
 from .constants import CaseStatus
@@ -18,7 +20,7 @@ def report_obstacle(*, question: str, context: str, organisation: str, name: str
     )
     from .tasks import send_report_confirmation
 
-    transaction.on_commit(lambda: send_report_confirmation.delay(case.pk))
+    enqueue_on_commit(send_report_confirmation, case.pk, run_here_if_broker_down=True)
     return case
 
 
@@ -75,7 +77,7 @@ def answer_case(*, case: Case, user, answer: str, outcome: str) -> Case:
     _move(case, user, CaseStatus.ANSWERED)
     from .tasks import send_answer_notice
 
-    transaction.on_commit(lambda: send_answer_notice.delay(case.pk))
+    enqueue_on_commit(send_answer_notice, case.pk, run_here_if_broker_down=True)
     return case
 
 

@@ -13,12 +13,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pacts.models import Pact
+from zorgpact.api_support import ServiceUnavailable
 from zorgpact.permissions import get_for_user, reads_everything
 
 from .constants import ReportScope
 from .models import Agreement, ProgressReport, VolgspotSession
 from .selectors import Filters, national_dashboard
-from .services import request_report
+from .services import ReportsUnavailable, request_report
 
 
 class ReadsEverything(permissions.BasePermission):
@@ -103,10 +104,16 @@ class ReportViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.L
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = request_report(
-            scope=data["scope"], pact=data.get("pact"), period_start=data["period_start"], period_end=data["period_end"],
-            user=self.request.user,
-        )
+        try:
+            serializer.instance = request_report(
+                scope=data["scope"], pact=data.get("pact"), period_start=data["period_start"],
+                period_end=data["period_end"], user=self.request.user,
+            )
+        except ReportsUnavailable as error:
+            raise ServiceUnavailable(
+                "Reports cannot be made at the moment: the worker's queue is unavailable. Nothing was requested; "
+                "try again in a few minutes."
+            ) from error
 
     @extend_schema(responses={(200, "application/pdf"): bytes})
     @action(detail=True, methods=["get"])

@@ -203,6 +203,9 @@ class ProgressReport(models.Model):
     pdf = models.FileField(_("PDF"), upload_to="reports/", blank=True, help_text=_("The report as PDF."))
     error = models.TextField(_("error"), blank=True, help_text=_("Why it failed."))
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, help_text=_("How often it was started."))
+    task_id = models.CharField(
+        _("task id"), max_length=64, blank=True, help_text=_("The worker message building it, to tell a redelivery from a duplicate.")
+    )
     queued_at = models.DateTimeField(_("queued at"), auto_now_add=True, help_text=_("When it was requested."))
     started_at = models.DateTimeField(_("started at"), null=True, blank=True, help_text=_("When building began."))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True, help_text=_("When it ended."))

@@ -5,14 +5,29 @@ import datetime
 from django.db import transaction
 
 from pacts.models import Pact
+from zorgpact.queue import broker_available, enqueue, enqueue_on_commit
 
 from .constants import ReportScope, ReportStatus
 from .models import ProgressReport
 from .reports import content_hash, report_data
 
 
+class ReportsUnavailable(Exception):
+    """The worker's queue (Redis) cannot be reached: nothing was saved, the visitor should try again later."""
+
+
 @transaction.atomic
-def request_report(*, scope: str, pact: Pact | None, period_start: datetime.date, period_end: datetime.date, user) -> ProgressReport:
+def request_report(
+    *, scope: str, pact: Pact | None, period_start: datetime.date, period_end: datetime.date, user,
+    refuse_when_broker_down: bool = True,
+) -> ProgressReport:
+    """The report for these inputs: an existing one, or a new one queued for the worker.
+
+    A person asking for a report is told at once when it cannot be made now (ReportsUnavailable); a report asked for
+    as a side effect (a finalised session, beat) stays queued and `requeue_waiting_reports` sends it later.
+    """
+    if refuse_when_broker_down and not broker_available():
+        raise ReportsUnavailable
     digest = content_hash(report_data(scope=scope, pact=pact, period_start=period_start, period_end=period_end))
     existing = (
         ProgressReport.objects.select_for_update()
@@ -28,5 +43,18 @@ def request_report(*, scope: str, pact: Pact | None, period_start: datetime.date
     )
     from .tasks import build_report
 
-    transaction.on_commit(lambda: build_report.delay(report.pk))
+    enqueue_on_commit(build_report, report.pk, run_here_if_broker_down=False)
     return report
+
+
+def requeue_waiting_reports(*, older_than: datetime.timedelta) -> int:
+    """Send queued reports again whose message was lost (the broker was down, or restarted without persistence).
+
+    A duplicate message is harmless: build_report lets only one delivery build a report.
+    """
+    from django.utils import timezone
+
+    from .tasks import build_report
+
+    waiting = ProgressReport.objects.filter(status=ReportStatus.QUEUED, queued_at__lt=timezone.now() - older_than)
+    return sum(enqueue(build_report, pk, run_here_if_broker_down=False) for pk in waiting.values_list("pk", flat=True))

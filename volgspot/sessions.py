@@ -149,7 +149,7 @@ def finalise_session(*, session: VolgspotSession, expected_version: int, user) -
     from .services import request_report
 
     request_report(scope="pact", pact=session.pact, period_start=session.held_on - datetime.timedelta(days=365),
-                   period_end=session.held_on, user=user)
+                   period_end=session.held_on, user=user, refuse_when_broker_down=False)
     return session
 
 

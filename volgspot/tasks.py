@@ -13,13 +13,20 @@ from .reports import content_hash, render_report, report_data
 
 @shared_task(bind=True, max_retries=3, retry_backoff=True, retry_jitter=True)
 def build_report(self, report_pk: int) -> str:
-    """Build one report. Re-fetches; a done report is left alone, so a redelivered task does nothing twice."""
+    """Build one report. Re-fetches; a done report is left alone, so a redelivered task does nothing twice.
+
+    A report being built by another message (a re-sent duplicate) is left to it; the same message delivered again
+    (its worker died mid-build) builds it afresh.
+    """
     with transaction.atomic():
         report = ProgressReport.objects.select_for_update().filter(pk=report_pk).first()
         if report is None or report.status in (ReportStatus.DONE, ReportStatus.FAILED):
             return report.status if report else "missing"
+        if report.status == ReportStatus.RUNNING and report.task_id and report.task_id != (self.request.id or ""):
+            return "duplicate"
         report.status, report.started_at, report.attempts = ReportStatus.RUNNING, timezone.now(), report.attempts + 1
-        report.save(update_fields=["status", "started_at", "attempts"])
+        report.task_id = self.request.id or ""
+        report.save(update_fields=["status", "started_at", "attempts", "task_id"])
     try:
         data = report_data(scope=report.scope, pact=report.pact, period_start=report.period_start, period_end=report.period_end)
         html, pdf = render_report(report, data)
@@ -60,5 +67,16 @@ def monthly_national_report() -> int:
     from .services import request_report
 
     today = timezone.localdate()
-    report = request_report(scope="national", pact=None, period_start=today.replace(year=today.year - 1), period_end=today, user=None)
+    report = request_report(
+        scope="national", pact=None, period_start=today.replace(year=today.year - 1), period_end=today, user=None,
+        refuse_when_broker_down=False,
+    )
     return report.pk
+
+
+@shared_task
+def requeue_waiting_reports() -> int:
+    """Periodic (beat): re-send reports whose queue message was lost while Redis was away."""
+    from .services import requeue_waiting_reports as requeue
+
+    return requeue(older_than=timezone.timedelta(minutes=5))

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -88,7 +89,7 @@ from django.views.decorators.http import require_POST  # noqa: E402
 
 from .constants import ReportScope  # noqa: E402
 from .models import ProgressReport  # noqa: E402
-from .services import request_report  # noqa: E402
+from .services import ReportsUnavailable, request_report  # noqa: E402
 
 
 def _period(params) -> tuple[datetime.date, datetime.date]:
@@ -115,7 +116,12 @@ def report_request(request: HttpRequest) -> HttpResponse:
         _ministries_only(request.user)
         pact, scope = None, ReportScope.NATIONAL
     start, end = _period(request.POST)
-    report = request_report(scope=scope, pact=pact, period_start=start, period_end=end, user=request.user)
+    try:
+        report = request_report(scope=scope, pact=pact, period_start=start, period_end=end, user=request.user)
+    except ReportsUnavailable:
+        messages.error(request, _("Reports cannot be made at the moment: the service that builds them is temporarily "
+                                  "unavailable. Nothing was requested; please try again in a few minutes."))
+        return redirect(f"/volgspot/pacten/{pact.slug}/" if pact else "/volgspot/")
     return redirect(f"/volgspot/rapporten/{report.pk}/")
 
 

@@ -16,6 +16,13 @@ class Conflict(exceptions.APIException):
     default_code = "version_conflict"
 
 
+class ServiceUnavailable(exceptions.APIException):
+    status_code = 503
+    default_detail = "Temporarily unavailable: a service this needs is down. Nothing was saved; try again later."
+    default_code = "service_unavailable"
+    retry_after_seconds = 60
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus: a version conflict is a 409, and every error body has a `detail`."""
     if isinstance(exc, VersionConflict):
@@ -25,6 +32,8 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, list):
         response.data = {"detail": response.data}
+    if isinstance(exc, ServiceUnavailable):
+        response["Retry-After"] = str(exc.retry_after_seconds)
     return response
 
 
@@ -127,3 +136,4 @@ def add_error_responses(result, generator, request, public):
                     code, {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
                 )
     return result
+

@@ -1,6 +1,7 @@
 """Error pages: JSON under /api/ (clients parse it), the house style elsewhere."""
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
 from django.views import defaults
 
 
@@ -15,9 +16,12 @@ def not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """Never a traceback: a generic page (or JSON) with the request id that finds the traceback in the log."""
+    request_id = getattr(request, "id", "")
     if _is_api(request):
-        return JsonResponse({"detail": "Server error."}, status=500)
-    return defaults.server_error(request)
+        return JsonResponse({"detail": "Server error.", "request_id": request_id}, status=500)
+    # Rendered without the request's context processors: they may be what failed.
+    return HttpResponse(loader.get_template("500.html").render({"request_id": request_id}), status=500)
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:

@@ -1,13 +1,10 @@
 """State of the services the portal depends on, each probed with a short timeout."""
 
-import socket
-from urllib.parse import urlparse
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-PROBE_TIMEOUT = 2.0
+from .queue import broker_available
 
 
 def _database() -> bool:
@@ -21,22 +18,20 @@ def _cache() -> bool:
     return cache.get("healthz") == "ok"
 
 
-def _broker() -> bool:
-    url = settings.CELERY_BROKER_URL
-    if not url:
-        return True  # eager mode: tasks run in-process, there is no broker to lose
-    parsed = urlparse(url)
-    # A raw PING on the socket: kombu's own connect retries for far longer than a health check may take.
-    with socket.create_connection((parsed.hostname or "localhost", parsed.port or 6379), timeout=PROBE_TIMEOUT) as s:
-        s.settimeout(PROBE_TIMEOUT)
-        if parsed.password:
-            s.sendall(f"AUTH {parsed.password}\r\n".encode())
-            s.recv(64)
-        s.sendall(b"PING\r\n")
-        return s.recv(64).startswith(b"+PONG")
+CHECKS = {"database": _database, "cache": _cache, "broker": broker_available}
 
 
-CHECKS = {"database": _database, "cache": _cache, "broker": _broker}
+def _scheme(url: str) -> str:
+    return {"redis": "Redis", "rediss": "Redis", "amqp": "RabbitMQ"}.get(url.split(":", 1)[0], url.split(":", 1)[0])
+
+
+def backends() -> dict[str, str]:
+    """What each service is, so an operator reading /healthz knows which server to look at."""
+    return {
+        "database": {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(connection.vendor, connection.vendor),
+        "cache": _scheme(settings.CACHE_URL) if settings.CACHE_URL else "local memory",
+        "broker": _scheme(settings.CELERY_BROKER_URL) if settings.CELERY_BROKER_URL else "none (tasks run in-process)",
+    }
 
 
 def service_status() -> dict[str, bool]:

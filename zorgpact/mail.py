@@ -8,12 +8,22 @@ ONCE_FOR = 30 * 24 * 3600
 
 
 def send_once(task, *, key: str, subject: str, body: str, to: str) -> bool:
-    """Send unless a mail with this key was sent already, so a re-delivered task never mails twice."""
-    if not cache.add(key, True, timeout=ONCE_FOR):
+    """Send unless a mail with this key was sent already, so a re-delivered task never mails twice.
+
+    With the cache away the mail is sent anyway: one mail too many is better than none.
+    """
+    try:
+        first = cache.add(key, True, timeout=ONCE_FOR)
+    except Exception:  # noqa: BLE001 - cache unavailable
+        first = True
+    if not first:
         return False
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
     except OSError as error:
-        cache.delete(key)
+        try:
+            cache.delete(key)
+        except Exception:  # noqa: BLE001 - cache unavailable: nothing to undo
+            pass
         raise task.retry(exc=error) from error
     return True

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and the 500 page, carry its id.
+    "zorgpact.log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "zorgpact.middleware.SecurityHeadersMiddleware",
@@ -144,7 +146,14 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 
 CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # A cache that is away must cost a visitor milliseconds, not a hung page: fail fast, render uncached.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -172,6 +181,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "anonymise-reporters": {"task": "regels.tasks.anonymise_reporters", "schedule": 24 * 3600},
     "fail-stuck-reports": {"task": "volgspot.tasks.fail_stuck_reports", "schedule": 10 * 60},
     "monthly-national-report": {"task": "volgspot.tasks.monthly_national_report", "schedule": 30 * 24 * 3600},
+    # Redis keeps nothing on disk here: a restart loses queued messages, so reports still queued are sent again.
+    "requeue-waiting-reports": {"task": "volgspot.tasks.requeue_waiting_reports", "schedule": 5 * 60},
 }
 # Reporters' personal data is kept this long after their case closed (AVG: no longer than needed).
 REPORTER_RETENTION_MONTHS = env.int("REPORTER_RETENTION_MONTHS", default=12)
@@ -193,8 +204,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "zorgpact.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "zorgpact.api_support.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "zorgpact.throttling.AnonRateThrottle",
+        "zorgpact.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
@@ -261,6 +272,26 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")  # for links in e-mails sent by the worker
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "zorgpact.log.RequestIdFilter"}},
+    "formatters": {
+        "line": {
+            "()": "zorgpact.log.SingleLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        # Security events (zorgpact.audit) are kept in the database too; the log line is for the operator's tools.
+        "zorgpact.audit": {"level": "INFO"},
+        # Django already logs unhandled errors with their traceback here; handled 4xx are not errors.
+        "django.request": {"level": "ERROR"},
+    },
+}
 
 # Only the benchmark's own server routes the ceiling view (make bench).
 BENCH_CEILING = env.bool("BENCH_CEILING", default=False)

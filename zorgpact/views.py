@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from .health import service_status
+from .health import backends, service_status
 from .selectors import home_context
 
 
@@ -12,5 +12,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     status = service_status()
     down = [name for name, ok in status.items() if not ok]
-    body = {"status": "ok" if not down else "down", "services": status, "down": down}
+    names = backends()
+    body = {
+        "status": "ok" if not down else "down",
+        "services": status,
+        "backends": names,
+        # "cache (Redis)": which of our services is down, and which server to look at.
+        "down": [f"{name} ({names[name]})" for name in down],
+    }
     return JsonResponse(body, status=503 if down else 200)

@@ -50,4 +50,4 @@ def test_healthz_names_closed_broker_within_five_seconds(client, settings):
     response = client.get("/healthz")
     assert time.monotonic() - started < 5
     assert response.status_code == 503
-    assert response.json()["down"] == ["broker"]
+    assert response.json()["down"] == ["broker (Redis)"]
