@@ -24,10 +24,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(loader.get_template("500.html").render({"request_id": request_id}), status=500)
 
 
-def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+def bad_request(request: HttpRequest, exception=None, message: str = "") -> HttpResponse:
     if _is_api(request):
-        return JsonResponse({"detail": "Bad request."}, status=400)
-    return defaults.bad_request(request, exception)
+        return JsonResponse({"detail": message or "Bad request."}, status=400)
+    return HttpResponse(loader.get_template("400.html").render({"message": message}), status=400)
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

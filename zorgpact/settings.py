@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "zorgpact.middleware.SecurityHeadersMiddleware",
+    # Before anything reads the query string: a NUL byte would reach PostgreSQL as a 500.
+    "zorgpact.middleware.RefuseNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -201,6 +203,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "zorgpact.api_support.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "zorgpact.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "zorgpact.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "zorgpact.api_support.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
