@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from zorgpact import audit
+from zorgpact.constants import AuditEventType
 from zorgpact.models import Organisation
 from zorgpact.queue import enqueue_on_commit
 from zorgpact.slugs import unique_slug
@@ -85,5 +87,7 @@ def decide_application(*, koploper: Koploper, accept: bool, reason: str, expecte
         koploper.status = KoploperStatus.REJECTED
     koploper.review_note = reason.strip()
     save_versioned(instance=koploper, expected_version=expected_version)
+    if accept:
+        audit.record(AuditEventType.PUBLISHED, target=koploper, detail="Kopgroep application accepted")
     enqueue_on_commit(send_application_decision, koploper.pk, run_here_if_broker_down=True)
     return koploper

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from zorgpact import audit
+from zorgpact.constants import AuditEventType
 from zorgpact.queue import enqueue_on_commit
 from zorgpact.slugs import unique_slug
 
@@ -87,6 +89,7 @@ def publish_case(*, case: Case, user, title: str, public_text: str) -> Case:
     case.title, case.public_text = title, public_text
     case.published_at = case.closed_at = timezone.now()
     _move(case, user, CaseStatus.PUBLISHED)
+    audit.record(AuditEventType.PUBLISHED, actor=user, target=case)
     return case
 
 
@@ -100,7 +103,10 @@ def reject_case(*, case: Case, user, reason: str) -> Case:
 @transaction.atomic
 def reopen_case(*, case: Case, user) -> Case:
     case.closed_at = None
+    was_published = case.status == CaseStatus.PUBLISHED
     _move(case, user, CaseStatus.TRIAGED, note="reopened")
+    if was_published:
+        audit.record(AuditEventType.UNPUBLISHED, actor=user, target=case, detail="reopened")
     return case
 
 

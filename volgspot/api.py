@@ -13,7 +13,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pacts.models import Pact
+from zorgpact import audit
 from zorgpact.api_support import ServiceUnavailable
+from zorgpact.constants import AuditEventType
 from zorgpact.permissions import get_for_user, reads_everything
 
 from .constants import ReportScope
@@ -121,6 +123,7 @@ class ReportViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.L
         report = get_for_user(ProgressReport.objects.all(), request.user, pk=pk)
         if report.status != "done" or not report.pdf:
             raise Http404
+        audit.record(AuditEventType.REPORT_DOWNLOADED, target=report, detail="pdf (API)")
         return FileResponse(report.pdf.open("rb"), content_type="application/pdf", as_attachment=True, filename=f"rapportage-{report.pk}.pdf")
 
 

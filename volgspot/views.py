@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from pacts.models import Action, Pact
 from pacts.selectors import indicator_progress, partner_composition
+from zorgpact import audit
+from zorgpact.constants import AuditEventType
 from zorgpact.listing import csv_response
 from zorgpact.models import Province, Theme
 from zorgpact.permissions import can_edit, get_for_user, reads_everything
@@ -137,6 +139,7 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = get_for_user(ProgressReport.objects.all(), request.user, pk=pk)
     if report.status != "done":
         raise Http404
+    audit.record(AuditEventType.REPORT_DOWNLOADED, target=report, detail=fmt)
     if fmt == "html":
         response = HttpResponse(report.html)
         response["Content-Security-Policy"] = "default-src 'none'; style-src 'self'; img-src data:"

@@ -2,7 +2,27 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, Phase, Province, Theme, User
+from . import audit
+from .constants import AuditEventType
+from .models import AuditEvent, Organisation, Phase, Province, Theme, User
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is evidence, nobody edits it."""
+
+    list_display = ["at", "event", "actor_label", "ip_address", "target", "detail"]
+    list_filter = ["event"]
+    search_fields = ["actor_label", "target", "detail", "request_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
@@ -17,6 +37,14 @@ class UserAdmin(BaseUserAdmin):
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    ROLE_FIELDS = ("ministry", "is_national_team", "is_active", "is_staff", "is_superuser")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = [f"{name}={form.cleaned_data[name]}" for name in self.ROLE_FIELDS if name in form.changed_data]
+        if changed:
+            audit.record(AuditEventType.ROLE_CHANGED, target=obj.email, detail=", ".join(changed))
 
 
 @admin.register(Organisation)

@@ -37,3 +37,18 @@ class CareSector(models.TextChoices):
     YOUTH = "youth", _("Youth care")
     WELFARE = "welfare", _("Welfare")
     OTHER = "other", _("Other")
+
+
+class AuditEventType(models.TextChoices):
+    SIGNED_IN = "signed_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+    LOCKED_OUT = "locked_out", _("Locked out after failed sign-ins")
+    SIGNED_OUT = "signed_out", _("Signed out")
+    ROLE_CHANGED = "role_changed", _("Role changed")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+    REPORT_DOWNLOADED = "report_downloaded", _("Report downloaded")
+    TOKEN_CREATED = "token_created", _("API token created")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
+    PERSONAL_DATA_EXPORTED = "data_exported", _("Personal data exported")
+    PERSONAL_DATA_ERASED = "data_erased", _("Personal data erased")

@@ -23,7 +23,8 @@ from django.utils.translation import gettext_lazy
 from koplopers.models import Koploper
 from pacts.models import Pact
 
-from .constants import Ministry
+from . import audit
+from .constants import AuditEventType, Ministry
 from .listing import posted
 from .models import User
 from .permissions import is_national_team
@@ -59,6 +60,9 @@ class InvitationForm(forms.Form):
 @transaction.atomic
 def invite(*, email: str, name: str, pacts, koplopers, ministry: str, is_national_team: bool, base_url: str) -> User:
     user = User.objects.create_user(email=email, password=None, name=name, ministry=ministry, is_national_team=is_national_team)
+    if ministry or is_national_team:
+        audit.record(AuditEventType.ROLE_CHANGED, target=user.email,
+                     detail=f"invited with ministry={ministry or '-'} national_team={is_national_team}")
     for pact in pacts:
         pact.coordinators.add(user)
     for koploper in koplopers:

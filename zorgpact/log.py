@@ -11,10 +11,16 @@ import uuid
 from django.http import HttpRequest, HttpResponse
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+_request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar("request", default=None)
 
 
 def current_request_id() -> str:
     return _request_id.get()
+
+
+def current_request() -> HttpRequest | None:
+    """The request being handled in this thread, for the audit log (who, from where) deep inside a service."""
+    return _request.get()
 
 
 class RequestIdMiddleware:
@@ -23,11 +29,12 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.id = uuid.uuid4().hex
-        token = _request_id.set(request.id)
+        token, request_token = _request_id.set(request.id), _request.set(request)
         try:
             response = self.get_response(request)
         finally:
             _request_id.reset(token)
+            _request.reset(request_token)
         response["X-Request-ID"] = request.id
         return response
 
@@ -48,6 +55,8 @@ class SingleLineFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         record.message = escape(record.getMessage())
+        if self.usesTime():
+            record.asctime = self.formatTime(record, self.datefmt)
         line = self.formatMessage(record)
         if record.exc_info and not record.exc_text:
             record.exc_text = self.formatException(record.exc_info)

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import CareSector, EducationLevel, GovernmentLevel, Ministry, Pillar
+from .constants import AuditEventType, CareSector, EducationLevel, GovernmentLevel, Ministry, Pillar
 
 
 class UserManager(BaseUserManager):
@@ -196,3 +196,37 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class AuditEvent(models.Model):
+    """A security event: who did what, when and from where. Written by zorgpact.audit.record, never edited."""
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True, help_text=_("When it happened."))
+    event = models.CharField(_("event"), max_length=20, choices=AuditEventType.choices, help_text=_("What happened."))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The signed-in person who did it, if any."),
+    )
+    actor_label = models.CharField(
+        _("actor label"),
+        max_length=254,
+        blank=True,
+        help_text=_("The e-mail address at the time (for a failed sign-in: the address tried)."),
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True, help_text=_("Where the request came from."))
+    target = models.CharField(_("target"), max_length=300, blank=True, help_text=_("What it was done to."))
+    detail = models.CharField(_("detail"), max_length=500, blank=True, help_text=_("More about what changed."))
+    request_id = models.CharField(_("request id"), max_length=32, blank=True, help_text=_("The request, as in the log."))
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_event_display()} {self.actor_label}"

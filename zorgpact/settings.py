@@ -185,9 +185,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "monthly-national-report": {"task": "volgspot.tasks.monthly_national_report", "schedule": 30 * 24 * 3600},
     # Redis keeps nothing on disk here: a restart loses queued messages, so reports still queued are sent again.
     "requeue-waiting-reports": {"task": "volgspot.tasks.requeue_waiting_reports", "schedule": 5 * 60},
+    "prune-audit-log": {"task": "zorgpact.tasks.prune_audit_log", "schedule": 24 * 3600},
 }
 # Reporters' personal data is kept this long after their case closed (AVG: no longer than needed).
 REPORTER_RETENTION_MONTHS = env.int("REPORTER_RETENTION_MONTHS", default=12)
+# Security events are evidence for incidents that may surface late; two years, then they go (docs/privacy.md).
+AUDIT_RETENTION_MONTHS = env.int("AUDIT_RETENTION_MONTHS", default=24)
 
 REST_FRAMEWORK = {
     # Deny by default: every view states what it allows, so nothing is open by accident.

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
+from . import audit
+from .constants import AuditEventType
 from .models import ApiToken, User
 
 PREFIX_LENGTH = 8
@@ -20,11 +22,15 @@ def _hash(key: str) -> str:
 def create_token(*, user: User, name: str) -> tuple[ApiToken, str]:
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=key[:PREFIX_LENGTH], key_hash=_hash(key))
+    audit.record(AuditEventType.TOKEN_CREATED, actor=user, target=f"token {token.prefix}…", detail=name)
     return token, key
 
 
 def revoke_token(*, user: User, token_id: int) -> bool:
-    return bool(ApiToken.objects.active().filter(user=user, pk=token_id).update(revoked_at=timezone.now()))
+    revoked = bool(ApiToken.objects.active().filter(user=user, pk=token_id).update(revoked_at=timezone.now()))
+    if revoked:
+        audit.record(AuditEventType.TOKEN_REVOKED, actor=user, target=f"token #{token_id}")
+    return revoked
 
 
 class TokenAuthentication(authentication.BaseAuthentication):

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from . import invitations, organisations, search, themes, tokens, views, workspace
+from . import invitations, organisations, search, security_views, themes, tokens, views, workspace
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns = [
     path("account/", include("django.contrib.auth.urls")),
     path("werkruimte/uitnodigen/", invitations.invite_view, name="invite"),
     path("werkruimte/api-tokens/", tokens.tokens_view, name="api-tokens"),
+    path("werkruimte/beveiligingslog/", security_views.audit_log, name="audit-log"),
+    path("werkruimte/persoonsgegevens/", security_views.personal_data_view, name="personal-data"),
     path("werkruimte/organisaties/", organisations.organisation_list, name="organisations"),
     path("werkruimte/organisaties/<int:pk>/", organisations.organisation_edit, name="organisation"),
     path("werkruimte/", workspace.workspace, name="workspace"),

@@ -94,11 +94,17 @@ def test_the_index_follows_bulk_inserts_and_queryset_updates(client):
     assert group(client.get("/zoeken/", {"q": "beeldbellen"}), "koplopers").count == 1
 
 
-@pytest.mark.parametrize("query", ["\x00", "%00", "'\"", "x" * 5000, "<script>alert(1)</script>", "huiskamer <script>", "OR 1=1 --", "a"])
+@pytest.mark.parametrize("query", ["%00", "'\"", "x" * 5000, "<script>alert(1)</script>", "huiskamer <script>", "OR 1=1 --", "a"])
 def test_hostile_queries_give_a_normal_page(client, corpus, query):
     response = client.get("/zoeken/", {"q": query})
     assert response.status_code == 200
     assert "<script>alert" not in response.text and "<script>" not in response.text.split("</main>")[0].split("<main")[-1]
+
+
+def test_nul_byte_in_a_query_is_refused_with_a_clear_400(client, corpus):
+    response = client.get("/zoeken/", {"q": "huiskamer\x00"})
+    assert response.status_code == 400
+    assert "NUL" in response.text
 
 
 def test_empty_and_no_hit_states_help(client, corpus):
