@@ -198,9 +198,9 @@ def eager_tasks():
 def _page_cache_off(settings, request):
     """Most tests change data through the ORM between requests, which the page cache cannot see (only write
     requests and the data commands invalidate it). Tests of the cache itself ask for `page_cache`."""
-    settings.PAGE_CACHE = "page_cache" in request.fixturenames
+    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = "page_cache" in request.fixturenames
 
 
 @pytest.fixture
 def page_cache(settings):
-    settings.PAGE_CACHE = True
+    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True

@@ -8,6 +8,8 @@ rendered: the cache may only ever make things faster.
 
 import hashlib
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 GENERATION_KEY = "pagecache:generation"
 TIMEOUT = 10 * 60
@@ -40,6 +43,29 @@ def _generation() -> int:
     if value is None:
         cache.add(GENERATION_KEY, 1, None)
         value = cache.get(GENERATION_KEY) or 1
+    return value
+
+
+def fragment(name: str, build: Callable[[], T], timeout: int = TIMEOUT) -> T:
+    """A computed part of a page (key figures, facet counts), kept until the next write, as the pages are.
+
+    Also used when the whole page is not cached (a signed-in visitor, a search), which is where it pays.
+    """
+    if not settings.FRAGMENT_CACHE:
+        return build()
+    try:
+        key = f"fragment:{_generation()}:{name}"
+        hit = cache.get(key)
+    except Exception:  # noqa: BLE001 - cache down: compute
+        log.warning("fragment cache unavailable")
+        return build()
+    if hit is not None:
+        return hit
+    value = build()
+    try:
+        cache.set(key, value, timeout)
+    except Exception:  # noqa: BLE001
+        log.warning("fragment cache: could not store")
     return value
 
 

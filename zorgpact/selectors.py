@@ -9,6 +9,7 @@ from regels.models import Case
 
 from .demo_data import PROGRAMME_FIGURES
 from .models import Organisation, Province, Theme
+from .pagecache import fragment
 
 # Province positions on the tile map (row, column): drawn by the project, no external geodata.
 TILE_POSITIONS = {
@@ -46,11 +47,11 @@ def themes_with_counts():
 
 def home_context() -> dict:
     return {
-        "figures": key_figures(),
+        "figures": fragment("home:figures", key_figures),
         # Historical facts with their source, next to (never instead of) the live counts above.
         "programme_figures": PROGRAMME_FIGURES,
-        "tiles": province_tiles(),
-        "themes": themes_with_counts(),
+        "tiles": fragment("home:tiles", province_tiles),
+        "themes": fragment("home:themes", lambda: list(themes_with_counts())),
         "newest_koplopers": Koploper.objects.published().order_by("-created_at", "name")[:4],
         "newest_cases": Case.objects.filter(status=CaseStatus.PUBLISHED).order_by("-published_at")[:4],
     }

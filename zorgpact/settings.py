@@ -307,3 +307,6 @@ LOGGING = {
 BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
 # Whole-page cache for anonymous visitors (zorgpact/pagecache.py); off only to debug rendering.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# Computed parts of pages (key figures, facet counts), invalidated with the page cache; they also serve the pages
+# that are never cached whole (signed-in visitors, searches).
+FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)

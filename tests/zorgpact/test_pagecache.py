@@ -62,3 +62,22 @@ def test_free_text_searches_are_not_cached(client, pact):
     for path in ("/zoeken/?q=zeeland", "/koplopers/?q=huiskamer"):
         client.get(path)
         assert "X-Page-Cache" not in client.get(path)
+
+
+def test_home_key_figures_are_kept_between_writes_also_for_signed_in_visitors(client, coordinator, pact, django_assert_max_num_queries):
+    import re
+
+    from tests.pacts.factories import PactFactory
+
+    def pacts_figure():
+        return int(re.search(r'data-figure="pacts">(\d+)<', client.get("/").text).group(1))
+
+    client.force_login(coordinator)  # the whole page is never cached for a signed-in visitor; its figures are
+    before = pacts_figure()
+    PactFactory(name="Zorgpact Nieuw", slug="zorgpact-nieuw")  # through the ORM: no write request, no invalidation
+    assert pacts_figure() == before
+    # session, user, session save (3), newest koplopers and cases: the figures, tiles and themes come from the cache
+    with django_assert_max_num_queries(7):
+        client.get("/")
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/"})  # any write request starts a new generation
+    assert pacts_figure() == before + 1
