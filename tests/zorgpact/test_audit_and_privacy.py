@@ -206,3 +206,11 @@ def test_old_security_events_are_pruned_after_the_retention(settings):
     assert prune_audit_log() == 1
     assert prune_audit_log() == 0
     assert list(AuditEvent.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_lockout_after_repeated_failures_is_logged(client, coordinator):
+    for _ in range(5):
+        client.post("/account/login/", {"username": coordinator.email, "password": "fout"}, REMOTE_ADDR="10.9.9.9")
+    [locked] = events(E.LOCKED_OUT)
+    assert (locked.actor_label, locked.ip_address) == (coordinator.email, "10.9.9.9")
+    assert len(events(E.SIGN_IN_FAILED)) == 5
