@@ -5,7 +5,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from koplopers.models import Adoption, Koploper
@@ -50,20 +51,42 @@ def expected_share(first: datetime.date, latest: datetime.date, target_on: datet
     return Decimal(min((latest - first).days, total)) / Decimal(total) * 100
 
 
-def indicator_status_rows(pacts):
-    """Per indicator of these pacts: baseline, target, first and latest measurement — one query."""
-    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-measured_on")
-    return (
-        Indicator.objects.active()
-        .filter(Q(action__pact__in=pacts) | Q(goal__ambition__pact__in=pacts), target__isnull=False)
+def _count(queryset, field: str):
+    """A correlated count per outer row: joined Count(distinct=True)s over two relations multiply each other's rows."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("*")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def status_indicators(pacts):
+    """The indicators the dashboard follows: active, with a target, of an action or a goal of these pacts."""
+    return Indicator.objects.active().filter(Q(action__pact__in=pacts) | Q(goal__ambition__pact__in=pacts), target__isnull=False)
+
+
+def indicator_status_rows(pacts) -> list[tuple]:
+    """Per measured indicator of these pacts: baseline, target, first and latest measurement — one query.
+
+    Each date is an index lookup on (indicator, measured_on) per indicator; a Min() over a join would aggregate every
+    measurement, and filtering on latest_on in SQL would run that subquery a second time. Indicators without a
+    measurement are dropped here instead.
+    """
+    measurements = Measurement.objects.filter(indicator=OuterRef("pk"))
+    latest = measurements.order_by("-measured_on")
+    rows = (
+        status_indicators(pacts)
         .annotate(
             latest_value=Subquery(latest.values("value")[:1]),
             latest_on=Subquery(latest.values("measured_on")[:1]),
-            first_on=Min("measurements__measured_on"),
+            first_on=Subquery(measurements.order_by("measured_on").values("measured_on")[:1]),
         )
-        .filter(latest_on__isnull=False)
+        .order_by()
         .values_list("pk", "baseline", "target", "target_on", "first_on", "latest_on", "latest_value")
     )
+    return [row for row in rows if row[5] is not None]
 
 
 def on_track(baseline, target, target_on, first_on, latest_on, latest_value) -> bool:
@@ -88,18 +111,21 @@ def national_dashboard(filters: Filters) -> dict:
     )
     total_pacts = pacts.count()
 
-    # Themes: how many pacts and how many koplopers work on each.
+    # Themes: how many pacts and how many koplopers work on each. Counted on the link tables in a subquery per
+    # theme (each link is unique, so a row count is a distinct count): two joined distinct counts built the
+    # product of both relations (5.4 million rows at scale 100, 3 s).
     themes = list(
         Theme.objects.annotate(
-            pact_n=Count("pacts", filter=Q(pacts__in=pact_ids), distinct=True),
-            koploper_n=Count("koplopers", filter=Q(koplopers__status="koploper"), distinct=True),
+            pact_n=_count(Pact.themes.through.objects.filter(pact__in=pact_ids), "theme"),
+            koploper_n=_count(Koploper.themes.through.objects.filter(koploper__status="koploper"), "theme"),
         ).order_by("name").values_list("slug", "name", "pact_n", "koploper_n")
     )
 
     # Indicators on track, per theme of their action (an indicator without a themed action counts under none).
-    rows = list(indicator_status_rows(pacts))
+    rows = indicator_status_rows(pacts)
     theme_of = defaultdict(set)
-    for indicator_id, slug in Indicator.objects.filter(pk__in=[r[0] for r in rows]).values_list("pk", "action__themes__slug"):
+    # The same selection as the rows (not a list of thousands of ids as parameters); only their ids are looked up.
+    for indicator_id, slug in status_indicators(pacts).filter(action__themes__isnull=False).order_by().values_list("pk", "action__themes__slug"):
         if slug:
             theme_of[indicator_id].add(slug)
     flags = {row[0]: on_track(*row[1:]) for row in rows}
@@ -115,9 +141,11 @@ def national_dashboard(filters: Filters) -> dict:
         for slug in sorted(totals, key=lambda s: names.get(s, "~"))
     ]
 
-    # Golden triangle per pact, gaps flagged.
+    # Golden triangle per pact, gaps flagged: the first 200 pacts by name are chosen before their participations
+    # are counted (counting every pact's participations and then keeping 200 cost 4× as much at scale 100).
+    first_pacts = Pact.objects.filter(pk__in=pact_ids).order_by("name").values("pk")[:200]
     composition = (
-        pacts.annotate(
+        Pact.objects.filter(pk__in=first_pacts).annotate(
             care=Count("participations", filter=Q(participations__organisation__pillar=Pillar.CARE, participations__left_on__isnull=True)),
             education=Count("participations", filter=Q(participations__organisation__pillar=Pillar.EDUCATION, participations__left_on__isnull=True)),
             government=Count("participations", filter=Q(participations__organisation__pillar=Pillar.GOVERNMENT, participations__left_on__isnull=True)),
@@ -128,7 +156,7 @@ def national_dashboard(filters: Filters) -> dict:
         .values_list("name", "slug", "care", "education", "government", "municipality", "vmbo")
     )
     composition_rows = []
-    for name, slug, care, education, government, municipality, vmbo in composition[:200]:
+    for name, slug, care, education, government, municipality, vmbo in composition:
         gaps = [label for label, n in (("zorg", care), ("onderwijs", education), ("gemeente", municipality), ("vmbo", vmbo)) if not n]
         composition_rows.append((name, slug, care, education, government, ", ".join(gaps)))
 

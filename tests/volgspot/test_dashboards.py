@@ -94,3 +94,58 @@ def test_phases_over_time_follow_the_sessions(client, ministry_staff):
     rows = {r[0]: r[1:] for r in client.get("/volgspot/").context["tables"]["phases_over_time"]["rows"]}
     # The Oefenregio: round 1 (2017) assessed phase 2, round 2 (2018) phase 3.
     assert rows[2017][1] == 1 and rows[2018][2] == 1
+
+
+def test_theme_indicator_and_composition_figures_equal_straightforward_orm_counts(client, ministry_staff):
+    """The dashboard counts in correlated subqueries and index lookups; here every figure is counted the plain way."""
+    from koplopers.models import Koploper
+    from pacts.models import Indicator, Participation
+    from volgspot.selectors import on_track
+    from zorgpact.models import Theme
+
+    load_demo_data()
+    generate_scale_data(scale=1)
+    client.force_login(ministry_staff)
+    theme = Theme.objects.order_by("name").first()
+    for status in ("applied", "archived"):  # the status filter must matter
+        Koploper.objects.create(name=f"Niet gepubliceerd {status}", slug=f"niet-gepubliceerd-{status}", status=status).themes.add(theme)
+    for params in ({}, {"province": "ZE"}, {"theme": theme.slug}, {"province": "ZE", "theme": theme.slug}):
+        response = client.get("/volgspot/", params)
+        figures, tables = response.context["figures"], response.context["tables"]
+        pacts = Pact.objects.all()
+        if "province" in params:
+            pacts = pacts.filter(provinces__code=params["province"])
+        if "theme" in params:
+            pacts = pacts.filter(themes__slug=params["theme"])
+        pact_ids = set(pacts.values_list("pk", flat=True))
+
+        expected_themes = [
+            (t.name, len(pact_ids & set(t.pacts.values_list("pk", flat=True))), t.koplopers.filter(status="koploper").count())
+            for t in Theme.objects.order_by("name")
+        ]
+        assert tables["themes"]["rows"] == expected_themes, params
+        assert any(p for _n, p, _k in expected_themes) and any(k for _n, _p, k in expected_themes)
+
+        followed = [
+            i for i in Indicator.objects.filter(archived_at__isnull=True, target__isnull=False)
+            if (i.action_id and i.action.pact_id in pact_ids) or (i.goal_id and i.goal.ambition.pact_id in pact_ids)
+        ]
+        totals, good = {}, {}
+        for indicator in followed:
+            dates = sorted(indicator.measurements.values_list("measured_on", "value"))
+            if not dates:
+                continue
+            ok = on_track(indicator.baseline, indicator.target, indicator.target_on, dates[0][0], dates[-1][0], dates[-1][1])
+            names = {t.name for t in indicator.action.themes.all()} if indicator.action_id else set()
+            for name in names or {"—"}:
+                totals[name] = totals.get(name, 0) + 1
+                good[name] = good.get(name, 0) + ok
+        assert figures["indicators"] == len([i for i in followed if i.measurements.exists()]) > 0
+        assert {row[0]: row[1:3] for row in tables["on_track"]["rows"]} == {n: (totals[n], good[n]) for n in totals}
+
+        composition = {}
+        for pact in Pact.objects.filter(pk__in=pact_ids).order_by("name")[:200]:
+            current = Participation.objects.filter(pact=pact, left_on__isnull=True)
+            composition[pact.name] = tuple(current.filter(organisation__pillar=p).count() for p in ("care", "education", "government"))
+        assert {row[0]: tuple(row[1:4]) for row in tables["composition"]["rows"]} == composition
+        assert [row[0] for row in tables["composition"]["rows"]] == list(composition)
