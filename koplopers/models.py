@@ -88,6 +88,8 @@ class Koploper(VersionedModel):
     objects = KoploperQuerySet.as_manager()
 
     class Meta:
+        # On PostgreSQL, name, summary and description also have GIN trigram indexes on UPPER(column) for the ?q=
+        # search (icontains): created in migration 0003 only there, since a GinIndex here would fail on SQLite.
         verbose_name = _("koploper")
         verbose_name_plural = _("koplopers")
         ordering = ["name"]

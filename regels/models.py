@@ -156,6 +156,8 @@ class Case(VersionedModel):
             models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
             models.CheckConstraint(condition=Q(outcome__in=Outcome.values), name="case_outcome_valid"),
         ]
+        # On PostgreSQL, title, question and public_text also have GIN trigram indexes on UPPER(column) for the ?q=
+        # search (icontains): created in migration 0005 only there, since a GinIndex here would fail on SQLite.
         indexes = [models.Index(fields=["status", "published_at"])]
 
     def __str__(self) -> str:
