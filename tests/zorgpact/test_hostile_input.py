@@ -239,29 +239,12 @@ def test_api_lists_survive_hostile_query_strings(request, content, path, filters
 
 
 def kopgroep_application():
-    return {
-        "name": "Leerwerkplaats Oost",
-        "summary": "Studenten leren in een verpleeghuis.",
-        "description": "Mbo-studenten werken en leren samen met zorgmedewerkers.",
-        "started_year": "2017",
-        "results_text": "Meer instroom.",
-        "transferable_how": "Elke regio met een verpleeghuis en een roc.",
-        "website": "https://voorbeeld.test",
-        "contact_name": "Anna de Vries",
-        "contact_email": "anna@voorbeeld.test",
-        "consent": "on",
-        "homepage": "",
-        "partners-TOTAL_FORMS": "5",
-        "partners-INITIAL_FORMS": "0",
-        "partners-MIN_NUM_FORMS": "0",
-        "partners-MAX_NUM_FORMS": "10",
-        "partners-0-name": "ROC Voorbeeld",
-        "partners-0-kind": "mbo",
-        "partners-1-name": "Zorggroep Voorbeeld",
-        "partners-1-kind": "care",
-        "themes": "",  # filled in by form_target: ids exist only in the database
-        "provinces": "",
-    }
+    from tests.koplopers.test_application import application
+
+    return application(
+        started_year="2017", website="https://voorbeeld.test",
+        themes="", provinces="",  # filled in by form_target: ids exist only in the database
+    )
 
 
 def case_report():
