@@ -1,16 +1,19 @@
 """Read queries for the koplopers catalogue and detail: a fixed number of queries whatever the data size."""
 
+import hashlib
 from collections import defaultdict
 
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pacts.models import Pact
 from pacts.selectors import group_by_pillar
 from zorgpact.listing import Facet, facet_options
 from zorgpact.models import Province, Theme
+from zorgpact.pagecache import fragment
 
 from .constants import YES
 from .filters import SCHOOL_LEVEL_CHOICES, YES_CHOICES, KoploperFilterSet
@@ -41,7 +44,22 @@ def _partner_counts(queryset, field: str) -> dict[str, int]:
 
 
 def catalogue_facets(request: HttpRequest, filterset: KoploperFilterSet) -> list[Facet]:
-    """Every facet with, per value, the number of results choosing it would give (other facets applied)."""
+    """Every facet with, per value, the number of results choosing it would give (other facets applied).
+
+    The counts are kept until the next write (zorgpact.pagecache.fragment) per filter state and language; free-text
+    searches (and invalid filter values) are endless, so their counts are computed each time.
+    """
+    state = sorted((k, v) for k, values in request.GET.lists() if k in filterset.FACETS for v in values)
+    build = lambda: _facet_rows(request, filterset)  # noqa: E731
+    if "q" in request.GET or not filterset.is_valid():
+        data = build()
+    else:
+        digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
+        data = fragment(f"koplopers:facets:{get_language()}:{digest}", build)
+    return [Facet(key=key, label=label, options=facet_options(request, key, labels, counts)) for key, label, labels, counts in data]
+
+
+def _facet_rows(request: HttpRequest, filterset: KoploperFilterSet) -> list[tuple[str, str, list, dict]]:
     without = {key: filterset.queryset_without(key).order_by().values("pk") for key in filterset.FACETS}
 
     themes = Theme.objects.filter(koplopers__in=without["theme"]).annotate(n=Count("koplopers")).order_by("name")
@@ -66,8 +84,9 @@ def catalogue_facets(request: HttpRequest, filterset: KoploperFilterSet) -> list
     def rows(values):
         return [(v, label) for v, label, _n in values], {v: n for v, _label, n in values}
 
-    facets = []
-    for key, label, (labels, counts) in [
+    return [
+        (key, str(label), [(str(v), str(text)) for v, text in labels], counts)
+        for key, label, (labels, counts) in [
         ("theme", _("Theme"), rows(theme_rows)),
         ("province", _("Province"), rows(province_rows)),
         ("pillar", _("Partner from"), (filterset.filters["pillar"].extra["choices"], _partner_counts(without["pillar"], "pillar"))),
@@ -76,9 +95,8 @@ def catalogue_facets(request: HttpRequest, filterset: KoploperFilterSet) -> list
         ("pact", _("Regional pact"), rows(pact_rows)),
         ("adopted", _("Adopted elsewhere"), (YES_CHOICES, {YES: Koploper.objects.filter(pk__in=without["adopted"]).adopted().count()})),
         ("sustained", _("Sustainability agreement"), (YES_CHOICES, {YES: Koploper.objects.filter(pk__in=without["sustained"]).sustained().count()})),
-    ]:
-        facets.append(Facet(key=key, label=str(label), options=facet_options(request, key, labels, counts)))
-    return facets
+        ]
+    ]
 
 
 def get_public_koploper(slug: str) -> Koploper:

@@ -20,7 +20,7 @@ from zorgpact.permissions import get_for_user, reads_everything
 
 from .constants import ReportScope
 from .models import Agreement, ProgressReport, VolgspotSession
-from .selectors import Filters, national_dashboard
+from .selectors import Filters, cached_national_dashboard
 from .services import ReportsUnavailable, request_report
 
 
@@ -41,7 +41,7 @@ class DashboardView(APIView):
         responses={200: dict},
     )
     def get(self, request):
-        data = national_dashboard(Filters.from_request(request.query_params))
+        data = cached_national_dashboard(Filters.from_request(request.query_params))
         return Response({"figures": data["figures"], "tables": {k: {"head": v["head"], "rows": [list(map(str, r)) for r in v["rows"]]} for k, v in data["tables"].items()}})
 
 

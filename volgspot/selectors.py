@@ -1,6 +1,7 @@
 """Dashboard figures for the ministries: aggregated in the database, a fixed number of queries at any scale."""
 
 import datetime
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,6 +14,7 @@ from koplopers.models import Adoption, Koploper
 from pacts.models import Indicator, Measurement, Pact
 from zorgpact.constants import EducationLevel, GovernmentLevel, Pillar
 from zorgpact.models import Phase, Theme
+from zorgpact.pagecache import fragment
 
 from .constants import AgreementStatus
 from .models import Agreement, VolgspotSession
@@ -208,6 +210,12 @@ def national_dashboard(filters: Filters) -> dict:
             "adoptions": {"title": "adoptions", "head": ["Jaar", "Overnames"], "rows": adoption_rows},
         },
     }
+
+
+def cached_national_dashboard(filters: Filters) -> dict:
+    """The national figures are the same for everyone who may read them (ministries, national team): kept until the
+    next write (zorgpact.pagecache.fragment), so a dashboard read by many costs its queries once."""
+    return fragment(f"volgspot:national:{hashlib.sha256(repr(filters).encode()).hexdigest()[:32]}", lambda: national_dashboard(filters))
 
 
 def bar_chart(rows, value_index: int = 1, width: int = 360, bar_height: int = 22) -> dict:

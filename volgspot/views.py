@@ -13,7 +13,7 @@ from zorgpact.listing import csv_response
 from zorgpact.models import Province, Theme
 from zorgpact.permissions import can_edit, get_for_user, reads_everything
 
-from .selectors import Filters, bar_chart, national_dashboard
+from .selectors import Filters, bar_chart, cached_national_dashboard
 
 CHARTED = ["phases", "functions", "themes", "on_track", "adoptions"]
 
@@ -27,7 +27,7 @@ def _ministries_only(user) -> None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     _ministries_only(request.user)
     filters = Filters.from_request(request.GET)
-    data = national_dashboard(filters)
+    data = cached_national_dashboard(filters)
     charts = {key: bar_chart(data["tables"][key]["rows"], value_index=3 if key == "on_track" else 1) for key in CHARTED}
     return render(
         request,
@@ -47,7 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
     _ministries_only(request.user)
-    data = national_dashboard(Filters.from_request(request.GET))
+    data = cached_national_dashboard(Filters.from_request(request.GET))
     if table not in data["tables"]:
         raise Http404
     spec = data["tables"][table]

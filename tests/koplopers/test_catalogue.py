@@ -168,3 +168,26 @@ def test_search_uses_the_trigram_indexes_on_postgresql(client, catalogue):
     for column in ("name", "summary", "description"):
         assert f"koplopers_koploper_{column}_upper_trgm" in plan, plan
     assert [k.name for k in Koploper.objects.matching("HUISKAMER")] == ["Huiskamer"]
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_facet_counts_are_kept_per_filter_state_until_the_next_write(client, coordinator, vocabulary):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_koploper("Eerste Huiskamer", provinces=["ZE"])
+    client.force_login(coordinator)  # signed in: the whole page is never cached, the facet counts are
+
+    def province_counts(query=""):
+        with CaptureQueriesContext(connection) as queries:
+            facets = client.get(f"/koplopers/{query}").context["facets"]
+        return {o.value: o.count for f in facets if f.key == "province" for o in f.options}, len(queries)
+
+    counts, first_queries = province_counts()
+    assert counts == {"ZE": 1}
+    make_koploper("Tweede Huiskamer", provinces=["ZE"])  # through the ORM: no write request
+    counts, cached_queries = province_counts()
+    assert counts == {"ZE": 1} and cached_queries < first_queries - 5
+    assert province_counts("?province=ZE")[0] == {"ZE": 2}  # another filter state is computed afresh
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/"})  # a write request: a new generation
+    assert province_counts()[0] == {"ZE": 2}

@@ -149,3 +149,24 @@ def test_theme_indicator_and_composition_figures_equal_straightforward_orm_count
             composition[pact.name] = tuple(current.filter(organisation__pillar=p).count() for p in ("care", "education", "government"))
         assert {row[0]: tuple(row[1:4]) for row in tables["composition"]["rows"]} == composition
         assert [row[0] for row in tables["composition"]["rows"]] == list(composition)
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_national_figures_are_computed_once_until_the_next_write(client, ministry_staff, national_team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.pacts.factories import PactFactory
+
+    def pacts_figure(person):
+        client.force_login(person)
+        with CaptureQueriesContext(connection) as queries:
+            figures = client.get("/volgspot/").context["figures"]
+        return figures["pacts"], len(queries)
+
+    before, first_queries = pacts_figure(ministry_staff)
+    PactFactory(name="Zorgpact Later", slug="zorgpact-later")  # through the ORM: no write request
+    figure, cached_queries = pacts_figure(national_team)  # another reader gets the same figures from the cache
+    assert figure == before and cached_queries < first_queries - 5
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
+    assert pacts_figure(ministry_staff)[0] == before + 1
