@@ -1,33 +1,9 @@
-"""Trigram indexes for the case library's ?q= search (CaseQuerySet.matching), PostgreSQL only.
-
-Django turns `title__icontains=...` into `UPPER("regels_case"."title"::text) LIKE UPPER(%s)` on PostgreSQL; a
-GIN index on exactly that expression with gin_trgm_ops serves the LIKE '%...%' instead of a sequential scan.
-Not in Meta.indexes: a GinIndex fails to migrate on SQLite, where the portal also runs. Not
-django.contrib.postgres's TrigramExtension either: its reverse would drop pg_trgm (also used by koplopers) and fails
-on SQLite. So the SQL runs only when the connection is PostgreSQL; reversing drops the indexes, not the extension.
-"""
+"""Trigram indexes for the case library's ?q= search (CaseQuerySet.matching), PostgreSQL only
+(zorgpact/search_sql.py says why they are made this way)."""
 
 from django.db import migrations
 
-TABLE = "regels_case"
-COLUMNS = ["title", "question", "public_text"]
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for column in COLUMNS:
-        schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS {TABLE}_{column}_upper_trgm ON "{TABLE}" USING gin ((UPPER("{column}"::text)) gin_trgm_ops)'
-        )
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for column in COLUMNS:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {TABLE}_{column}_upper_trgm")
+from zorgpact.search_sql import trigram_indexes
 
 
 class Migration(migrations.Migration):
@@ -36,4 +12,4 @@ class Migration(migrations.Migration):
         ("regels", "0004_case_events"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [trigram_indexes("regels_case", ["title", "question", "public_text"])]

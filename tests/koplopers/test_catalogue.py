@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from koplopers.constants import KoploperStatus
 from koplopers.models import Adoption, ResultFigure
 from tests.koplopers.factories import KoploperFactory, KoploperPartnerFactory
+from tests.helpers import bitmap_plan
 from tests.pacts.factories import PactFactory
 from tests.zorgpact.factories import OrganisationFactory, ThemeFactory
 from zorgpact.constants import CareSector, EducationLevel, Pillar
@@ -159,12 +160,7 @@ def test_search_uses_the_trigram_indexes_on_postgresql(client, catalogue):
     """The ?q= search (icontains: UPPER(col::text) LIKE UPPER(...)) is served by the GIN trigram indexes of migration 0003."""
     from koplopers.models import Koploper
 
-    sql, params = Koploper.objects.matching("huiskamer").order_by().values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        # A handful of test rows: keep the planner from a sequential or a plain index scan, so only a bitmap scan is left.
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = bitmap_plan(Koploper.objects.matching("huiskamer").order_by().values("pk"))
     for column in ("name", "summary", "description"):
         assert f"koplopers_koploper_{column}_upper_trgm" in plan, plan
     assert [k.name for k in Koploper.objects.matching("HUISKAMER")] == ["Huiskamer"]

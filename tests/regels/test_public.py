@@ -6,6 +6,7 @@ from django.db import connection
 
 from regels.constants import CaseStatus
 from regels.models import Case
+from tests.helpers import bitmap_plan
 from tests.regels.factories import CaseFactory, SchemeFactory
 from tests.zorgpact.factories import ThemeFactory
 
@@ -96,12 +97,7 @@ def test_schemes_list_and_detail(client, library):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram indexes exist on PostgreSQL only")
 def test_case_search_uses_the_trigram_indexes_on_postgresql(library):
     """The ?q= search of the case library (icontains on title, question, public text) uses the indexes of migration 0005."""
-    sql, params = Case.objects.matching("stagefonds").order_by().values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        # A handful of test rows: keep the planner from a sequential or a plain index scan, so only a bitmap scan is left.
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = bitmap_plan(Case.objects.matching("stagefonds").order_by().values("pk"))
     for column in ("title", "question", "public_text"):
         assert f"regels_case_{column}_upper_trgm" in plan, plan
     assert [c.title for c in Case.objects.published().matching("STAGEFONDS")] == ["Stagefonds verruimd"]

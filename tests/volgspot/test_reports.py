@@ -2,6 +2,7 @@ import subprocess
 
 import pytest
 
+from tests.helpers import wait_for_status
 from volgspot.models import ProgressReport
 from volgspot.services import request_report
 from volgspot.tasks import build_report, fail_stuck_reports
@@ -94,7 +95,6 @@ def test_report_pages_are_confidential(client, request, role, status, pact, sett
 @pytest.mark.services
 def test_report_built_by_a_real_worker_on_redis(celery_worker_process, vocabulary, settings, tmp_path, client):
     import datetime
-    import time
 
     load_demo_data()
     from pacts.models import Pact
@@ -103,12 +103,7 @@ def test_report_built_by_a_real_worker_on_redis(celery_worker_process, vocabular
     pact = Pact.objects.get(slug="zorgpact-oefenregio-fictief")
     report = request_report(scope="pact", pact=pact, period_start=datetime.date(2016, 1, 1), period_end=datetime.date(2019, 12, 31),
                             user=User.objects.filter(is_national_team=True).first())
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        report.refresh_from_db()
-        if report.status in ("done", "failed"):
-            break
-        time.sleep(0.5)
+    wait_for_status(report, ("done", "failed"), seconds=90, interval=0.5)
     assert report.status == "done", report.error
     assert "Oefenregio" in pdf_text(report)
 
@@ -121,29 +116,18 @@ def test_worker_killed_mid_report_the_report_ends_done_once(celery_worker_proces
     import os
     import signal
     import subprocess
-    import time
 
     from zorgpact.scale import generate_scale_data
 
     generate_scale_data(scale=10)  # enough data that building takes a moment to catch it running
     report = request_report(scope="national", pact=None, period_start=datetime.date(2015, 1, 1), period_end=datetime.date(2019, 12, 31), user=None)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        report.refresh_from_db()
-        if report.status == "running":
-            break
-        time.sleep(0.05)
+    wait_for_status(report, ("running",), seconds=60, interval=0.05)
     assert report.status == "running", report.status
     children = subprocess.run(["pgrep", "-P", str(celery_worker_process.pid)], capture_output=True, text=True).stdout.split()
     assert children, "no pool process to kill"
     for pid in children:
         os.kill(int(pid), signal.SIGKILL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        report.refresh_from_db()
-        if report.status in ("done", "failed"):
-            break
-        time.sleep(0.5)
+    wait_for_status(report, ("done", "failed"), seconds=120, interval=0.5)
     assert report.status == "done", report.error
     assert report.attempts >= 2
     assert ProgressReport.objects.count() == 1

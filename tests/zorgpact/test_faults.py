@@ -18,6 +18,7 @@ import pytest
 from django.core import mail
 
 from koplopers.models import Koploper
+from tests.helpers import wait_for_status
 from tests.koplopers.factories import KoploperFactory
 from volgspot.models import ProgressReport
 from volgspot.services import request_report, requeue_waiting_reports
@@ -159,12 +160,7 @@ def test_redis_back_queued_report_is_built(on_redis, vocabulary, request):
     assert requeue_waiting_reports(older_than=datetime.timedelta(0)) == 1
     assert requeue_waiting_reports(older_than=datetime.timedelta(0)) == 1  # a duplicate message: harmless
     request.getfixturevalue("celery_worker_process")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        report.refresh_from_db()
-        if report.status in ("done", "failed"):
-            break
-        time.sleep(0.2)
+    wait_for_status(report, ("done", "failed"), seconds=60, interval=0.2)
     assert report.status == "done", report.error
     assert report.attempts == 1
     assert ProgressReport.objects.count() == 1
