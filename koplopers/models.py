@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -107,6 +109,12 @@ class Koploper(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return f"/koplopers/{self.slug}/"
+
+    @property
+    def website_link(self) -> str:
+        """The website as a link target, only when it is http(s): the forms validate that, but an address written
+        past them (an import, a bulk update) must still never become a javascript: link on the public page."""
+        return self.website if urlsplit(self.website).scheme.lower() in ("http", "https") else ""
 
     def clean(self) -> None:
         # The partnership rule guards becoming (or being saved as) a koploper; a form that cannot change the
