@@ -1,19 +1,16 @@
 """Read queries for the koplopers catalogue and detail: a fixed number of queries whatever the data size."""
 
-import hashlib
 from collections import defaultdict
 
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pacts.models import Pact
 from pacts.selectors import group_by_pillar
-from zorgpact.listing import Facet, facet_options
+from zorgpact.listing import Facet, FacetRows, cached_facets
 from zorgpact.models import Province, Theme
-from zorgpact.pagecache import fragment
 
 from .constants import YES
 from .filters import SCHOOL_LEVEL_CHOICES, YES_CHOICES, KoploperFilterSet
@@ -44,22 +41,11 @@ def _partner_counts(queryset, field: str) -> dict[str, int]:
 
 
 def catalogue_facets(request: HttpRequest, filterset: KoploperFilterSet) -> list[Facet]:
-    """Every facet with, per value, the number of results choosing it would give (other facets applied).
-
-    The counts are kept until the next write (zorgpact.pagecache.fragment) per filter state and language; free-text
-    searches (and invalid filter values) are endless, so their counts are computed each time.
-    """
-    state = sorted((k, v) for k, values in request.GET.lists() if k in filterset.FACETS for v in values)
-    build = lambda: _facet_rows(request, filterset)  # noqa: E731
-    if "q" in request.GET or not filterset.is_valid():
-        data = build()
-    else:
-        digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
-        data = fragment(f"koplopers:facets:{get_language()}:{digest}", build)
-    return [Facet(key=key, label=label, options=facet_options(request, key, labels, counts)) for key, label, labels, counts in data]
+    """Every facet with, per value, the number of results choosing it would give (other facets applied)."""
+    return cached_facets(request, filterset, "koplopers", lambda: _facet_rows(request, filterset))
 
 
-def _facet_rows(request: HttpRequest, filterset: KoploperFilterSet) -> list[tuple[str, str, list, dict]]:
+def _facet_rows(request: HttpRequest, filterset: KoploperFilterSet) -> FacetRows:
     without = {key: filterset.queryset_without(key).order_by().values("pk") for key in filterset.FACETS}
 
     themes = Theme.objects.filter(koplopers__in=without["theme"]).annotate(n=Count("koplopers")).order_by("name")

@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from zorgpact.constants import Ministry
-from zorgpact.listing import Facet, facet_options
+from zorgpact.listing import Facet, FacetRows, cached_facets
 from zorgpact.models import Theme
 
 from .constants import Outcome, Topic
@@ -25,6 +25,11 @@ def library_queryset():
 
 
 def library_facets(request: HttpRequest, filterset: CaseFilterSet) -> list[Facet]:
+    """Every facet with, per value, the number of cases choosing it would give (other facets applied)."""
+    return cached_facets(request, filterset, "regels", lambda: _facet_rows(filterset))
+
+
+def _facet_rows(filterset: CaseFilterSet) -> FacetRows:
     without = {key: filterset.queryset_without(key).order_by().values("pk") for key in filterset.FACETS}
 
     def by_field(key, field):
@@ -45,7 +50,7 @@ def library_facets(request: HttpRequest, filterset: CaseFilterSet) -> list[Facet
         ("theme", [(slug, name) for slug, name, _n in theme_rows], {slug: n for slug, _name, n in theme_rows}),
     ]
     return [
-        Facet(key=key, label=str(filterset.filters[key].label), options=facet_options(request, key, labels, counts))
+        (key, str(filterset.filters[key].label), [(str(v), str(text)) for v, text in labels], counts)
         for key, labels, counts in specs
     ]
 

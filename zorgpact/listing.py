@@ -1,12 +1,16 @@
 """Helpers shared by every list page: pagination, filter state in the URL, CSV downloads."""
 
 import csv
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from .pagecache import fragment
 
 # Spreadsheet programs run cells that start with these as formulas: neutralise them (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -98,3 +102,21 @@ def facet_options(
 def posted(request: HttpRequest):
     """The POST data of a POST, else None — also for an empty POST, which `request.POST or None` gets wrong."""
     return request.POST if request.method == "POST" else None
+
+
+# What a facet builder returns: per facet its key, label, (value, label) pairs and the count per value, all plain
+# strings so the rows can be kept in the cache.
+FacetRows = list[tuple[str, str, list[tuple[str, str]], dict[str, int]]]
+
+
+def cached_facets(request: HttpRequest, filterset, name: str, build: Callable[[], FacetRows]) -> list[Facet]:
+    """The facets of a list page, their counts kept until the next write (zorgpact.pagecache.fragment) per filter
+    state and language: the counts are the costly part of an uncached list page at scale. Free-text searches (and
+    invalid filter values) are endless, so their counts are computed each time rather than filling the cache."""
+    if "q" in request.GET or not filterset.is_valid():
+        rows = build()
+    else:
+        state = sorted((k, v) for k, values in request.GET.lists() if k in filterset.FACETS for v in values)
+        digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
+        rows = fragment(f"{name}:facets:{get_language()}:{digest}", build)
+    return [Facet(key=key, label=label, options=facet_options(request, key, labels, counts)) for key, label, labels, counts in rows]

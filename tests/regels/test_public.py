@@ -101,3 +101,25 @@ def test_case_search_uses_the_trigram_indexes_on_postgresql(library):
     for column in ("title", "question", "public_text"):
         assert f"regels_case_{column}_upper_trgm" in plan, plan
     assert [c.title for c in Case.objects.published().matching("STAGEFONDS")] == ["Stagefonds verruimd"]
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_facet_counts_are_kept_per_filter_state_until_the_next_write(client, library, coordinator):
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator)  # signed in: the whole page is never cached, the facet counts are
+
+    def outcome_counts(query=""):
+        with CaptureQueriesContext(connection) as queries:
+            facets = client.get(f"/ruimte-in-de-regels/{query}").context["facets"]
+        return {o.value: o.count for f in facets if f.key == "outcome" for o in f.options}, len(queries)
+
+    counts, first_queries = outcome_counts()
+    assert counts == {"within_rules": 3, "rule_changed": 1}
+    CaseFactory(title="Nog een", status=CaseStatus.PUBLISHED, outcome="rule_changed", topic="funding")  # no write request
+    counts, cached_queries = outcome_counts()
+    assert counts == {"within_rules": 3, "rule_changed": 1} and cached_queries <= first_queries - 4
+    assert outcome_counts("?topic=funding")[0] == {"rule_changed": 2}  # another filter state is computed afresh
+    assert outcome_counts("?q=Nog")[0] == {"rule_changed": 1}  # a free-text search is never kept
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/"})  # a write request: a new generation
+    assert outcome_counts()[0] == {"within_rules": 3, "rule_changed": 2}

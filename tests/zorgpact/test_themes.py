@@ -84,3 +84,22 @@ def test_theme_page_query_count_does_not_grow(client, theme, django_assert_max_n
         client.get("/themas/leren-in-de-praktijk/")
     with django_assert_max_num_queries(1):
         client.get("/themas/")
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_theme_sections_are_kept_until_the_next_write(client, theme, coordinator):
+    client.force_login(coordinator)  # signed in: the whole page is never cached, the sections are
+
+    def koplopers_section():
+        with CaptureQueriesContext(connection) as queries:
+            sections = client.get("/themas/leren-in-de-praktijk/").context["sections"]
+        section = next(s for s in sections if s["key"] == "koplopers")
+        return section["count"], [k.name for k in section["items"]], len(queries)
+
+    count, names, first_queries = koplopers_section()
+    assert (count, names) == (3, ["Koploper 0", "Koploper 1", "Koploper 2"])
+    KoploperFactory(name="Koploper 3").themes.add(theme)  # through the ORM: no write request
+    count, names, cached_queries = koplopers_section()
+    assert count == 3 and cached_queries == first_queries - 8  # four counts and four lists
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/"})  # a write request: a new generation
+    assert koplopers_section()[:2] == (4, ["Koploper 0", "Koploper 1", "Koploper 2", "Koploper 3"])
