@@ -120,3 +120,32 @@ def test_application_form_with_errors_has_no_wcag_violations(page, live_server, 
     page.locator("form.stacked-form button[type=submit]").click()
     expect(page.get_by_role("alert")).to_be_visible()
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [1280, 380])
+def test_page_columns_share_one_left_edge_and_breadcrumbs_read_as_one_line(page, live_server, portal, width):
+    """The body and header are CSS grids: a column with auto margins once shrank to its content and drifted to the
+    middle, and the breadcrumbs showed as a numbered list with overlapping items."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/regionale-zorgpacten/zorgpact-zeeland/")
+    brand = page.locator(".site-header__brand").bounding_box()
+    crumbs = page.locator(".site-breadcrumbs li")
+    heading = page.get_by_role("heading", level=1).bounding_box()
+    first = crumbs.nth(0).bounding_box()
+    assert abs(brand["x"] - heading["x"]) <= 2 and abs(first["x"] - heading["x"]) <= 2, (brand, first, heading)
+    if width > 1000:  # when there is room: one line, left to right
+        boxes = [crumbs.nth(i).bounding_box() for i in range(crumbs.count())]
+        middles = [b["y"] + b["height"] / 2 for b in boxes]
+        assert max(middles) - min(middles) <= 4, boxes
+        assert all(c["x"] + c["width"] <= n["x"] for c, n in zip(boxes, boxes[1:])), boxes
+    assert crumbs.nth(0).evaluate("li => getComputedStyle(li).listStyleType") == "none"
+
+
+def test_language_switch_names_the_other_language_in_that_language(page, live_server, portal):
+    page.goto(live_server.url + "/")
+    switch = page.locator(".language-switch button")
+    expect(switch).to_have_text("English")
+    expect(switch).to_have_attribute("lang", "en")
+    switch.click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator(".language-switch button")).to_have_text("Nederlands")
