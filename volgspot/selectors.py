@@ -9,8 +9,11 @@ from decimal import Decimal
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from koplopers.models import Adoption, Koploper
+from pacts.constants import PactFunction
 from pacts.models import Indicator, Measurement, Pact
 from zorgpact.constants import EducationLevel, GovernmentLevel, Pillar
 from zorgpact.models import Phase, Theme
@@ -139,7 +142,7 @@ def national_dashboard(filters: Filters) -> dict:
             good[slug] += ok
     names = {slug: name for slug, name, _p, _k in themes}
     on_track_rows = [
-        (names.get(slug, "—"), totals[slug], good[slug], round(100 * good[slug] / totals[slug]) if totals[slug] else 0)
+        (names.get(slug, _("(no theme)")), totals[slug], good[slug], round(100 * good[slug] / totals[slug]) if totals[slug] else 0)
         for slug in sorted(totals, key=lambda s: names.get(s, "~"))
     ]
 
@@ -159,7 +162,7 @@ def national_dashboard(filters: Filters) -> dict:
     )
     composition_rows = []
     for name, slug, care, education, government, municipality, vmbo in composition:
-        gaps = [label for label, n in (("zorg", care), ("onderwijs", education), ("gemeente", municipality), ("vmbo", vmbo)) if not n]
+        gaps = [label for label, n in ((_("care"), care), (_("education"), education), (_("municipality"), municipality), ("vmbo", vmbo)) if not n]
         composition_rows.append((name, slug, care, education, government, ", ".join(gaps)))
 
     year_ago = today - datetime.timedelta(days=365)
@@ -201,21 +204,22 @@ def national_dashboard(filters: Filters) -> dict:
             "on_track": sum(flags.values()),
         },
         "tables": {
-            "phases": {"title": "phases", "head": ["Fase", "Pacten"], "rows": phases},
-            "phases_over_time": {"title": "phases_over_time", "head": ["Jaar", *phase_names], "rows": phases_over_time},
-            "functions": {"title": "functions", "head": ["Functie", "Pacten"], "rows": [("projecttrekker", functions["projecttrekker"]), ("platform", functions["platform"]), ("podium", functions["podium"])]},
-            "themes": {"title": "themes", "head": ["Thema", "Pacten", "Koplopers"], "rows": [(n, p, k) for _s, n, p, k in themes]},
-            "on_track": {"title": "on_track", "head": ["Thema", "Indicatoren", "Op koers", "Aandeel op koers (%)"], "rows": on_track_rows},
-            "composition": {"title": "composition", "head": ["Pact", "Zorg en welzijn", "Onderwijs", "Overheid", "Ontbreekt"], "rows": [(n, c, e, g, gaps) for n, _slug, c, e, g, gaps in composition_rows]},
-            "adoptions": {"title": "adoptions", "head": ["Jaar", "Overnames"], "rows": adoption_rows},
+            "phases": {"title": "phases", "head": [_("Phase"), _("Pacts")], "rows": phases},
+            "phases_over_time": {"title": "phases_over_time", "head": [_("Year"), *phase_names], "rows": phases_over_time},
+            "functions": {"title": "functions", "head": [_("Function"), _("Pacts")], "rows": [(str(f.label), functions[f.value]) for f in PactFunction]},
+            "themes": {"title": "themes", "head": [_("Theme"), _("Pacts"), _("Koplopers")], "rows": [(n, p, k) for _s, n, p, k in themes]},
+            "on_track": {"title": "on_track", "head": [_("Theme"), _("Indicators"), _("On track"), _("Share on track (%)")], "rows": on_track_rows},
+            "composition": {"title": "composition", "head": [_("Pact"), _("Care and welfare"), _("Education"), _("Government"), _("Missing")], "rows": [(n, c, e, g, gaps) for n, _slug, c, e, g, gaps in composition_rows]},
+            "adoptions": {"title": "adoptions", "head": [_("Year"), _("Adoptions")], "rows": adoption_rows},
         },
     }
 
 
 def cached_national_dashboard(filters: Filters) -> dict:
     """The national figures are the same for everyone who may read them (ministries, national team): kept until the
-    next write (zorgpact.pagecache.fragment), so a dashboard read by many costs its queries once."""
-    return fragment(f"volgspot:national:{hashlib.sha256(repr(filters).encode()).hexdigest()[:32]}", lambda: national_dashboard(filters))
+    next write (zorgpact.pagecache.fragment) per language (the table heads are translated), so a dashboard read by
+    many costs its queries once."""
+    return fragment(f"volgspot:national:{get_language()}:{hashlib.sha256(repr(filters).encode()).hexdigest()[:32]}", lambda: national_dashboard(filters))
 
 
 def bar_chart(rows, value_index: int = 1, width: int = 360, bar_height: int = 22) -> dict:

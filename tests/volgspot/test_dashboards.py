@@ -34,7 +34,8 @@ def test_figures_equal_independent_orm_counts_on_demo_data(client, ministry_staf
     figures, tables = response.context["figures"], response.context["tables"]
     assert figures["pacts"] == Pact.objects.count()
     assert dict(tables["phases"]["rows"])[Pact.objects.get(slug="zorgpact-oefenregio-fictief").phase.name] == Pact.objects.filter(phase__order=3).count()
-    assert dict(tables["functions"]["rows"])["projecttrekker"] == Pact.objects.filter(is_projecttrekker=True).count()
+    assert dict(tables["functions"]["rows"])["Projecttrekker"] == Pact.objects.filter(is_projecttrekker=True).count()
+    assert tables["on_track"]["head"] == ["Thema", "Indicatoren", "Op koers", "Aandeel op koers (%)"]  # nl, the default
     year_ago = datetime.date.today() - datetime.timedelta(days=365)
     assert figures["covered"] == Pact.objects.filter(sessions__held_on__gte=year_ago).distinct().count()
     overdue = Agreement.objects.filter(status__in=["open", "running"], due_on__lt=datetime.date.today()).count()
@@ -51,6 +52,8 @@ def test_each_csv_equals_its_table(client, ministry_staff):
         assert rows[0] == table["head"]
         assert rows[1:] == [[str(c) for c in r] for r in table["rows"]], key
     assert client.get("/volgspot/csv/onbekend/").status_code == 404
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert client.get("/volgspot/csv/on_track/").content.decode("utf-8-sig").splitlines()[0] == "Theme,Indicators,On track,Share on track (%)"
 
 
 def test_filters_narrow_the_figures(client, ministry_staff):
@@ -137,7 +140,7 @@ def test_theme_indicator_and_composition_figures_equal_straightforward_orm_count
                 continue
             ok = on_track(indicator.baseline, indicator.target, indicator.target_on, dates[0][0], dates[-1][0], dates[-1][1])
             names = {t.name for t in indicator.action.themes.all()} if indicator.action_id else set()
-            for name in names or {"—"}:
+            for name in names or {"(zonder thema)"}:
                 totals[name] = totals.get(name, 0) + 1
                 good[name] = good.get(name, 0) + ok
         assert figures["indicators"] == len([i for i in followed if i.measurements.exists()]) > 0
