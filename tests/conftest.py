@@ -204,3 +204,13 @@ def _page_cache_off(settings, request):
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request through LocaleMiddleware leaves its language active in the thread after the response; the next test
+    must not inherit a visitor's English."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -73,9 +73,11 @@ def test_rule_refuses_with_dutch_message_and_saves_nothing(index):
 def test_one_measurement_per_indicator_and_date():
     measurement = MeasurementFactory()
     duplicate = Measurement(indicator=measurement.indicator, measured_on=measurement.measured_on, value=3)
-    with translation.override("nl"), pytest.raises(ValidationError) as excinfo:
-        duplicate.full_clean()
-    assert translation.gettext("This indicator already has a measurement on this date.") in str(excinfo.value)
+    with translation.override("nl"):
+        with pytest.raises(ValidationError) as excinfo:
+            duplicate.full_clean()
+        assert translation.gettext("This indicator already has a measurement on this date.") in str(excinfo.value)
+    assert "Deze indicator heeft al een meting op deze datum." in str(excinfo.value)
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
     assert Measurement.objects.count() == 1
