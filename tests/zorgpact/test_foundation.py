@@ -51,3 +51,20 @@ def test_healthz_names_closed_broker_within_five_seconds(client, settings):
     assert time.monotonic() - started < 5
     assert response.status_code == 503
     assert response.json()["down"] == ["broker (Redis)"]
+
+
+def test_embedded_default_sets_up_the_demo_without_warnings(tmp_path):
+    """What `make run` does on a fresh clone (SQLite, no broker, no Redis): migrate and load the demo quietly; a
+    newcomer's first screen should not show kombu warning about a missing broker host for every in-process task."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k not in ("CELERY_BROKER_URL", "CACHE_URL", "DATABASE_URL", "REQUIRE_SERVICES")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    for command in (["migrate", "--noinput"], ["load_demo_data"]):
+        result = subprocess.run([sys.executable, "manage.py", *command], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stdout + result.stderr, result.stdout + result.stderr
