@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.core.management import call_command
 
 from koplopers.models import Koploper, check_partnership
@@ -42,3 +43,12 @@ def test_home_page_figures_equal_the_database_after_scale_one(client):
     assert figures["actions"] == Action.objects.active().count()
     assert figures["koplopers"] == Koploper.objects.published().count()
     assert figures["cases"] == Case.objects.filter(status="published").count()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's")
+def test_the_planner_knows_the_new_sizes_after_a_bulk_load():
+    """Without ANALYZE after the load, PostgreSQL plans for nearly empty tables until autovacuum runs."""
+    call_command("generate_scale_data", "--scale", "1")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'zorgpact_organisation'")
+        assert cursor.fetchone()[0] >= 1000

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from zorgpact.pagecache import bump_generation
 
@@ -22,6 +23,11 @@ class Command(BaseCommand):
         started = time.monotonic()
         counts = generate_scale_data(scale=scale, seed=seed)
         bump_generation()  # cached public pages show the new data at once
+        if connection.vendor == "postgresql":
+            # After a bulk load the planner still believes the tables are nearly empty until autovacuum gets round to
+            # them; at scale 100 that made the catalogue's top 20 a join over every koploper (29 ms instead of 1 ms).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         for label, n in counts.items():
             self.stdout.write(f"{label}: {n}")
         self.stdout.write(f"seconds: {time.monotonic() - started:.1f}")
