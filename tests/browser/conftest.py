@@ -49,3 +49,15 @@ def axe_violations(page) -> list[dict]:
         {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}
         for v in violations
     ]
+
+
+def sideways_overflow(page) -> list[str]:
+    """What sticks out past the right edge of the window (WCAG 1.4.10 reflow: no sideways scrolling at 320 px);
+    wide tables may scroll inside their own focusable box, and visually hidden text does not count."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .filter(e => !e.closest('.table-scroll, .sr-only, .rhc-visually-hidden, .hp-field, .nl-skip-link'))
+            .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+            .map(e => e.tagName.toLowerCase() + ' "' + (e.innerText || '').slice(0, 40) + '" ' + Math.round(e.getBoundingClientRect().right))"""
+    ) + ([] if page.evaluate("document.documentElement.scrollWidth <= window.innerWidth") else ["the page scrolls sideways"])

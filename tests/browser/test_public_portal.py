@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sideways_overflow
 from tests.koplopers.test_catalogue import make_koploper
 from tests.pacts.factories import ActionFactory, PactFactory, ParticipationFactory
 from tests.zorgpact.factories import OrganisationFactory, ThemeFactory
@@ -155,3 +155,34 @@ def test_language_switch_names_the_other_language_in_that_language(page, live_se
     switch.click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator(".language-switch button")).to_have_text("Nederlands")
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_header_controls_stand_out_against_the_header(page, live_server, portal):
+    """The search button once had the header's own blue as its text and border: invisible, and axe only reported it
+    as 'incomplete' (a transparent button over a coloured header)."""
+    page.goto(live_server.url + "/")
+    header = _luminance(page.locator(".site-header").evaluate("e => getComputedStyle(e).backgroundColor"))
+    buttons = page.locator(".site-header button")
+    assert buttons.count() >= 2  # search, language
+    for i in range(buttons.count()):
+        button = buttons.nth(i)
+        style = button.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+        assert "rgba(0, 0, 0, 0)" == style[1] or style[1] == "transparent", style  # drawn on the header itself
+        text = _luminance(style[0])
+        ratio = (max(text, header) + 0.05) / (min(text, header) + 0.05)
+        assert ratio >= 4.5, (button.inner_text(), style, ratio)
+
+
+def test_public_pages_reflow_at_320_pixels(page, live_server, portal):
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in ["/", "/regionale-zorgpacten/", "/regionale-zorgpacten/zorgpact-zeeland/", "/koplopers/",
+                 "/koplopers/de-zeeuwse-huiskamer/", "/themas/leren-in-de-praktijk/", "/ruimte-in-de-regels/",
+                 "/zoeken/?q=huiskamer"]:
+        page.goto(live_server.url + path)
+        assert sideways_overflow(page) == [], path

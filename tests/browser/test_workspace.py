@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sideways_overflow
 from tests.pacts.factories import ActionFactory, PactFactory, ParticipationFactory
 from tests.zorgpact.factories import OrganisationFactory, UserFactory
 from zorgpact.models import Phase
@@ -102,3 +102,7 @@ def test_volgspot_pages_have_no_wcag_violations(page, live_server, zeeland):
     page.goto(live_server.url + "/volgspot/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Volgspot-dashboard")
     assert axe_violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 800})  # a phone: nothing scrolls sideways but a wide table
+    for path in ["/volgspot/", f"/volgspot/pacten/{zeeland.slug}/"]:
+        page.goto(live_server.url + path)
+        assert sideways_overflow(page) == [], path
