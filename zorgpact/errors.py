@@ -33,4 +33,5 @@ def bad_request(request: HttpRequest, exception=None, message: str = "") -> Http
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": "You do not have permission to perform this action."}, status=403)
-    return defaults.permission_denied(request, exception)
+    # The house page, with the site's navigation: a reader who may not edit still knows where they are.
+    return defaults.permission_denied(request, exception, template_name="403.html")

@@ -186,3 +186,35 @@ def test_public_pages_reflow_at_320_pixels(page, live_server, portal):
                  "/zoeken/?q=huiskamer"]:
         page.goto(live_server.url + path)
         assert sideways_overflow(page) == [], path
+
+
+# Every word of letters and digits (up to 14 characters: a province, a status, a year, a title word) whose glyphs
+# land on more than one line. Longer strings (web addresses) may still break to fit a phone, and at 320 px a big
+# heading's long word may too: that is the reflow test's business.
+SPLIT_WORDS = """() => {
+  const split = [];
+  const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    for (const match of node.data.matchAll(/[\\p{L}\\p{N}]{2,14}/gu)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (tops.size > 1) split.push(match[0]);
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_words_are_never_split_across_lines(page, live_server, portal, width):
+    """Tiles read "Friesland", not "Frieslan d"; statuses and years stay whole (overflow-wrap: anywhere split them)."""
+    from zorgpact.models import Province
+
+    page.set_viewport_size({"width": width, "height": 900})
+    assert Province.objects.filter(name__in=["Friesland", "Gelderland"]).count() == 2
+    for path in ["/", "/regionale-zorgpacten/", "/regionale-zorgpacten/zorgpact-zeeland/", "/koplopers/"]:
+        page.goto(live_server.url + path)
+        assert page.evaluate(SPLIT_WORDS) == [], (path, width)

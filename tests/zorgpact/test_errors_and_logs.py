@@ -69,3 +69,16 @@ def test_a_traceback_continues_on_marked_lines_only():
     assert first == "WARNING zorgpact.audit [abc] failed"
     assert rest and all(part.startswith("  | ") for part in rest)
     assert any("bad input\\nERROR forged line" in part for part in rest)
+
+
+def test_a_refused_write_shows_the_house_403_page_in_dutch(client, ministry_staff):
+    """Read-only is a 403 with the portal's own page (navigation, Dutch text), not Django's bare "403 Forbidden"."""
+    from tests.koplopers.factories import KoploperFactory
+
+    KoploperFactory(slug="de-leeskamer")
+    client.force_login(ministry_staff)
+    response = client.post("/werkruimte/koplopers/de-leeskamer/", {"summary": "X", "expected_version": 1})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Geen toegang" in body and "403 Forbidden" not in body
+    assert 'href="/werkruimte/"' in body and "site-header" in body
