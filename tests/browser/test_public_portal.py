@@ -218,3 +218,21 @@ def test_words_are_never_split_across_lines(page, live_server, portal, width):
     for path in ["/", "/regionale-zorgpacten/", "/regionale-zorgpacten/zorgpact-zeeland/", "/koplopers/"]:
         page.goto(live_server.url + path)
         assert page.evaluate(SPLIT_WORDS) == [], (path, width)
+
+
+@pytest.mark.parametrize("path", ["/ruimte-in-de-regels/melden/", "/koplopers/aanmelden/"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_checkbox_error_keeps_the_label_readable(page, live_server, portal, path, width):
+    """A forgotten consent box: the label stays a line of text beside its box with the error under it (the error
+    sat in the box's narrow column and pushed the label into it, one letter per line, a page of 4,000 px)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + path)
+    page.locator("form.stacked-form button[type=submit]").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    field = page.locator(".utrecht-form-field--checkbox.utrecht-form-field--invalid").last
+    label, error = field.locator("label").bounding_box(), field.locator(".utrecht-form-field-error-message").bounding_box()
+    box = field.locator("input[type=checkbox]").bounding_box()
+    assert label["width"] > 250, label
+    assert abs(error["x"] - label["x"]) < 2 and error["y"] >= label["y"] + label["height"] - 1, (label, error)
+    assert box["x"] + box["width"] <= label["x"], (box, label)
+    assert sideways_overflow(page) == []
