@@ -234,3 +234,8 @@ class ProgressReport(models.Model):
     def __str__(self) -> str:
         what = self.pact or _("National")
         return f"{what} {self.period_start}–{self.period_end}"
+
+    @property
+    def is_done(self) -> bool:
+        """Built, so its HTML and PDF can be read (pages, list and download ask this one question)."""
+        return self.status == ReportStatus.DONE

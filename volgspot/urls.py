@@ -12,6 +12,7 @@ urlpatterns = [
     path("bijeenkomsten/<int:pk>/ambities/<int:ambition_pk>/", sessions.review_edit, name="review"),
     path("bijeenkomsten/<int:pk>/afspraken/nieuw/", sessions.agreement_new, name="agreement-new"),
     path("bijeenkomsten/<int:pk>/definitief/", sessions.session_finalise, name="session-finalise"),
+    path("rapporten/", views.report_list, name="reports"),
     path("rapporten/aanvragen/", views.report_request, name="report-request"),
     path("rapporten/<int:pk>/", views.report_status, name="report"),
     path("rapporten/<int:pk>/rapport.<str:fmt>", views.report_download, name="report-download"),

@@ -3,13 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pacts.models import Action, Pact
 from pacts.selectors import indicator_progress, partner_composition
 from zorgpact import audit
 from zorgpact.constants import AuditEventType
-from zorgpact.listing import csv_response
+from zorgpact.listing import csv_response, paginate
 from zorgpact.models import Province, Theme
 from zorgpact.permissions import can_edit, get_for_user, reads_everything
 
@@ -128,16 +129,29 @@ def report_request(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    """Past and pending reports, newest first: all of them for ministries and the team, a coordinator's pacts' own."""
+    reports = ProgressReport.objects.visible_to(request.user).select_related("pact", "requested_by")
+    return render(
+        request,
+        "volgspot/report_list.html",
+        {"page": paginate(request, reports, per_page=25), "breadcrumbs": [(reverse("volgspot:dashboard"), "Volgspot"),
+                                                                          (None, _("Progress reports"))]},
+    )
+
+
+@login_required
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_for_user(ProgressReport.objects.select_related("pact"), request.user, pk=pk)
     template = "volgspot/report_status_fragment.html" if request.htmx else "volgspot/report_status.html"
-    return render(request, template, {"report": report, "breadcrumbs": [("/volgspot/", "Volgspot"), (None, str(report))]})
+    return render(request, template, {"report": report, "breadcrumbs": [
+        (reverse("volgspot:dashboard"), "Volgspot"), (reverse("volgspot:reports"), _("Progress reports")), (None, str(report))]})
 
 
 @login_required
 def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = get_for_user(ProgressReport.objects.all(), request.user, pk=pk)
-    if report.status != "done":
+    if not report.is_done:
         raise Http404
     audit.record(AuditEventType.REPORT_DOWNLOADED, target=report, detail=fmt)
     if fmt == "html":

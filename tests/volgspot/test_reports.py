@@ -131,3 +131,35 @@ def test_worker_killed_mid_report_the_report_ends_done_once(celery_worker_proces
     assert report.status == "done", report.error
     assert report.attempts >= 2
     assert ProgressReport.objects.count() == 1
+
+
+def _report(pact=None, **fields) -> ProgressReport:
+    import datetime
+
+    from volgspot.constants import ReportScope
+
+    return ProgressReport.objects.create(
+        scope=ReportScope.PACT if pact else ReportScope.NATIONAL, pact=pact,
+        period_start=datetime.date(2018, 1, 1), period_end=datetime.date(2018, 12, 31), **fields)
+
+
+def test_past_reports_are_listed_for_who_may_read_them(client, pact, other_pact, coordinator, ministry_staff, django_assert_max_num_queries):
+    """/volgspot/rapporten/ (404 before): ministries see every report, a coordinator only their own pact's."""
+    from volgspot.constants import ReportStatus
+
+    own, others, national = _report(pact, status=ReportStatus.DONE), _report(other_pact), _report()
+    assert client.get("/volgspot/rapporten/").status_code == 302  # to the sign-in page
+    client.force_login(ministry_staff)
+    # session, user, count, the reports with their pacts and requesters joined; the session's activity stamp
+    # (savepoint, update, release). One query for the reports however many there are.
+    with django_assert_max_num_queries(7):
+        body = client.get("/volgspot/rapporten/").content.decode()
+    for report in (own, others, national):
+        assert f'href="/volgspot/rapporten/{report.pk}/"' in body
+    assert f'href="/volgspot/rapporten/{own.pk}/rapport.pdf"' in body  # only the finished one can be downloaded
+    assert f'href="/volgspot/rapporten/{others.pk}/rapport.pdf"' not in body
+    assert "1 januari 2018" in body and 'href="/volgspot/rapporten/"' in client.get("/volgspot/").content.decode()
+    client.force_login(coordinator)
+    body = client.get("/volgspot/rapporten/").content.decode()
+    assert f'href="/volgspot/rapporten/{own.pk}/"' in body
+    assert f'/volgspot/rapporten/{others.pk}/' not in body and f'/volgspot/rapporten/{national.pk}/' not in body
