@@ -20,6 +20,7 @@ urlpatterns = [
     path("zoeken/", search.search_view, name="search"),
     path("themas/<slug:slug>/", themes.theme_detail, name="theme"),
     path("account/uitnodiging/<uidb64>/<token>/", invitations.accept_view, name="invitation-accept"),
+    path("account/password_reset/", invitations.PasswordResetView.as_view(), name="password_reset"),
     path("account/", include("django.contrib.auth.urls")),
     path("werkruimte/uitnodigen/", invitations.invite_view, name="invite"),
     path("werkruimte/api-tokens/", tokens.tokens_view, name="api-tokens"),
