@@ -204,6 +204,7 @@ def _page_cache_off(settings, request):
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True
+    settings.PORTAL_URL = "http://testserver"  # the page cache keeps the pages of the canonical origin only
 
 
 @pytest.fixture(autouse=True)
