@@ -196,8 +196,8 @@ def eager_tasks():
 
 @pytest.fixture(autouse=True)
 def _page_cache_off(settings, request):
-    """Most tests change data through the ORM between requests, which the page cache cannot see (only write
-    requests and the data commands invalidate it). Tests of the cache itself ask for `page_cache`."""
+    """Most tests change data through the ORM between requests inside the test's transaction, which never commits, and
+    the page cache starts a new generation only after a commit. Tests of the cache itself ask for `page_cache`."""
     settings.PAGE_CACHE = settings.FRAGMENT_CACHE = "page_cache" in request.fixturenames
 
 
