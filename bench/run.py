@@ -51,6 +51,8 @@ def env(**extra) -> dict:
         "DEBUG": "false",
         "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # The page cache keeps the pages of the canonical origin only: the one wrk asks for.
+        "PORTAL_URL": f"http://127.0.0.1:{PORT}",
         "SECURE_SSL_REDIRECT": "false",
         "BENCH_CEILING": "true",
         "API_THROTTLE_ANON": "1000000/minute",

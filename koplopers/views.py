@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from zorgpact.listing import csv_response, paginate, posted, query_without_page
+from zorgpact.pagecache import reads_query
 from zorgpact.ratelimit import limit_reached
 
 from .filters import KoploperFilterSet
@@ -18,6 +19,7 @@ from .selectors import (
 from .services import submit_application
 
 
+@reads_query(KoploperFilterSet, "page")
 def koploper_list(request: HttpRequest) -> HttpResponse:
     filterset = KoploperFilterSet(request.GET, queryset=catalogue_queryset())
     page = paginate(request, filterset.qs, per_page=18)
@@ -34,6 +36,7 @@ def koploper_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@reads_query(KoploperFilterSet)
 def koploper_list_csv(request: HttpRequest) -> HttpResponse:
     filterset = KoploperFilterSet(request.GET, queryset=catalogue_queryset())
     header = [

@@ -3,12 +3,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from zorgpact.listing import csv_response, paginate, query_without_page
+from zorgpact.pagecache import reads_query
 
 from .filters import PactFilterSet
 from .selectors import get_public_pact, indicator_progress, pact_list_queryset, partner_composition
 from zorgpact.models import Phase
 
 
+@reads_query(PactFilterSet, "page")
 def pact_list(request: HttpRequest) -> HttpResponse:
     filterset = PactFilterSet(request.GET, queryset=pact_list_queryset())
     page = paginate(request, filterset.qs, per_page=24)
@@ -24,6 +26,7 @@ def pact_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@reads_query(PactFilterSet)
 def pact_list_csv(request: HttpRequest) -> HttpResponse:
     filterset = PactFilterSet(request.GET, queryset=pact_list_queryset())
     rows = (

@@ -1,9 +1,10 @@
 from celery import shared_task
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from zorgpact.mail import send_once
+from zorgpact.mail import portal_link, send_once
 
 from .models import Case
 
@@ -20,7 +21,7 @@ def send_report_confirmation(self, case_pk: int) -> bool:
     case = Case.objects.filter(pk=case_pk).first()
     if case is None or not case.reporter_email:
         return False
-    link = f"{settings.PORTAL_URL}/ruimte-in-de-regels/status/{case.status_token}/"
+    link = portal_link(reverse("regels:status", args=[case.status_token]))
     with translation.override("nl"):
         subject = _("Your question to Ruimte in de regels: %(reference)s") % {"reference": reference(case)}
         body = _(
@@ -39,7 +40,7 @@ def send_answer_notice(self, case_pk: int) -> bool:
     case = Case.objects.filter(pk=case_pk).first()
     if case is None or not case.reporter_email or case.status != "answered":
         return False
-    link = f"{settings.PORTAL_URL}/ruimte-in-de-regels/status/{case.status_token}/"
+    link = portal_link(reverse("regels:status", args=[case.status_token]))
     with translation.override("nl"):
         subject = _("There is an answer to your question %(reference)s") % {"reference": reference(case)}
         body = _("Dear %(name)s,\n\nThere is an answer to your question. Read it here:\n\n%(link)s\n\nThe national Zorgpact team") % {

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from zorgpact.listing import paginate, posted, query_without_page
+from zorgpact.pagecache import reads_query
 from zorgpact.ratelimit import limit_reached
 
 from .filters import CaseFilterSet
@@ -16,6 +17,7 @@ REPORTS_PER_HOUR = 5
 LIBRARY = ("/ruimte-in-de-regels/", _("Room in the rules"))
 
 
+@reads_query(CaseFilterSet, "page")
 def case_list(request: HttpRequest) -> HttpResponse:
     filterset = CaseFilterSet(request.GET, queryset=library_queryset())
     return render(
@@ -74,6 +76,7 @@ def case_status(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@reads_query("page")
 def scheme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "regels/scheme_list.html",

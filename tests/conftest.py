@@ -196,14 +196,15 @@ def eager_tasks():
 
 @pytest.fixture(autouse=True)
 def _page_cache_off(settings, request):
-    """Most tests change data through the ORM between requests, which the page cache cannot see (only write
-    requests and the data commands invalidate it). Tests of the cache itself ask for `page_cache`."""
+    """Most tests change data through the ORM between requests inside the test's transaction, which never commits, and
+    the page cache starts a new generation only after a commit. Tests of the cache itself ask for `page_cache`."""
     settings.PAGE_CACHE = settings.FRAGMENT_CACHE = "page_cache" in request.fixturenames
 
 
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True
+    settings.PORTAL_URL = "http://testserver"  # the page cache keeps the pages of the canonical origin only
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ The link is Django's password-reset token: it is tied to the password hash and l
 from django import forms
 from django.conf import settings
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
@@ -15,6 +16,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -26,6 +28,7 @@ from pacts.models import Pact
 from . import audit
 from .constants import AuditEventType, Ministry
 from .listing import posted
+from .mail import portal_link
 from .models import User
 from .permissions import is_national_team
 
@@ -58,7 +61,7 @@ class InvitationForm(forms.Form):
 
 
 @transaction.atomic
-def invite(*, email: str, name: str, pacts, koplopers, ministry: str, is_national_team: bool, base_url: str) -> User:
+def invite(*, email: str, name: str, pacts, koplopers, ministry: str, is_national_team: bool) -> User:
     user = User.objects.create_user(email=email, password=None, name=name, ministry=ministry, is_national_team=is_national_team)
     if ministry or is_national_team:
         audit.record(AuditEventType.ROLE_CHANGED, target=user.email,
@@ -67,7 +70,7 @@ def invite(*, email: str, name: str, pacts, koplopers, ministry: str, is_nationa
         pact.coordinators.add(user)
     for koploper in koplopers:
         koploper.coordinators.add(user)
-    link = f"{base_url}/account/uitnodiging/{urlsafe_base64_encode(force_bytes(user.pk))}/{default_token_generator.make_token(user)}/"
+    link = portal_link(reverse("invitation-accept", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]))
     days = settings.PASSWORD_RESET_TIMEOUT // 86400
     body = _(
         "Dear %(name)s,\n\nYou have been invited to the Zorgpact portal. Choose your password with this link; it works "
@@ -87,7 +90,6 @@ def invite_view(request: HttpRequest) -> HttpResponse:
         invite(
             email=data["email"], name=data["name"], pacts=data["pacts"], koplopers=data["koplopers"],
             ministry=data["ministry"], is_national_team=data["is_national_team"],
-            base_url=request.build_absolute_uri("/").rstrip("/"),
         )
         from django.contrib import messages
 
@@ -113,3 +115,13 @@ def accept_view(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("/werkruimte/")
     return render(request, "zorgpact/invite_accept.html", {"validlink": True, "form": form}, status=400 if form.errors else 200)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, with the link in the mail on PORTAL_URL (zorgpact.mail.portal_link) instead of the request's Host."""
+
+    @property
+    def extra_email_context(self) -> dict:
+        # Django's mail template writes {{ protocol }}://{{ domain }}{% url ... %}; these win over the request's.
+        protocol, domain = portal_link("").split("://", 1)
+        return {"protocol": protocol, "domain": domain, "site_name": "Zorgpact"}

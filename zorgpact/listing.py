@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .pagecache import fragment
+from .pagecache import do_not_store, fragment
 
 # Spreadsheet programs run cells that start with these as formulas: neutralise them (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -23,6 +23,8 @@ def paginate(request: HttpRequest, object_list, per_page: int = 20):
         number = int(raw)
         if number < 1 or number > max(paginator.num_pages, 1):
             raise InvalidPage
+        if raw != str(number):
+            do_not_store(request)  # `?page=007`: endless spellings of one page
         return paginator.page(number)
     except (ValueError, InvalidPage):
         raise Http404(_("This page number does not exist.")) from None
@@ -114,6 +116,7 @@ def cached_facets(request: HttpRequest, filterset, name: str, build: Callable[[]
     state and language: the counts are the costly part of an uncached list page at scale. Free-text searches (and
     invalid filter values) are endless, so their counts are computed each time rather than filling the cache."""
     if "q" in request.GET or not filterset.is_valid():
+        do_not_store(request)
         rows = build()
     else:
         state = sorted((k, v) for k, values in request.GET.lists() if k in filterset.FACETS for v in values)

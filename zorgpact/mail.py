@@ -7,6 +7,12 @@ from django.core.mail import send_mail
 ONCE_FOR = 30 * 24 * 3600
 
 
+def portal_link(path: str) -> str:
+    """An absolute link for a mail: always on PORTAL_URL, never on the Host a request named (a forged Host header
+    would otherwise put someone else's address into a password-reset or invitation mail)."""
+    return settings.PORTAL_URL + path
+
+
 def send_once(task, *, key: str, subject: str, body: str, to: str) -> bool:
     """Send unless a mail with this key was sent already, so a re-delivered task never mails twice.
 

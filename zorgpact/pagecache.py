@@ -1,19 +1,37 @@
-"""Whole-page cache for anonymous visitors of the public pages, in the shared cache (Redis in production).
+"""Whole-page cache for anonymous visitors of the public pages, in the shared cache (Redis in production); and the
+one rule for which answers are private (`Cache-Control: private, no-store`).
 
-Invalidation is by generation: every successful write request (POST, PUT, PATCH, DELETE), and the data commands,
-bump one counter that is part of every key, so the next request after any edit renders afresh. Pages for signed-in
-people, forms with a CSRF token and private pages are never cached. When the cache is down, pages are simply
-rendered: the cache may only ever make things faster.
+Served and stored only for a GET or HEAD with no credentials of any kind: no session or messages cookie (no cookie at
+all but the language and CSRF ones), no `Authorization` header, no token in the query string, nobody signed in —
+checked again after the view ran, since the API authenticates a token inside the view. Under `/api/` only the
+open-data endpoints are cached (OPEN_DATA_API); whatever a credential unlocks is never stored, so it cannot reach
+anyone else even if a new kind of credential were missed here.
+
+The key is the generation, the canonical origin (PORTAL_URL: a request on any other host or scheme is not cached),
+the language, htmx or not, the path, and the query parameters the page declares it reads (`reads_query`; a DRF
+view's come from its filters and pagination). A request with any other parameter (`?utm_probe=1`), a parameter
+twice, a free-text search, an invalid filter value or a page number not written canonically renders normally and
+stores nothing; at most MAX_VARIANTS query strings per path and generation are kept.
+
+Invalidation is by generation: one counter that is part of every key, bumped after every committed change to the
+portal's data (`connect`: saves, deletes and many-to-many changes of our apps' models; `bump_after_commit` for
+`.update()` and `bulk_create` paths and the data commands). A request's method changes nothing: an anonymous POST
+that writes no data (the language switch, a failed sign-in) leaves every cached page cached. When the cache is down,
+pages are simply rendered: the cache may only ever make things faster.
 """
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.translation import get_language
 
 log = logging.getLogger(__name__)
@@ -21,12 +39,33 @@ T = TypeVar("T")
 
 GENERATION_KEY = "pagecache:generation"
 TIMEOUT = 10 * 60
-UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
-NEVER = (
-    "/werkruimte/", "/account/", "/volgspot/", "/admin/", "/healthz", "/i18n/", "/koplopers/aanmelden/",
-    "/ruimte-in-de-regels/melden/", "/ruimte-in-de-regels/status/", "/__bench__/", "/api/docs/", "/api/schema/",
+# Query strings kept per path and generation: filter values such as a koploper theme slug are free text (an unknown
+# one matches nothing), so without a ceiling made-up values could still fill the cache.
+MAX_VARIANTS = 300
+
+# Answers here are private whoever asks (an anonymous visitor gets a sign-in redirect or a personal status page).
+PRIVATE = ("/werkruimte/", "/account/", "/volgspot/", "/admin/", "/ruimte-in-de-regels/status/", "/api/v1/volgspot/")
+NEVER = PRIVATE + (
+    "/healthz", "/i18n/", "/koplopers/aanmelden/", "/ruimte-in-de-regels/melden/", "/__bench__/", "/api/docs/",
+    "/api/schema/", "/zoeken/",
 )
+# The API endpoints whose anonymous answer is open data, by URL name (the router's basename + -list / -detail).
+OPEN_DATA_API = frozenset(
+    f"{basename}-{kind}"
+    for basename in ("theme", "organisation", "pact", "action", "indicator", "measurement", "koploper", "case", "scheme")
+    for kind in ("list", "detail")
+)
+# Free-text searches are endless: caching each would let anyone fill the cache. Filters are a finite set.
+ENDLESS = frozenset({"q", "search"})
+CREDENTIAL_HEADERS = ("Authorization", "Proxy-Authorization", "X-Api-Key", "X-Auth-Token")
 KEPT_HEADERS = ("Content-Disposition", "Content-Language", "Vary", "Allow")
+PRIVATE_CACHE_CONTROL = "private, no-store"
+# Writes to these never show on a page: the security log and token bookkeeping (written at every sign-in and API call).
+UNSEEN_MODELS = frozenset({"zorgpact.AuditEvent", "zorgpact.ApiToken"})
+DATA_APPS = ("zorgpact", "pacts", "koplopers", "volgspot", "regels")
+
+
+# --- Invalidation ----------------------------------------------------------------------------------------------
 
 
 def bump_generation() -> None:
@@ -36,6 +75,63 @@ def bump_generation() -> None:
         cache.set(GENERATION_KEY, 2, None)
     except Exception:  # noqa: BLE001 - a cache outage must not fail a write
         log.warning("page cache: could not bump the generation", exc_info=True)
+
+
+class _Bump:
+    """One bump for however many changes a transaction makes: every change registers the same object."""
+
+    __slots__ = ("done",)
+
+    def __init__(self) -> None:
+        self.done = False
+
+    def __call__(self) -> None:
+        if not self.done:
+            self.done = True
+            bump_generation()
+
+
+def bump_after_commit(using: str | None = None) -> None:
+    """Start a new generation once the current transaction commits (at once outside one).
+
+    After the commit, not before: a page rendered in between would otherwise be stored under the new generation with
+    the old data. A rolled-back transaction bumps nothing.
+    """
+    connection = transaction.get_connection(using)
+    pending = getattr(connection, "_page_cache_bump", None)
+    if pending is None or pending.done:
+        pending = connection._page_cache_bump = _Bump()
+    transaction.on_commit(pending, using=using)
+
+
+def _data_changed(sender, using=None, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # a sign-in, not a change anyone else can see
+    bump_after_commit(using)
+
+
+def _relation_changed(sender, instance, action, using=None, **kwargs) -> None:
+    if action.startswith("post_") and instance._meta.app_label in DATA_APPS:
+        bump_after_commit(using)
+
+
+def connect() -> None:
+    """Receive every save and delete of the portal's own models (per model: a receiver for every model would make
+    Django load each row of a bulk delete elsewhere, such as the audit log's pruning)."""
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from simple_history.models import HistoricalChanges
+
+    for model in apps.get_models():
+        label = model._meta.label
+        if model._meta.app_label not in DATA_APPS or label in UNSEEN_MODELS or issubclass(model, HistoricalChanges):
+            continue
+        post_save.connect(_data_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(_data_changed, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+    m2m_changed.connect(_relation_changed, dispatch_uid="pagecache-m2m")
+
+
+# --- Fragments ------------------------------------------------------------------------------------------------
 
 
 def _generation() -> int:
@@ -69,18 +165,135 @@ def fragment(name: str, build: Callable[[], T], timeout: int = TIMEOUT) -> T:
     return value
 
 
-def _cacheable(request: HttpRequest) -> bool:
+# --- What a page reads ----------------------------------------------------------------------------------------
+
+
+def reads_query(*names) -> Callable:
+    """Declare the query parameters a public page reads: names, or FilterSet classes for all their filters.
+
+    Only these can be in a cached page's key; a request with any other parameter is rendered and not stored.
+    """
+    params = frozenset(name for item in names for name in (item.base_filters if isinstance(item, type) else [item]))
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        wrapper.page_cache_params = params
+        return wrapper
+
+    return decorate
+
+
+def do_not_store(request: HttpRequest) -> None:
+    """This answer is right for this request but not worth a cache entry (a page number written as `007`, an invalid
+    filter value): render it, keep nothing."""
+    request._page_cache_skip = True
+
+
+def _api_params(view_class) -> frozenset[str]:
+    """The parameters a DRF view reads: its pagination's, its filter set's fields, ordering."""
+    from django_filters.rest_framework import DjangoFilterBackend
+    from rest_framework.filters import OrderingFilter
+
+    names = set()
+    pagination = view_class.pagination_class
+    if pagination is not None:
+        names |= {getattr(pagination, "page_query_param", None), getattr(pagination, "page_size_query_param", None)}
+    for backend in view_class.filter_backends:
+        if issubclass(backend, DjangoFilterBackend):
+            if getattr(view_class, "filterset_class", None) is not None:
+                names |= set(view_class.filterset_class.base_filters)
+            fields = getattr(view_class, "filterset_fields", None) or []
+            if isinstance(fields, dict):
+                names |= {name if lookup == "exact" else f"{name}__{lookup}" for name, lookups in fields.items() for lookup in lookups}
+            else:
+                names |= set(fields)
+        elif issubclass(backend, OrderingFilter):
+            names.add(backend.ordering_param)
+    return frozenset(names - {None})
+
+
+def _declared_params(request: HttpRequest) -> frozenset[str] | None:
+    """The parameters the page at this path reads, or None when it is not to be cached at all."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    view_class = getattr(match.func, "cls", None)
+    if request.path.startswith("/api/"):
+        if match.url_name not in OPEN_DATA_API or view_class is None:
+            return None
+        return _api_params(view_class)
+    return getattr(match.func, "page_cache_params", frozenset())
+
+
+# --- Who is asking --------------------------------------------------------------------------------------------
+
+
+def _canonical_origin() -> tuple[str, str]:
+    parts = urlsplit(settings.PORTAL_URL)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
+def _has_credentials(request: HttpRequest) -> bool:
+    harmless = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
     return (
-        settings.PAGE_CACHE
-        and request.method in ("GET", "HEAD")
-        and not request.path.startswith(NEVER)
-        and "sessionid" not in request.COOKIES
-        and "messages" not in request.COOKIES
-        and not request.user.is_authenticated
-        # Free-text searches are endless: caching each would let anyone fill the cache. Filters are a finite set.
-        and "q" not in request.GET
-        and not request.path.startswith("/zoeken/")
+        any(name in request.headers for name in CREDENTIAL_HEADERS)
+        or any(name not in harmless for name in request.COOKIES)
+        or request.user.is_authenticated
     )
+
+
+def is_private(request: HttpRequest) -> bool:
+    """Whether an answer to this request is for the asker alone: signed in (a session or a token, which the API
+    checks inside the view, so ask after it), any credential sent, a private address, or a page with a CSRF token."""
+    return (
+        _has_credentials(request)
+        or request.path.startswith(PRIVATE)
+        or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+    )
+
+
+def _cache_key(request: HttpRequest) -> str | None:
+    """The key of this request's page, or None when it is not served from or stored in the cache."""
+    if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD") or request.path.startswith(NEVER):
+        return None
+    scheme, host = _canonical_origin()
+    if request.scheme != scheme or request.get_host().lower() != host or _has_credentials(request):
+        return None
+    params = _declared_params(request)
+    if params is None:
+        return None
+    query = sorted(request.GET.lists())
+    if any(name not in params or name in ENDLESS or len(values) != 1 for name, values in query):
+        return None
+    path = request.path + ("?" + urlencode([(name, values[0]) for name, values in query]) if query else "")
+    digest = hashlib.sha256(path.encode()).hexdigest()
+    htmx = "htmx" if getattr(request, "htmx", False) else "page"
+    return f"pagecache:{_generation()}:{host}:{get_language()}:{htmx}:{digest}"
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not getattr(request, "_page_cache_skip", False)
+        and not is_private(request)
+        and not (hasattr(request, "session") and request.session.modified)
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+def _room_for_variant(request: HttpRequest, key: str) -> bool:
+    if not request.GET:
+        return True
+    counter = f"pagecache:variants:{key.split(':')[1]}:{request.path}"
+    cache.add(counter, 0, TIMEOUT)
+    return cache.incr(counter) <= MAX_VARIANTS
 
 
 class AnonymousPageCacheMiddleware:
@@ -88,20 +301,12 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method in UNSAFE:
-            response = self.get_response(request)
-            if response.status_code < 400:
-                bump_generation()
-            return response
-        if not _cacheable(request):
-            return self.get_response(request)
         try:
-            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            key = f"pagecache:{_generation()}:{get_language()}:{request.headers.get('HX-Request', '')}:{digest}"
-            hit = cache.get(key)
+            key = _cache_key(request)
+            hit = cache.get(key) if key else None
         except Exception:  # noqa: BLE001 - cache down: serve uncached
             log.warning("page cache unavailable", exc_info=True)
-            return self.get_response(request)
+            key = hit = None
         if hit is not None:
             content, content_type, headers = hit
             response = HttpResponse(content, content_type=content_type)
@@ -110,10 +315,13 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        if is_private(request):
+            response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+        elif key and _storable(request, response):
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
             try:
-                cache.set(key, (response.content, response["Content-Type"], headers), TIMEOUT)
+                if _room_for_variant(request, key):
+                    cache.set(key, (response.content, response["Content-Type"], headers), TIMEOUT)
             except Exception:  # noqa: BLE001
                 log.warning("page cache: could not store", exc_info=True)
         return response

@@ -15,6 +15,7 @@ from regels.services import personal_data_export as cases_of
 from . import audit
 from .constants import AuditEventType
 from .models import AuditEvent, User
+from .pagecache import bump_after_commit
 
 
 def _iso(value) -> str | None:
@@ -69,6 +70,7 @@ def erase_personal_data(*, email: str) -> dict[str, int]:
     counts["cases_reported"] = Case.objects.filter(reporter_email__iexact=email).update(
         reporter_name="", reporter_email="", reporter_organisation=""
     )
+    bump_after_commit()  # .update() sends no signals: a koploper page may show the contact just erased
     if user is not None:
         counts["api_tokens"], _ = user.api_tokens.all().delete()
         user.coordinated_pacts.clear()

@@ -21,6 +21,7 @@ from volgspot.models import Agreement, AmbitionReview, VolgspotSession
 
 from .constants import CareSector, EducationLevel, GovernmentLevel, Pillar
 from .models import Organisation, Phase, Province, Theme
+from .pagecache import bump_after_commit
 
 # The real programme, per unit of scale (REFERENCE.md: 17 pacts, 1,100+ organisations, 106 actions, ~80 koplopers,
 # ~70 cases of which 60 within the rules and 10 with a regional approach, one rule changed).
@@ -197,6 +198,7 @@ def generate_scale_data(*, scale: int, seed: int = 2015) -> dict[str, int]:
     ], batch_size=BATCH)
     counts["cases"] = len(cases)
     _m2m(Case.themes.through, "case", "theme", [(c, themes[i % len(themes)]) for i, c in enumerate(cases)])
+    bump_after_commit()  # bulk_create sends no signals: cached pages show the new data once it is committed
     return counts
 
 

@@ -69,10 +69,11 @@ MIDDLEWARE = [
     "zorgpact.middleware.AbsoluteSessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # After authentication and language: it serves anonymous visitors of public pages from the cache.
-    "zorgpact.pagecache.AnonymousPageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication, language and every middleware that adds a header (a cached page skips the ones after it):
+    # it serves anonymous visitors of public pages from the cache and marks private answers private, no-store.
+    "zorgpact.pagecache.AnonymousPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -281,7 +282,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
-PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")  # for links in e-mails sent by the worker
+# The public address: every link in a mail, and the only origin (scheme and host) whose pages the page cache keeps.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -6,12 +6,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from . import invitations, organisations, search, security_views, themes, tokens, views, workspace
+from .pagecache import reads_query
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", reads_query("p")(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("regionale-zorgpacten/", include("pacts.urls")),
     path("koplopers/", include("koplopers.urls")),
     path("ruimte-in-de-regels/", include("regels.urls")),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("zoeken/", search.search_view, name="search"),
     path("themas/<slug:slug>/", themes.theme_detail, name="theme"),
     path("account/uitnodiging/<uidb64>/<token>/", invitations.accept_view, name="invitation-accept"),
+    path("account/password_reset/", invitations.PasswordResetView.as_view(), name="password_reset"),
     path("account/", include("django.contrib.auth.urls")),
     path("werkruimte/uitnodigen/", invitations.invite_view, name="invite"),
     path("werkruimte/api-tokens/", tokens.tokens_view, name="api-tokens"),

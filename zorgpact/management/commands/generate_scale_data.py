@@ -3,8 +3,6 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from zorgpact.pagecache import bump_generation
-
 from zorgpact.scale import generate_scale_data
 
 
@@ -22,7 +20,6 @@ class Command(BaseCommand):
     def handle(self, *args, scale: int, seed: int, **options):
         started = time.monotonic()
         counts = generate_scale_data(scale=scale, seed=seed)
-        bump_generation()  # cached public pages show the new data at once
         if connection.vendor == "postgresql":
             # After a bulk load the planner still believes the tables are nearly empty until autovacuum gets round to
             # them; at scale 100 that made the catalogue's top 20 a join over every koploper (29 ms instead of 1 ms).
