@@ -295,7 +295,7 @@ def _compare(plan: Plan, pact: Pact) -> None:
 def _stale_message(kind: str, instance) -> str:
     what = {"action": _("action"), "indicator": _("indicator"), "measurement": _("measurement")}[kind]
     return _(
-        "The %(what)s \u201c%(name)s\u201d was changed after this file was exported; importing this row would undo "
+        "The %(what)s “%(name)s” was changed after this file was exported; importing this row would undo "
         "that change. Download the agenda again and make your change in the new file."
     ) % {"what": what, "name": str(instance)[:120]}
 
