@@ -18,7 +18,6 @@ openpyxl is used only for its number-format and date helpers.
 import csv
 import datetime
 import io
-import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -200,8 +199,17 @@ def _stream_part(archive, path, handler, budget) -> Iterator:
     handler.ready = []
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def _local(name: str) -> str:
-    return name.rsplit(":", 1)[-1]
+    """The element name without its prefix (`x:c` → `c`); remembered, as the same few names come by every cell."""
+    local = _LOCAL_NAMES.get(name)
+    if local is None:
+        local = name.rsplit(":", 1)[-1]
+        if len(_LOCAL_NAMES) < 1_000:
+            _LOCAL_NAMES[name] = local
+    return local
 
 
 def _attr(attrs, local_name: str):
@@ -323,17 +331,24 @@ class _StylesHandler(_Handler):
         return {index for index, format_id in enumerate(self.formats) if is_date(format_id)}
 
 
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+_COLUMN_LETTERS: dict[str, int] = {}
 
 
 def _coordinate(ref: str) -> tuple[int, int]:
-    """(column, row) of a cell reference like B12; ValueError for anything else."""
-    from openpyxl.utils.cell import column_index_from_string
-
-    match = _REF.match(ref.strip())
-    if not match:
+    """(column, row) of a cell reference like B12 (or $B$12); ValueError for anything else."""
+    ref = ref.replace("$", "").strip()
+    digits = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    letters = ref[: len(ref) - len(digits)].upper()
+    if not 1 <= len(letters) <= 3 or not digits.isdigit() or not digits.isascii():
         raise ValueError(ref)
-    return column_index_from_string(match.group(1).upper()), int(match.group(2))
+    column = _COLUMN_LETTERS.get(letters)
+    if column is None:
+        column = 0
+        for letter in letters:
+            column = column * 26 + ord(letter) - 64
+        if len(_COLUMN_LETTERS) < 20_000:
+            _COLUMN_LETTERS[letters] = column
+    return column, int(digits)
 
 
 class _SheetHandler(_Handler):
@@ -352,7 +367,15 @@ class _SheetHandler(_Handler):
 
     def startElement(self, name, attrs):
         name = _local(name)
-        if name == "dimension":
+        if name in ("v", "t") and self.cell is not None:
+            self.text, self.length = [], 0
+        elif name == "c" and self.values is not None:
+            ref = attrs.get("r")
+            self.column = _coordinate(ref)[0] if ref else self.column + 1
+            if self.column > self.limits.columns:
+                _check_row(self.row_number, self.column, self.limits)
+            self.cell = {"t": attrs.get("t", "n"), "s": attrs.get("s", "0"), "v": None, "is": []}
+        elif name == "dimension":
             self._dimension(attrs.get("ref", ""))
         elif name == "row":
             self.rows_seen += 1
@@ -360,20 +383,14 @@ class _SheetHandler(_Handler):
             self.row_number = int(number) if number else self.row_number + 1
             _check_row(max(self.row_number, self.rows_seen), 0, self.limits)
             self.values, self.column = {}, 0
-        elif name == "c" and self.values is not None:
-            ref = attrs.get("r")
-            self.column = _coordinate(ref)[0] if ref else self.column + 1
-            _check_row(self.row_number, self.column, self.limits)
-            self.cell = {"t": attrs.get("t", "n"), "s": attrs.get("s", "0"), "v": None, "is": []}
-        elif name in ("v", "t") and self.cell is not None:
-            self.text, self.length = [], 0
         elif name == "rPh" and self.cell is not None:
             self.text = None  # phonetic guide: not part of the text
 
     def characters(self, content):
         if self.text is not None:
             self.length += len(content)
-            _check_cell(self.row_number, self.column, self.length, self.limits)
+            if self.length > self.limits.cell_chars:
+                _check_cell(self.row_number, self.column, self.length, self.limits)
             self.text.append(content)
 
     def endElement(self, name):
