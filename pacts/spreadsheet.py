@@ -427,8 +427,8 @@ def run_import(*, agenda_import: AgendaImport) -> AgendaImport:
         with transaction.atomic():
             counts = apply_import(agenda_import=agenda_import, progress=lambda done: cache.set(key, done, 3600))
             agenda_import.status, agenda_import.counts = ImportStatus.DONE, counts
-            agenda_import.finished_at = timezone.now()
-            agenda_import.save(update_fields=["status", "counts", "finished_at"])
+            agenda_import.finished_at, agenda_import.plan = timezone.now(), []  # applied: history has the changes
+            agenda_import.save(update_fields=["status", "counts", "finished_at", "plan"])
             return agenda_import
     except ImportConflict as conflict:
         error = _(
@@ -442,7 +442,7 @@ def run_import(*, agenda_import: AgendaImport) -> AgendaImport:
     except DatabaseError:
         raise
     AgendaImport.objects.filter(pk=agenda_import.pk).update(
-        status=ImportStatus.FAILED, error=error, finished_at=timezone.now()
+        status=ImportStatus.FAILED, error=error, finished_at=timezone.now(), plan=[]
     )
     agenda_import.refresh_from_db()
     return agenda_import

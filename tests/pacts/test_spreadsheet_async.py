@@ -55,6 +55,7 @@ def test_preview_keeps_a_plan_not_the_rows_and_a_large_import_runs_as_a_task(
     assert response.url == f"/werkruimte/pacten/{pact.slug}/importeren/{agenda_import.pk}/"
     agenda_import.refresh_from_db()
     assert agenda_import.status == ImportStatus.DONE and agenda_import.counts == {"created": 450, "updated": 0}
+    assert agenda_import.plan == []  # applied: the plan is not kept
     assert Measurement.objects.filter(indicator__action__pact=pact).count() == 150
     page = client.get(response.url)
     assert "Import klaar: 450 toegevoegd, 0 gewijzigd." in page.text
