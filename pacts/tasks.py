@@ -34,3 +34,26 @@ def apply_agenda_import(self, import_pk: int) -> str:
             status=ImportStatus.FAILED, error=f"{type(error).__name__}"[:200], finished_at=timezone.now()
         )
         return ImportStatus.FAILED
+
+
+@shared_task
+def requeue_waiting_imports() -> int:
+    """Periodic (beat): re-send imports still queued after five minutes (Redis keeps nothing on disk, so a restart
+    loses their message; a duplicate is harmless, see apply_agenda_import), and end as failed the imports running
+    longer than the task time limit, which will never finish (nothing of them was saved)."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    from zorgpact.queue import enqueue
+
+    now = timezone.now()
+    AgendaImport.objects.filter(
+        status=ImportStatus.RUNNING, started_at__lt=now - timezone.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    ).update(
+        status=ImportStatus.FAILED, plan=[], finished_at=now,
+        error=_("Nothing has been imported: it took longer than the time limit. Split the file and import the parts."),
+    )
+    waiting = AgendaImport.objects.filter(status=ImportStatus.QUEUED, created_at__lt=now - timezone.timedelta(minutes=5))
+    return sum(
+        enqueue(apply_agenda_import, pk, run_here_if_broker_down=False) for pk in waiting.values_list("pk", flat=True)
+    )

@@ -113,3 +113,22 @@ def test_a_large_import_on_the_real_worker(celery_worker_process, client, coordi
     assert agenda_import.counts == {"created": 1500, "updated": 0}
     assert Measurement.objects.filter(indicator__action__pact=pact).count() == 500
     assert "Import klaar" in client.get(response.url).text
+
+
+@pytest.mark.django_db
+def test_beat_resends_lost_imports_and_ends_stuck_ones(client, coordinator, pact, eager_tasks, settings):
+    from django.utils import timezone
+
+    from pacts.tasks import requeue_waiting_imports
+
+    client.force_login(coordinator)
+    upload(client, pact, big_file(100))
+    lost = AgendaImport.objects.get(pact=pact)
+    hour_ago = timezone.now() - timezone.timedelta(hours=1)
+    AgendaImport.objects.filter(pk=lost.pk).update(status=ImportStatus.QUEUED, created_at=hour_ago)
+    stuck = AgendaImport.objects.create(pact=pact, status=ImportStatus.RUNNING, started_at=hour_ago, total=5, plan=[{}])
+    assert requeue_waiting_imports() == 1
+    lost.refresh_from_db()
+    stuck.refresh_from_db()
+    assert lost.status == ImportStatus.DONE and Action.objects.filter(pact=pact).count() == 100
+    assert stuck.status == ImportStatus.FAILED and "tijdslimiet" in stuck.error
