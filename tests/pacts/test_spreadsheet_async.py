@@ -132,3 +132,17 @@ def test_beat_resends_lost_imports_and_ends_stuck_ones(client, coordinator, pact
     stuck.refresh_from_db()
     assert lost.status == ImportStatus.DONE and Action.objects.filter(pact=pact).count() == 100
     assert stuck.status == ImportStatus.FAILED and "tijdslimiet" in stuck.error
+
+
+@pytest.mark.django_db
+def test_a_large_import_is_not_started_when_the_queue_is_down(client, coordinator, pact, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    client.force_login(coordinator)
+    assert upload(client, pact, big_file()).status_code == 200
+    response = confirm(client, pact)
+    assert response.status_code == 503
+    assert "op de achtergrond verwerkt, en die is nu niet bereikbaar" in response.context["file_error"]
+    assert AgendaImport.objects.get(pact=pact).status == ImportStatus.PREVIEWED
+    assert not Action.objects.filter(pact=pact).exists()
+    settings.CELERY_BROKER_URL = ""  # back: the kept preview can be confirmed (eager)
+    assert confirm(client, pact).status_code == 302
