@@ -48,3 +48,11 @@ class IndicatorKind(models.TextChoices):
 class Direction(models.TextChoices):
     UP = "up", _("Higher is better")
     DOWN = "down", _("Lower is better")
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Checked, waiting for confirmation")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Not imported")

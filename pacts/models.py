@@ -12,6 +12,7 @@ from .constants import (
     ActionStatus,
     Collaboration,
     Direction,
+    ImportStatus,
     IndicatorKind,
     PactFunction,
     PactStatus,
@@ -367,3 +368,40 @@ class Measurement(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value} ({self.measured_on})"
+
+
+class AgendaImport(models.Model):
+    """One spreadsheet import of a pact's action agenda: the checked plan (the changes to make, not the file's rows)
+    from the preview, and the state of applying it. Large imports are applied by the Celery worker from this row."""
+
+    pact = models.ForeignKey(
+        Pact, verbose_name=_("pact"), on_delete=models.CASCADE, related_name="imports", help_text=_("The pact imported into.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who uploaded the file."),
+    )
+    file_name = models.CharField(_("file name"), max_length=255, blank=True, help_text=_("Name of the uploaded file."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED, help_text=_("Status.")
+    )
+    plan = models.JSONField(_("plan"), default=list, help_text=_("The changes to make, checked at the preview."))
+    total = models.PositiveIntegerField(_("changes"), default=0, help_text=_("Number of changes in the plan."))
+    counts = models.JSONField(_("result"), default=dict, blank=True, help_text=_("Added and changed items."))
+    error = models.TextField(_("error"), blank=True, help_text=_("Why the import was not applied."))
+    task_id = models.CharField(_("task id"), max_length=255, blank=True, help_text=_("The worker's task."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, help_text=_("When the file was checked."))
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True, help_text=_("When applying started."))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True, help_text=_("When applying ended."))
+
+    class Meta:
+        verbose_name = _("agenda import")
+        verbose_name_plural = _("agenda imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.pact} {self.created_at:%Y-%m-%d %H:%M} ({self.status})"

@@ -7,6 +7,7 @@ urlpatterns = [
     path("<slug:slug>/", views.pact_workspace, name="pact"),
     re_path(r"^(?P<slug>[-\w]+)/actieagenda\.(?P<fmt>csv|xlsx)$", views.agenda_export, name="export"),
     path("<slug:slug>/importeren/", views.agenda_import, name="import"),
+    path("<slug:slug>/importeren/<int:pk>/", views.agenda_import_status, name="import-status"),
     path("<slug:slug>/profiel/", views.pact_profile, name="profile"),
     path("<slug:slug>/ambities/nieuw/", views.ambition_edit, name="ambition-new"),
     path("<slug:slug>/ambities/<int:pk>/", views.ambition_edit, name="ambition"),

@@ -244,15 +244,12 @@ def _int(value) -> int:
 
 @login_required
 def agenda_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    from .spreadsheet import export_rows, to_csv, to_xlsx
+    from zorgpact.listing import SPREADSHEET_TYPES
+
+    from .spreadsheet import export_file
 
     pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
-    rows = export_rows(pact)
-    if fmt == "xlsx":
-        body, content_type = to_xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body, content_type = to_csv(rows), "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=content_type)
+    response = HttpResponse(export_file(pact, fmt), content_type=SPREADSHEET_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="actieagenda-{pact.slug}.{fmt}"'
     return response
 
@@ -263,16 +260,79 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 @login_required
 def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
-    """Upload → checked preview → confirm. One bad row and nothing is saved; errors name row and column."""
-    from django.core.exceptions import ValidationError
+    """Upload → checked preview → confirm. One bad row and nothing is saved; errors name row and column.
 
-    from .spreadsheet import ImportFileError, apply_import, plan_import, read_upload
+    The session holds only the pk of the previewed AgendaImport (its plan is in the database, not the file's rows).
+    """
+    from .constants import ImportStatus
+    from .models import AgendaImport
+    from .spreadsheet import ASYNC_FROM, ImportFileError, ImportsUnavailable, confirm_import, preview_import
 
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     key = IMPORT_SESSION_KEY.format(pk=pact.pk)
     context = {"pact": pact, "breadcrumbs": _crumbs(pact, (None, _("Import the action agenda")))}
     if request.method != "POST":
         return render(request, "pacts/workspace/import.html", context)
+    if request.POST.get("confirm"):
+        pk = _int(request.session.pop(key, None))
+        pending = AgendaImport.objects.filter(
+            pk=pk, pact=pact, created_by=request.user, status=ImportStatus.PREVIEWED
+        ).first()
+        if pending is None:
+            context["file_error"] = _("The preview has expired. Upload the file again.")
+            return render(request, "pacts/workspace/import.html", context, status=400)
+        try:
+            done = confirm_import(agenda_import=pending)
+        except ImportsUnavailable:
+            request.session[key] = pending.pk
+            context["file_error"] = _(
+                "Large imports are handled in the background, which cannot be reached right now. Nothing has been "
+                "changed; try again in a few minutes."
+            )
+            return render(request, "pacts/workspace/import.html", context, status=503)
+        if done.status == ImportStatus.DONE:
+            messages.success(request, _("Import done: %(created)d added, %(updated)d changed.") % done.counts)
+            return redirect("pacts-workspace:pact", slug=pact.slug)
+        if done.status == ImportStatus.FAILED:
+            context["file_error"] = done.error
+            return render(request, "pacts/workspace/import.html", context, status=400)
+        return redirect("pacts-workspace:import-status", slug=pact.slug, pk=done.pk)
+    upload = request.FILES.get("file")
+    if upload is None or upload.size > MAX_UPLOAD_BYTES:
+        context["file_error"] = _("Choose a CSV or XLSX file of at most 5 MB.")
+        return render(request, "pacts/workspace/import.html", context, status=400)
+    try:
+        plan, previewed = preview_import(pact=pact, user=request.user, file_name=upload.name, content=upload.read())
+    except ImportFileError as error:
+        context["file_error"] = str(error)
+        return render(request, "pacts/workspace/import.html", context, status=400)
+    context["plan"] = plan
+    if previewed is None:
+        return render(request, "pacts/workspace/import.html", context, status=400)
+    request.session[key] = previewed.pk
+    context["preview"] = plan.summary()
+    context["async_from"] = ASYNC_FROM
+    return render(request, "pacts/workspace/import.html", context)
+
+
+@login_required
+def agenda_import_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """How far an import by the worker is; the page polls itself with htmx, and has a link to reload without it."""
+    from .models import AgendaImport
+    from .spreadsheet import import_progress
+
+    pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
+    agenda_import = AgendaImport.objects.filter(pk=pk, pact=pact).first()
+    if agenda_import is None:
+        raise Http404
+    context = {
+        "pact": pact,
+        "agenda_import": agenda_import,
+        "progress": import_progress(agenda_import),
+        "breadcrumbs": _crumbs(pact, (None, _("Import the action agenda"))),
+    }
+    template = "pacts/workspace/import_status_fragment.html" if request.htmx else "pacts/workspace/import_status.html"
+    return render(request, template, context)
     if request.POST.get("confirm"):
         rows = request.session.pop(key, None)
         if rows is None:

@@ -1,9 +1,16 @@
-"""Helpers shared by every list page: pagination, filter state in the URL, CSV downloads."""
+"""Helpers shared by every list page: pagination, filter state in the URL, and the one CSV/XLSX writer.
+
+Every CSV and XLSX the portal writes goes through `spreadsheet_bytes` (or `csv_response`, which uses it), so a
+text that a spreadsheet program would run as a formula is neutralised everywhere (OWASP "CSV injection").
+"""
 
 import csv
+import datetime
 import hashlib
+import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -37,20 +44,77 @@ def query_without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
+SPREADSHEET_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def escape_formula(text: str) -> str:
+    """A text cell as a spreadsheet program must show it: one that starts like a formula gets a leading '."""
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
+def unescape_formula(text: str) -> str:
+    """The inverse of escape_formula, for files we read back (the import): the ' we added is not part of the text."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES) else text
+
+
+def spreadsheet_cell(value):
+    """Numbers and dates stay what they are (a negative number is a number, not a formula); None is empty; every
+    other value becomes text, neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return escape_formula(str(value))
+    if isinstance(value, (int, float, Decimal, datetime.date)):
+        return value
+    return escape_formula(str(value))
+
+
+def spreadsheet_bytes(fmt: str, header: Sequence[str], rows: Iterable[Sequence], *, sheet_title: str = "Export") -> bytes:
+    """The one writer of every CSV (UTF-8 with BOM, so spreadsheet programs read it as such) and XLSX download."""
+    if fmt == "xlsx":
+        return _xlsx(header, rows, sheet_title)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([spreadsheet_cell(v) for v in header])
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([spreadsheet_cell(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _xlsx(header: Sequence[str], rows: Iterable[Sequence], sheet_title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
+    for row in [header, *rows]:
+        cells = []
+        for value in row:
+            value = spreadsheet_cell(value)
+            if isinstance(value, str):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"  # a text is a string cell, never a formula, whatever it starts with
+                value = cell
+            elif isinstance(value, Decimal):
+                value = float(value)
+            cells.append(value)
+        sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def spreadsheet_response(filename: str, fmt: str, header: Sequence[str], rows: Iterable[Sequence], **kwargs) -> HttpResponse:
+    response = HttpResponse(spreadsheet_bytes(fmt, header, rows, **kwargs), content_type=SPREADSHEET_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+    return spreadsheet_response(filename, "csv", header, rows)
 
 
 @dataclass

@@ -186,6 +186,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "monthly-national-report": {"task": "volgspot.tasks.monthly_national_report", "schedule": 30 * 24 * 3600},
     # Redis keeps nothing on disk here: a restart loses queued messages, so reports still queued are sent again.
     "requeue-waiting-reports": {"task": "volgspot.tasks.requeue_waiting_reports", "schedule": 5 * 60},
+    # The same for agenda imports queued for the worker; imports past the time limit end as failed.
+    "requeue-waiting-imports": {"task": "pacts.tasks.requeue_waiting_imports", "schedule": 5 * 60},
     "prune-audit-log": {"task": "zorgpact.tasks.prune_audit_log", "schedule": 24 * 3600},
 }
 # Reporters' personal data is kept this long after their case closed (AVG: no longer than needed).
