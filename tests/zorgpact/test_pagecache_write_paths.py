@@ -19,6 +19,9 @@ NEEDS_NO_BUMP = {
     ("volgspot/tasks.py", "_fail"): "progress reports are on no cached page and in no fragment",
     ("volgspot/tasks.py", "fail_stuck_reports"): "progress reports are on no cached page and in no fragment",
     ("zorgpact/scale.py", "_m2m"): "called only by generate_scale_data, which bumps",
+    ("pacts/spreadsheet.py", "run_import"): "marks the import record failed: imports are on no cached page",
+    ("pacts/tasks.py", "apply_agenda_import"): "the import record's status; the agenda rows it writes are saves",
+    ("pacts/tasks.py", "requeue_waiting_imports"): "the import record's queue stamp, on no cached page",
 }
 
 
