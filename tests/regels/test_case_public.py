@@ -5,6 +5,7 @@ import re
 from urllib.parse import parse_qs, quote, quote_plus, urlsplit
 
 import pytest
+from django.test import Client
 from django.utils.html import escape
 from django.utils.text import slugify
 
@@ -230,3 +231,40 @@ def test_the_library_searches_the_public_version_only(client):
     for query in ("openbare vraag", "openbare situatie"):
         assert client.get("/ruimte-in-de-regels/", {"q": query}).context["page"].paginator.count == 1
         assert next(g for g in client.get("/zoeken/", {"q": query}).context["groups"] if g.key == "cases").count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_gives_cases_that_are_or_were_published_a_public_version():
+    """0006: a source's case keeps its text as public version; a reported case only what the team reviewed (its public
+    title and answer), with a new address from that title and the old one redirecting; a draft loses its address."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("regels", "0005_search_trigram_indexes")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("regels", "Case")
+    from_source = old.objects.create(
+        title="Stagefonds voor wijkleerbedrijven", slug="stagefonds-voor-wijkleerbedrijven", status="published",
+        question="Kunnen wijkleerbedrijven het Stagefonds gebruiken?", context="Uit de programmabrochure.", public_text="Ja.",
+        source="002_19717e10075b9618.txt", status_token="t-source")
+    question = f"Mogen studenten van {ORGANISATION} in hun tweede leerjaar stage lopen in de wijk, ook als daar {TOKEN} geldt en het leerbedrijf nog niet erkend is"
+    cut = " ".join(question.split())[:120]
+    reported = old.objects.create(
+        title=cut, slug=slugify(cut), status="published", question=question, context=f"{NAME} schrijft: {TOKEN}",
+        public_text="Dat kan.", reporter_name=NAME, reporter_email=EMAIL, source="Melding via het portaal", status_token="t-reported")
+    draft = old.objects.create(title=cut + " 2", slug="mogen-studenten-concept", status="answered", question=question, status_token="t-draft")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    source_case = Case.objects.get(pk=from_source.pk)
+    assert (source_case.slug, source_case.public_question, source_case.public_context, source_case.public_text) == (
+        "stagefonds-voor-wijkleerbedrijven", from_source.question, from_source.context, "Ja.")
+    case = Case.objects.get(pk=reported.pk)
+    assert case.title == working_title(question) and case.title.endswith("…") and not case.title.endswith(cut[-5:])
+    assert (case.public_question, case.public_context, case.public_text) == (case.title, "", "Dat kan.")
+    assert case.slug == slugify(case.title) and case.former_slugs.get().slug == slugify(cut)
+    assert case.events.get().note.startswith("public version derived by migration 0006")
+    assert Client().get(f"/ruimte-in-de-regels/{slugify(cut)}/")["Location"] == f"/ruimte-in-de-regels/{case.slug}/"
+    assert Case.objects.get(pk=draft.pk).slug is None
