@@ -70,7 +70,7 @@ def test_the_queue_names_a_case_by_reference_and_clean_title(client, national_te
     case = report(client, question=question)
     client.force_login(national_team)
     page = client.get("/werkruimte/casussen/").text
-    row = re.search(r"<tr><td>.*?</tr>", page.split("<tbody>")[1], re.S).group(0)
+    row = re.search(r"<tr><td[^>]*>.*?</tr>", page.split("<tbody>")[1], re.S).group(0)
     assert case.reference in row and case.reference == f"RR-{case.pk:05d}"
     assert working_title(question) in row and " ".join(question.split())[:120] not in row
     detail = client.get(f"/werkruimte/casussen/{case.pk}/").text
