@@ -268,3 +268,16 @@ def test_migration_gives_cases_that_are_or_were_published_a_public_version():
     assert case.events.get().note.startswith("public version derived by migration 0006")
     assert Client().get(f"/ruimte-in-de-regels/{slugify(cut)}/")["Location"] == f"/ruimte-in-de-regels/{case.slug}/"
     assert Case.objects.get(pk=draft.pk).slug is None
+
+
+def test_every_demo_case_has_a_public_version_and_shows_it(client, settings):
+    from zorgpact.demo import load_demo_data
+
+    settings.DEBUG = True
+    load_demo_data()
+    published = list(Case.objects.published())
+    assert published
+    for case in published:
+        assert case.slug and case.title and case.public_question, case
+        page = client.get(case.get_absolute_url())
+        assert page.status_code == 200 and escape(case.public_question) in page.text
