@@ -8,15 +8,18 @@ from .selectors import library_queryset
 
 
 class CaseSerializer(serializers.ModelSerializer):
-    """The published, anonymised case: never the reporter's details."""
+    """The public version of a published case (title, question, situation, answer as `text`), written by the national
+    team: never the reporter's own question or situation, nor who reported it."""
 
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    text = serializers.CharField(source="public_text")
+    question = serializers.CharField(source="public_question", help_text="The question as published.")
+    context = serializers.CharField(source="public_context", help_text="The situation as published.")
+    text = serializers.CharField(source="public_text", help_text="The answer as published.")
     ministries = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
-        fields = ["slug", "title", "question", "text", "outcome", "topic", "ministries", "themes", "published_at", "source"]
+        fields = ["slug", "title", "question", "context", "text", "outcome", "topic", "ministries", "themes", "published_at", "source"]
 
     def get_ministries(self, case) -> list[str]:
         return [code for code, flag in (("OCW", case.ministry_ocw), ("VWS", case.ministry_vws), ("SZW", case.ministry_szw)) if flag]

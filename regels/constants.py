@@ -32,3 +32,8 @@ class SchemeKind(models.TextChoices):
     SUBSIDY = "subsidy", _("Subsidy")
     FUND = "fund", _("Fund")
     REGULATION = "regulation", _("Regulation")
+
+
+# A case's public version: the only text of a case that public pages, the API, the sitemap and the searches read
+# (public_text is the public answer). The reporter's question and context, and who reported it, are never public.
+CASE_PUBLIC_FIELDS = ["title", "public_question", "public_context", "public_text"]

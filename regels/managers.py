@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import Q
 
-from .constants import CaseStatus, Outcome
+from .constants import CASE_PUBLIC_FIELDS, CaseStatus, Outcome
 
 
 class CaseQuerySet(models.QuerySet):
@@ -23,7 +23,11 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(**{field: True})
 
     def matching(self, text: str) -> "CaseQuerySet":
-        return self.filter(Q(title__icontains=text) | Q(question__icontains=text) | Q(public_text__icontains=text))
+        """The case library's ?q= search: over the public version only, never the reporter's own text."""
+        condition = Q()
+        for name in CASE_PUBLIC_FIELDS:
+            condition |= Q(**{f"{name}__icontains": text})
+        return self.filter(condition)
 
     def figures(self) -> dict:
         """How many cases, and the share solved within the existing rules: counted live, in one query."""

@@ -1,7 +1,9 @@
+import re
 import secrets
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -18,6 +20,22 @@ from .constants import CaseStatus, Outcome, SchemeKind, Topic
 
 def new_status_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+WORKING_TITLE_LENGTH = 100
+
+
+def working_title(text: str, *, max_length: int = WORKING_TITLE_LENGTH) -> str:
+    """A clean title for the workspace made from a reported question: its first sentence if that is short enough,
+    else its first words up to `max_length` characters with an ellipsis, never a word cut in two. Never public."""
+    text = " ".join(text.split())
+    sentence = re.match(r"(.{20,}?[.?!])(?:\s|$)", text)  # at least 20 characters: "Bijv." is no sentence
+    if sentence and len(sentence.group(1)) <= max_length:
+        return sentence.group(1)
+    if len(text) <= max_length:
+        return text
+    cut = text[: max_length].rsplit(" ", 1)[0] if " " in text[: max_length] else text[: max_length - 1]
+    return cut.rstrip(" ,;:-–") + "…"
 
 
 class Scheme(VersionedModel):
@@ -71,11 +89,23 @@ class Scheme(VersionedModel):
 class Case(VersionedModel):
     """An obstacle a practitioner met in the rules, and the room the ministries found."""
 
-    title = models.CharField(_("title"), max_length=300, help_text=_("Short public title."))
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("Used in the web address."))
-    question = models.TextField(_("question"), help_text=_("The question as asked."))
-    context = models.TextField(_("situation"), blank=True, help_text=_("The situation in which it arose."))
+    title = models.CharField(
+        _("title"), max_length=300,
+        help_text=_("In the workspace a working title; from publication on the public title, written by the national team."),
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, null=True, blank=True,
+        help_text=_("The public web address: made from the public title at the first publication, then kept."),
+    )
+    question = models.TextField(_("question"), help_text=_("The question as asked. Never public."))
+    context = models.TextField(_("situation"), blank=True, help_text=_("The situation in which it arose. Never public."))
     answer = models.TextField(_("answer"), blank=True, help_text=_("The ministries' answer."))
+    public_question = models.TextField(
+        _("public question"), blank=True, help_text=_("The question as published, written by the national team.")
+    )
+    public_context = models.TextField(
+        _("public situation"), blank=True, help_text=_("The situation as published, written by the national team.")
+    )
     public_text = models.TextField(
         _("public version"), blank=True, help_text=_("Anonymised text for publication, reviewed before publishing.")
     )
@@ -156,19 +186,38 @@ class Case(VersionedModel):
             models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
             models.CheckConstraint(condition=Q(outcome__in=Outcome.values), name="case_outcome_valid"),
         ]
-        # On PostgreSQL, title, question and public_text also have GIN trigram indexes on UPPER(column) for the ?q=
-        # search (icontains): created in migration 0005 only there, since a GinIndex here would fail on SQLite.
+        # On PostgreSQL, title and the public fields (public_question, public_context, public_text: the public answer)
+        # also have GIN trigram indexes on UPPER(column) for the ?q= search (icontains): made in migrations 0005 and
+        # 0006 only there, since a GinIndex here would fail on SQLite.
         indexes = [models.Index(fields=["status", "published_at"])]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"/ruimte-in-de-regels/{self.slug}/"
+        return reverse("regels:detail", kwargs={"slug": self.slug})
 
     @property
     def reference(self) -> str:
+        """The one home of a case's reference, as the reporter, the mails and the workspace know it."""
         return f"RR-{self.pk:05d}"
+
+
+class FormerCaseSlug(models.Model):
+    """A public address a case had before: it redirects to the case's address now."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="former_slugs", help_text=_("The case.")
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("The former web address."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, help_text=_("When the address was left."))
+
+    class Meta:
+        verbose_name = _("former case address")
+        verbose_name_plural = _("former case addresses")
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class CaseEvent(models.Model):

@@ -61,6 +61,12 @@ def get_public_case(slug: str) -> Case:
     )
 
 
+def former_case_address(slug: str) -> str | None:
+    """Where a published case lives now that had this address before; None when no published case had it."""
+    case = Case.objects.published().filter(former_slugs__slug=slug).only("slug").first()
+    return case.get_absolute_url() if case else None
+
+
 def schemes_queryset():
     return Scheme.objects.prefetch_related("themes").annotate(
         case_count=Count("cases", filter=Q(cases__status="published"), distinct=True)

@@ -11,10 +11,6 @@ from .models import Case
 SENT_KEY = "mail:case-confirmation:{pk}"
 
 
-def reference(case: Case) -> str:
-    return f"RR-{case.pk:05d}"
-
-
 @shared_task(bind=True, max_retries=5, default_retry_delay=60)
 def send_report_confirmation(self, case_pk: int) -> bool:
     """Confirm a report with its reference and private status link. Re-fetches; never mails twice."""
@@ -23,11 +19,11 @@ def send_report_confirmation(self, case_pk: int) -> bool:
         return False
     link = portal_link(reverse("regels:status", args=[case.status_token]))
     with translation.override("nl"):
-        subject = _("Your question to Ruimte in de regels: %(reference)s") % {"reference": reference(case)}
+        subject = _("Your question to Ruimte in de regels: %(reference)s") % {"reference": case.reference}
         body = _(
             "Dear %(name)s,\n\nWe have received your question. Its reference is %(reference)s. Follow its status and "
             "read the answer at this private link (do not share it):\n\n%(link)s\n\nThe national Zorgpact team"
-        ) % {"name": case.reporter_name, "reference": reference(case), "link": link}
+        ) % {"name": case.reporter_name, "reference": case.reference, "link": link}
     return send_once(self, key=SENT_KEY.format(pk=case.pk), subject=subject, body=body, to=case.reporter_email)
 
 
@@ -42,7 +38,7 @@ def send_answer_notice(self, case_pk: int) -> bool:
         return False
     link = portal_link(reverse("regels:status", args=[case.status_token]))
     with translation.override("nl"):
-        subject = _("There is an answer to your question %(reference)s") % {"reference": reference(case)}
+        subject = _("There is an answer to your question %(reference)s") % {"reference": case.reference}
         body = _("Dear %(name)s,\n\nThere is an answer to your question. Read it here:\n\n%(link)s\n\nThe national Zorgpact team") % {
             "name": case.reporter_name, "link": link}
     return send_once(self, key=ANSWER_KEY.format(pk=case.pk, version=case.version), subject=subject, body=body, to=case.reporter_email)

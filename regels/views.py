@@ -1,4 +1,4 @@
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -9,9 +9,8 @@ from zorgpact.ratelimit import limit_reached
 from .filters import CaseFilterSet
 from .forms import ReportForm
 from .models import Case
-from .selectors import get_public_case, get_scheme, library_facets, library_queryset, schemes_queryset
+from .selectors import former_case_address, get_public_case, get_scheme, library_facets, library_queryset, schemes_queryset
 from .services import report_obstacle
-from .tasks import reference
 
 REPORTS_PER_HOUR = 5
 LIBRARY = ("/ruimte-in-de-regels/", _("Room in the rules"))
@@ -35,7 +34,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    case = get_public_case(slug)
+    try:
+        case = get_public_case(slug)
+    except Http404:
+        moved_to = former_case_address(slug)  # an address the case had before: links keep working
+        if moved_to is None:
+            raise
+        return HttpResponsePermanentRedirect(moved_to)
     return render(request, "regels/case_detail.html", {"case": case, "breadcrumbs": [LIBRARY, (None, case.title)]})
 
 
@@ -54,7 +59,7 @@ def report(request: HttpRequest) -> HttpResponse:
             )
             return render(
                 request, "regels/report_done.html",
-                {"case": case, "reference": reference(case), "breadcrumbs": [LIBRARY, (None, _("Report an obstacle"))]},
+                {"case": case, "reference": case.reference, "breadcrumbs": [LIBRARY, (None, _("Report an obstacle"))]},
             )
         else:
             status = 400
@@ -69,7 +74,7 @@ def case_status(request: HttpRequest, token: str) -> HttpResponse:
     if case is None:
         raise Http404
     response = render(
-        request, "regels/case_status.html", {"case": case, "reference": reference(case), "breadcrumbs": [LIBRARY, (None, reference(case))]}
+        request, "regels/case_status.html", {"case": case, "reference": case.reference, "breadcrumbs": [LIBRARY, (None, case.reference)]}
     )
     response["Referrer-Policy"] = "no-referrer"  # the token is in the URL: never pass it on
     response["X-Robots-Tag"] = "noindex"

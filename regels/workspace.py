@@ -3,9 +3,10 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +20,8 @@ from .services import (
     TransitionError,
     allowed_steps,
     answer_case,
+    edit_public_version,
+    may_edit_public_version,
     personal_data_export,
     publish_case,
     reject_case,
@@ -41,10 +44,20 @@ class AnswerForm(forms.Form):
 
 
 class PublishForm(forms.Form):
+    """The public version of a case, written by the national team beside the original (which is never public)."""
+
     title = forms.CharField(label=gettext_lazy("Public title"), max_length=300)
-    public_text = forms.CharField(label=gettext_lazy("Public text"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000)
+    public_question = forms.CharField(
+        label=gettext_lazy("Public question"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+    public_context = forms.CharField(
+        label=gettext_lazy("Public situation"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
+    public_answer = forms.CharField(
+        label=gettext_lazy("Public answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000
+    )
     reviewed = forms.BooleanField(
-        label=gettext_lazy("I have checked that the public title and text name no person and cannot be traced to the reporter.")
+        label=gettext_lazy("I have checked that the public version names no person and cannot be traced to the reporter.")
     )
 
 
@@ -55,6 +68,7 @@ class RejectForm(forms.Form):
 FORMS = {"triage": TriageForm, "answer": AnswerForm, "publish": PublishForm, "reject": RejectForm}
 STEP_OF = {"triage": CaseStatus.TRIAGED, "answer": CaseStatus.ANSWERED, "publish": CaseStatus.PUBLISHED,
            "reject": CaseStatus.REJECTED, "reopen": CaseStatus.TRIAGED}
+PUBLIC_VERSION_STEPS = ("publish", "public")  # "public": edit the public version of a published case
 
 
 @login_required
@@ -68,7 +82,7 @@ def case_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request, "regels/workspace/queue.html",
         {"page": paginate(request, cases.order_by("-submitted_at"), per_page=25), "status": status, "statuses": CaseStatus.choices,
-         "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("Cases"))]},
+         "breadcrumbs": [(reverse("workspace"), _("Workspace")), (None, _("Cases"))]},
     )
 
 
@@ -76,39 +90,55 @@ def case_queue(request: HttpRequest) -> HttpResponse:
 def case_work(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_for_user(Case.objects.prefetch_related("events__user"), request.user, pk=pk)
     steps = allowed_steps(case, request.user)
+    can_edit_public = may_edit_public_version(case, request.user)
     action = request.POST.get("step", "") if request.method == "POST" else ""
     bound = {}
     status = 200
     if action:
-        if action not in STEP_OF or STEP_OF[action] not in steps or (action == "reopen") != (case.status in (CaseStatus.PUBLISHED, CaseStatus.REJECTED)):
+        if action == "public":
+            if not can_edit_public:
+                raise PermissionDenied
+        elif action not in STEP_OF or STEP_OF[action] not in steps or (action == "reopen") != (case.status in (CaseStatus.PUBLISHED, CaseStatus.REJECTED)):
             raise PermissionDenied
-        form = FORMS[action](posted(request)) if action in FORMS else None
+        form_class = PublishForm if action == "public" else FORMS.get(action)
+        form = form_class(posted(request)) if form_class else None
         if form is None or form.is_valid():
             data = form.cleaned_data if form else {}
+            public = {key: data[key] for key in ("title", "public_question", "public_context", "public_answer")} if action in PUBLIC_VERSION_STEPS else {}
             try:
                 {
                     "triage": lambda: triage_case(case=case, user=request.user, topic=data["topic"], ministry=data["ministry"], duplicate_of=data.get("duplicate_of")),
                     "answer": lambda: answer_case(case=case, user=request.user, answer=data["answer"], outcome=data["outcome"]),
-                    "publish": lambda: publish_case(case=case, user=request.user, title=data["title"], public_text=data["public_text"]),
+                    "publish": lambda: publish_case(case=case, user=request.user, **public),
+                    "public": lambda: edit_public_version(case=case, user=request.user, **public),
                     "reject": lambda: reject_case(case=case, user=request.user, reason=data["reason"]),
                     "reopen": lambda: reopen_case(case=case, user=request.user),
                 }[action]()
             except TransitionError:
                 raise PermissionDenied from None
-            messages.success(request, _("The case has been updated."))
-            return redirect(f"/werkruimte/casussen/{case.pk}/")
+            except ValidationError as refused:  # the public version is incomplete or names the reporter
+                form.add_error(None, refused)
+            else:
+                messages.success(request, _("The case has been updated."))
+                return redirect(reverse("regels-workspace:case", kwargs={"pk": case.pk}))
         bound[action] = form
         status = 400
-    initial = {"publish": {"title": case.title, "public_text": case.public_text or case.answer}, "answer": {"answer": case.answer, "outcome": case.outcome},
+    # The public version starts empty: nothing of the reporter's text is copied into it unasked.
+    public_initial = {"title": case.title, "public_question": case.public_question, "public_context": case.public_context,
+                      "public_answer": case.public_text} if case.slug else {}
+    initial = {"publish": public_initial, "public": public_initial, "answer": {"answer": case.answer, "outcome": case.outcome},
                "triage": {"topic": case.topic, "ministry": case.assigned_ministry}}
     step_forms = {
         name: bound.get(name) or form_class(initial=initial.get(name), prefix=None)
         for name, form_class in FORMS.items() if STEP_OF[name] in steps and not (name == "triage" and case.status != CaseStatus.SUBMITTED)
     }
+    if can_edit_public:
+        step_forms["public"] = bound.get("public") or PublishForm(initial=initial["public"])
     return render(
         request, "regels/workspace/case.html",
-        {"case": case, "step_forms": step_forms, "can_reopen": CaseStatus.TRIAGED in steps and case.status in (CaseStatus.PUBLISHED, CaseStatus.REJECTED),
-         "breadcrumbs": [("/werkruimte/", _("Workspace")), ("/werkruimte/casussen/", _("Cases")), (None, f"RR-{case.pk:05d}")]},
+        {"case": case, "step_forms": step_forms, "public_steps": PUBLIC_VERSION_STEPS,
+         "can_reopen": CaseStatus.TRIAGED in steps and case.status in (CaseStatus.PUBLISHED, CaseStatus.REJECTED),
+         "breadcrumbs": [(reverse("workspace"), _("Workspace")), (reverse("regels-workspace:queue"), _("Cases")), (None, case.reference)]},
         status=status,
     )
 

@@ -142,6 +142,8 @@ def _load_schemes_and_cases() -> None:
             slug=slugify(data["title"]),
             defaults={
                 "title": data["title"], "question": data["question"], "answer": data.get("answer", ""),
+                # the public version: a source's case is published text already, there is no reporter to protect
+                "public_question": data["question"], "public_context": data.get("context", ""),
                 "public_text": data.get("answer", ""), "outcome": data["outcome"], "topic": data["topic"],
                 "ministry_ocw": "OCW" in data["ministries"], "ministry_vws": "VWS" in data["ministries"],
                 "ministry_szw": "SZW" in data["ministries"], "status": CaseStatus.PUBLISHED, "source": data["source"],

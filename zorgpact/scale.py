@@ -192,6 +192,7 @@ def generate_scale_data(*, scale: int, seed: int = 2015) -> dict[str, int]:
     topics = ["education_time", "cao", "teaching", "internships", "funding", "privacy", "care_law", "other"]
     cases = Case.objects.bulk_create([
         Case(title=f"Voorbeeldcasus {i} (synthetisch)", slug=f"voorbeeldcasus-{i}-{tag}", question="Synthetische vraag voor belastingtests.",
+             public_question="Synthetische vraag voor belastingtests.",
              answer="Synthetisch antwoord.", public_text="Synthetisch antwoord.", outcome=outcomes[i % 70], topic=topics[i % len(topics)],
              ministry_ocw=i % 3 == 0, ministry_vws=i % 3 == 1, ministry_szw=i % 3 == 2, status="published", source=SOURCE)
         for i in range(PER_UNIT["cases"] * scale)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from koplopers.models import Koploper
 from pacts.models import Action, Pact
+from regels.constants import CASE_PUBLIC_FIELDS
 from regels.models import Case, Scheme
 
 MAX_QUERY = 200
@@ -49,8 +50,9 @@ SOURCES = [
      "name", "ambition_text", lambda o: o.get_absolute_url(), lambda o: o.region),
     ("actions", gettext_lazy("Actions"), lambda: Action.objects.public().select_related("pact"), ["title", "description"],
      "title", "description", lambda o: o.pact.get_absolute_url(), lambda o: o.pact.name),
-    ("cases", gettext_lazy("Room in the rules"), lambda: Case.objects.published(), ["title", "question", "public_text"],
-     "title", "question", lambda o: o.get_absolute_url(), lambda o: o.get_outcome_display()),
+    # A case only by its public version (never the reporter's own question or situation).
+    ("cases", gettext_lazy("Room in the rules"), lambda: Case.objects.published(), CASE_PUBLIC_FIELDS,
+     "title", "public_question", lambda o: o.get_absolute_url(), lambda o: o.get_outcome_display()),
     ("schemes", gettext_lazy("Schemes"), lambda: Scheme.objects.all(), ["name", "summary", "eligibility"],
      "name", "summary", lambda o: o.get_absolute_url(), lambda o: o.ministry),
 ]

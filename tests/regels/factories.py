@@ -21,3 +21,4 @@ class CaseFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Casus {n}")
     slug = factory.Sequence(lambda n: f"casus-{n}")
     question = "Mag dit binnen de regels?"
+    public_question = "Openbare vraag bij deze casus."

@@ -18,6 +18,10 @@ def case():
     return CaseFactory(title="Docent in de wijk", reporter_name="Anna", reporter_email="anna@voorbeeld.test", reporter_organisation="ROC")
 
 
+PUBLIC = {"title": "Docent in de wijk", "public_question": "Mag een docent lesgeven in de wijk?",
+          "public_context": "Een school en een zorgaanbieder werken samen.", "public_answer": "Dat mag."}
+
+
 def step(client, case, **data):
     return client.post(f"/werkruimte/casussen/{case.pk}/", data)
 
@@ -29,10 +33,10 @@ def test_full_workflow_each_step_logged(client, case, national_team, ministry_st
     with django_capture_on_commit_callbacks(execute=True):
         assert step(client, case, step="answer", answer="Dat mag, binnen de regels.", outcome="within_rules").status_code == 302
     assert "antwoord" in mail.outbox[-1].subject.lower()
-    assert step(client, case, step="publish", title="X", public_text="Y", reviewed="on").status_code == 403  # not the ministry's step
+    assert step(client, case, step="publish", **PUBLIC, reviewed="on").status_code == 403  # not the ministry's step
     client.force_login(national_team)
-    assert step(client, case, step="publish", title="Docent in de wijk", public_text="Dat mag.").status_code == 400  # review checkbox
-    assert step(client, case, step="publish", title="Docent in de wijk", public_text="Dat mag.", reviewed="on").status_code == 302
+    assert step(client, case, step="publish", **PUBLIC).status_code == 400  # review checkbox
+    assert step(client, case, step="publish", **PUBLIC, reviewed="on").status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.PUBLISHED
     assert list(CaseEvent.objects.filter(case=case).values_list("to_status", "user__email")) == [
@@ -43,7 +47,7 @@ def test_full_workflow_each_step_logged(client, case, national_team, ministry_st
 
 def test_skipping_a_step_is_refused(client, case, national_team):
     client.force_login(national_team)
-    assert step(client, case, step="publish", title="X", public_text="Y", reviewed="on").status_code == 403
+    assert step(client, case, step="publish", **PUBLIC, reviewed="on").status_code == 403
     assert step(client, case, step="answer", answer="A", outcome="open").status_code == 403
     case.refresh_from_db()
     assert case.status == CaseStatus.SUBMITTED

@@ -78,7 +78,8 @@ def test_publishing_archiving_and_report_downloads_are_logged(client, coordinato
     from regels.services import publish_case, reopen_case
 
     case = CaseFactory(status="answered")
-    publish_case(case=case, user=national_team, title="Openbaar", public_text="Geanonimiseerd")
+    publish_case(case=case, user=national_team, title="Openbaar", public_question="Openbare vraag",
+                 public_context="Openbare situatie", public_answer="Geanonimiseerd")
     reopen_case(case=case, user=national_team)
     assert [(e.event, e.actor) for e in AuditEvent.objects.filter(target__startswith="regels.Case").order_by("pk")] == [
         (E.PUBLISHED, national_team), (E.UNPUBLISHED, national_team)

@@ -116,7 +116,7 @@ def test_xss_in_public_text_comes_back_inert(client, payload):
     Koploper.objects.filter(pk=koploper.pk).update(website="javascript:alert(1)", slug="xss-koploper")
     scheme = SchemeFactory(name=f"Regeling {payload}", slug="xss-regeling", summary=payload, eligibility=payload,
                            budget_text=payload)
-    case = CaseFactory(title=f"Casus {payload}", slug="xss-casus", question=payload, public_text=payload,
+    case = CaseFactory(title=f"Casus {payload}", slug="xss-casus", question=payload, public_question=payload, public_context=payload, public_text=payload,
                        source=payload, status=CaseStatus.PUBLISHED)
     case.themes.add(theme)
     case.schemes.add(scheme)
