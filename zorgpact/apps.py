@@ -7,6 +7,9 @@ class ZorgpactConfig(AppConfig):
     verbose_name = _("Zorgpact vocabulary")
 
     def ready(self):
-        from . import audit
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import audit, twofactor
 
         audit.connect()
+        user_logged_in.connect(twofactor.mark_pending_at_sign_in, dispatch_uid="second-factor-pending")

@@ -27,7 +27,8 @@ from . import audit
 from .constants import AuditEventType, Ministry
 from .listing import posted
 from .models import User
-from .permissions import is_national_team
+from .permissions import is_national_team, needs_second_factor
+from .twofactor import with_next
 
 
 class InvitationForm(forms.Form):
@@ -111,5 +112,7 @@ def accept_view(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if needs_second_factor(user):  # staff set up their authenticator app before anything else
+            return redirect(with_next("two-factor-setup", "/werkruimte/"))
         return redirect("/werkruimte/")
     return render(request, "zorgpact/invite_accept.html", {"validlink": True, "form": form}, status=400 if form.errors else 200)

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "zorgpact",
     "pacts",
     "koplopers",
@@ -66,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The second factor of sign-in (zorgpact/twofactor.py): who verified, then deny-by-default until they have.
+    "django_otp.middleware.OTPMiddleware",
+    "zorgpact.twofactor.SecondFactorMiddleware",
     "zorgpact.middleware.AbsoluteSessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -115,6 +121,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Two-factor sign-in (zorgpact/twofactor.py): the name the authenticator app shows for the account.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Zorgpact")
 # Idle sessions end after 30 minutes: the expiry moves with every request.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
@@ -238,6 +246,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 DEMO_PASSWORD = "demo-wachtwoord"
+# The authenticator-app key (base32) of the demo staff accounts, made only when DEBUG is on; public like the password.
+DEMO_TOTP_SECRET = "ZORGPACTDEMOTOTPZORGPACTDEMOTOTP"
 
 
 # --- Security ------------------------------------------------------------------------------------
