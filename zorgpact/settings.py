@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "mailer",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -167,7 +168,17 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Every mail is queued in the database first and sent by a task (zorgpact/mail.py, django-mailer); the transport that
+# then delivers it is the EMAIL_BACKEND variable (SMTP in production, the console by default).
+EMAIL_BACKEND = "zorgpact.mail.QueueBackend"
+MAILER_EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Workers on several machines: each message is locked in the database while it is sent, not with a local lock file.
+MAILER_USE_FILE_LOCK = False
+# Deferred mail is retried by beat every 5 minutes: a day of tries, then it stays deferred (admin: Mailer).
+MAILER_EMAIL_MAX_RETRIES = env.int("MAILER_EMAIL_MAX_RETRIES", default=288)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# The record of sent mail (to whom, what, result) is evidence for support questions, then goes (docs/privacy.md).
+MAIL_LOG_RETENTION_DAYS = env.int("MAIL_LOG_RETENTION_DAYS", default=30)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
@@ -194,6 +205,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Redis keeps nothing on disk here: a restart loses queued messages, so reports still queued are sent again.
     "requeue-waiting-reports": {"task": "volgspot.tasks.requeue_waiting_reports", "schedule": 5 * 60},
     "prune-audit-log": {"task": "zorgpact.tasks.prune_audit_log", "schedule": 24 * 3600},
+    # Mail the server could not take is sent again (zorgpact/mail.py); also a safety net for a lost send task.
+    "retry-deferred-mail": {"task": "zorgpact.tasks.retry_deferred_mail", "schedule": 5 * 60},
 }
 # Reporters' personal data is kept this long after their case closed (AVG: no longer than needed).
 REPORTER_RETENTION_MONTHS = env.int("REPORTER_RETENTION_MONTHS", default=12)
