@@ -122,6 +122,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Successful sign-ins are in our own security log (zorgpact.AuditEvent); django-axes' AccessLog would keep each one's
+# address and user agent a second time, without a retention: off. Failed attempts (AccessAttempt) stay for the
+# lockout; they are in docs/privacy.md and in the personal-data export and erasure.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # Two-factor sign-in (zorgpact/twofactor.py): the name the authenticator app shows for the account.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Zorgpact")
 # Idle sessions end after 30 minutes: the expiry moves with every request.
