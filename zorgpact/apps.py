@@ -9,7 +9,8 @@ class ZorgpactConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import audit, twofactor
+        from . import audit, log, twofactor
 
         audit.connect()
+        log.connect_celery()
         user_logged_in.connect(twofactor.mark_pending_at_sign_in, dispatch_uid="second-factor-pending")

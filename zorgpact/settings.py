@@ -203,6 +203,8 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# The worker logs through LOGGING above (JSON in production, with each task's request id), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE: dict = {
     "anonymise-reporters": {"task": "regels.tasks.anonymise_reporters", "schedule": 24 * 3600},
     "fail-stuck-reports": {"task": "volgspot.tasks.fail_stuck_reports", "schedule": 10 * 60},
@@ -311,17 +313,22 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")  # for links in e-mails sent by the worker
 
+# JSON lines for the log collector in production, readable lines in development (zorgpact/log.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "zorgpact.log.RequestIdFilter"}},
     "formatters": {
-        "line": {
+        "text": {
             "()": "zorgpact.log.SingleLineFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
-        }
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]%(task_label)s %(message)s",
+        },
+        "json": {"()": "zorgpact.log.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {
         # Security events (zorgpact.audit) are kept in the database too; the log line is for the operator's tools.
@@ -338,3 +345,11 @@ PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 # Computed parts of pages (key figures, facet counts), invalidated with the page cache; they also serve the pages
 # that are never cached whole (signed-in visitors, searches).
 FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
+
+# Error tracking: only with SENTRY_DSN set is sentry-sdk imported and started (zorgpact/errortracking.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from .errortracking import start_error_tracking
+
+    start_error_tracking(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+                         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0))
