@@ -56,3 +56,12 @@ def mark_second_factor_done(client, user) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
     session.save()
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on now, for a server a test starts (SMTP sink, S3)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

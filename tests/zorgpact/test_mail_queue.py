@@ -1,13 +1,13 @@
 """Mail through the queue in the database, delivered over real SMTP to a sink (aiosmtpd) that the test starts."""
 
 import re
-import socket
 from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
 from mailer.models import PRIORITY_DEFERRED, RESULT_FAILURE, RESULT_SUCCESS, Message, MessageLog
 
+from tests.helpers import free_port
 from zorgpact.models import User
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +20,6 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
