@@ -10,6 +10,7 @@ from mailer.models import PRIORITY_DEFERRED, RESULT_FAILURE, RESULT_SUCCESS, Mes
 from tests.helpers import free_port
 from zorgpact.models import User
 
+# The send task runs in-process here (eager_tasks): these tests are about the queue and SMTP, not the broker.
 pytestmark = pytest.mark.django_db
 
 
@@ -51,7 +52,7 @@ def invite(client, pact, capture, email="nieuw@voorbeeld.test"):
 
 
 def test_invitation_with_smtp_down_answers_at_once_and_the_mail_follows(
-    client, smtp, national_team, pact, django_capture_on_commit_callbacks
+    client, smtp, national_team, pact, django_capture_on_commit_callbacks, eager_tasks
 ):
     from zorgpact.tasks import retry_deferred_mail
 
@@ -85,7 +86,9 @@ def test_invitation_with_smtp_down_answers_at_once_and_the_mail_follows(
     assert "Er is al een account" in invite(client, pact, django_capture_on_commit_callbacks).text
 
 
-def test_with_smtp_up_the_mail_goes_when_the_invitation_commits(client, smtp, national_team, pact, django_capture_on_commit_callbacks):
+def test_with_smtp_up_the_mail_goes_when_the_invitation_commits(
+    client, smtp, national_team, pact, django_capture_on_commit_callbacks, eager_tasks
+):
     smtp.start()
     client.force_login(national_team)
     invite(client, pact, django_capture_on_commit_callbacks)

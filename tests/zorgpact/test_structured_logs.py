@@ -75,7 +75,7 @@ def capture(logger_name: str, formatter: logging.Formatter) -> io.StringIO:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_task_a_request_queues_logs_its_request_id(client, national_team, pact, settings, vocabulary):
+def test_the_task_a_request_queues_logs_its_request_id(client, national_team, pact, settings, vocabulary, eager_tasks):
     """Eager path (no broker): the invitation's commit queues the mail task, whose log lines name the request."""
     settings.EMAIL_BACKEND = "zorgpact.mail.QueueBackend"
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
