@@ -215,3 +215,31 @@ def _default_language():
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(request, monkeypatch):
+    """Staff must pass a second factor (zorgpact/twofactor.py). Tests that sign someone in with `force_login` are
+    about what that person then does, so here — and only in tests — force_login also marks the session as having
+    passed it (tests.helpers.mark_second_factor_done). The tests of two-factor sign-in ask for `second_factor_enforced`
+    and sign in through the real screens with a computed TOTP code."""
+    if "second_factor_enforced" in request.fixturenames:
+        return
+    from django.test import Client
+
+    from tests.helpers import mark_second_factor_done
+    from zorgpact.permissions import needs_second_factor
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if needs_second_factor(user):
+            mark_second_factor_done(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture
+def second_factor_enforced():
+    """force_login stays plain Django: a staff session then still owes its second factor."""

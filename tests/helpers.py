@@ -25,3 +25,43 @@ def wait_for_status(obj, statuses: tuple[str, ...], *, seconds: float, interval:
             break
         time.sleep(interval)
     return obj
+
+
+# --- Two-factor sign-in ---------------------------------------------------------------------------------------
+
+
+def totp_code(device, *, at: float | None = None) -> str:
+    """The code an authenticator app holding this device's key shows now (computed here, as the app would)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if at is not None:
+        totp.time = at
+    return f"{totp.token():0{device.digits}d}"
+
+
+def app_device(user, key: str = "3132333435363738393031323334353637383930"):
+    """A confirmed authenticator app for the user, with a known key (the RFC 6238 test key unless given)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "test app", "key": key})
+    return device
+
+
+def mark_second_factor_done(client, user) -> None:
+    """Test helper, never production: the client's session counts as having passed the second factor, as if the
+    user had entered their app's code. Used by `force_login` in tests (see tests/conftest.py)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
+    session.save()
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on now, for a server a test starts (SMTP sink, S3)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -7,7 +7,11 @@ class ZorgpactConfig(AppConfig):
     verbose_name = _("Zorgpact vocabulary")
 
     def ready(self):
-        from . import audit, pagecache
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import audit, log, pagecache, twofactor
 
         audit.connect()
         pagecache.connect()
+        log.connect_celery()
+        user_logged_in.connect(twofactor.mark_pending_at_sign_in, dispatch_uid="second-factor-pending")

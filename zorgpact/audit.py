@@ -62,6 +62,9 @@ def _signed_out(sender, request, user, **kwargs):
 
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
     # Django has already replaced the password in `credentials`; only the address tried is kept.
+    if credentials.get("second_factor"):  # the password was right, the app's code was not (zorgpact.twofactor)
+        record(AuditEventType.SECOND_FACTOR_FAILED, actor_label=str(credentials.get("username", "")))
+        return
     record(AuditEventType.SIGN_IN_FAILED, actor_label=str(credentials.get("username", "")))
 
 

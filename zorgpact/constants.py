@@ -52,3 +52,8 @@ class AuditEventType(models.TextChoices):
     TOKEN_REVOKED = "token_revoked", _("API token revoked")
     PERSONAL_DATA_EXPORTED = "data_exported", _("Personal data exported")
     PERSONAL_DATA_ERASED = "data_erased", _("Personal data erased")
+    SECOND_FACTOR_SET_UP = "2fa_set_up", _("Authenticator app set up")
+    SECOND_FACTOR_FAILED = "2fa_failed", _("Wrong code from the authenticator app")
+    SECOND_FACTOR_REMOVED = "2fa_removed", _("Authenticator app removed")
+    RECOVERY_CODE_USED = "2fa_recovery_used", _("Recovery code used")
+    RECOVERY_CODES_RENEWED = "2fa_recovery_renewed", _("New recovery codes made")

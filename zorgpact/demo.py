@@ -9,6 +9,8 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koplopers.constants import KoploperStatus
 from koplopers.models import Koploper, KoploperPartner, ResultFigure
@@ -22,6 +24,7 @@ from .demo_accounts import DEMO_ACCOUNTS
 from .demo_oefenregio import PACT_SLUG as OEFENREGIO_SLUG
 from .demo_oefenregio import load_oefenregio
 from .models import Organisation, Province, Theme, User
+from .permissions import needs_second_factor
 
 # Which demo account coordinates what (DESIGN.md §5). The Zeeland coordinator also keeps the fictional
 # Oefenregio, so the workspace shows a full agenda, sessions and agreements.
@@ -166,3 +169,21 @@ def create_demo_accounts() -> None:
             Pact.objects.get(slug=slug).coordinators.add(user)
         for slug in COORDINATES.get(email, {}).get("koplopers", []):
             Koploper.objects.get(slug=slug).coordinators.add(user)
+        if needs_second_factor(user):
+            # Staff sign in with a second factor; the demo's app key is public (README), like the demo password.
+            TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "demo", "key": demo_totp_key()})
+
+
+def demo_totp_key() -> str:
+    """The hex key of the demo staff accounts' authenticator app (settings.DEMO_TOTP_SECRET is its base32 form)."""
+    from base64 import b32decode
+
+    return b32decode(settings.DEMO_TOTP_SECRET).hex()
+
+
+def demo_totp_code() -> str:
+    """The code an app with the demo key shows now (DEBUG only, like the demo accounts)."""
+    if not settings.DEBUG:
+        raise RuntimeError("Demo codes are only given when DEBUG is on.")
+    device = TOTPDevice(key=demo_totp_key())
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"

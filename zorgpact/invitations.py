@@ -30,7 +30,8 @@ from .constants import AuditEventType, Ministry
 from .listing import posted
 from .mail import portal_link
 from .models import User
-from .permissions import is_national_team
+from .permissions import is_national_team, needs_second_factor
+from .twofactor import with_next
 
 
 class InvitationForm(forms.Form):
@@ -49,7 +50,8 @@ class InvitationForm(forms.Form):
 
     def clean_email(self):
         email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if User.objects.filter(email__iexact=email).exists():
+        # Inviting again is fine until the person has chosen a password (say the first mail never arrived).
+        if User.objects.filter(email__iexact=email).exclude(pk__in=not_yet_activated()).exists():
             raise forms.ValidationError(_("There already is an account with this e-mail address."))
         return email
 
@@ -60,9 +62,24 @@ class InvitationForm(forms.Form):
         return data
 
 
+def not_yet_activated():
+    """Invited accounts whose person has not chosen a password yet (nor signed in): these may be invited again."""
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+
+    return User.objects.filter(last_login=None, password__startswith=UNUSABLE_PASSWORD_PREFIX, is_active=True).values("pk")
+
+
 @transaction.atomic
 def invite(*, email: str, name: str, pacts, koplopers, ministry: str, is_national_team: bool) -> User:
-    user = User.objects.create_user(email=email, password=None, name=name, ministry=ministry, is_national_team=is_national_team)
+    """The account and its invitation mail in one transaction: the mail is queued with the account (zorgpact/mail.py)
+    and sent after the commit, so a mail server that is away delays the mail and never half-makes the account.
+    Inviting an address again that has not been activated gives it these roles and a new link."""
+    user = User.objects.filter(email__iexact=email, pk__in=not_yet_activated()).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=None, name=name, ministry=ministry, is_national_team=is_national_team)
+    else:
+        user.name, user.ministry, user.is_national_team = name, ministry, is_national_team
+        user.save(update_fields=["name", "ministry", "is_national_team"])
     if ministry or is_national_team:
         audit.record(AuditEventType.ROLE_CHANGED, target=user.email,
                      detail=f"invited with ministry={ministry or '-'} national_team={is_national_team}")
@@ -76,7 +93,7 @@ def invite(*, email: str, name: str, pacts, koplopers, ministry: str, is_nationa
         "Dear %(name)s,\n\nYou have been invited to the Zorgpact portal. Choose your password with this link; it works "
         "once and for %(days)d day(s):\n\n%(link)s\n\nThe national Zorgpact team"
     ) % {"name": name, "days": days, "link": link}
-    transaction.on_commit(lambda: send_mail(_("Your invitation to the Zorgpact portal"), body, settings.DEFAULT_FROM_EMAIL, [email]))
+    send_mail(_("Your invitation to the Zorgpact portal"), body, settings.DEFAULT_FROM_EMAIL, [email])
     return user
 
 
@@ -93,7 +110,7 @@ def invite_view(request: HttpRequest) -> HttpResponse:
         )
         from django.contrib import messages
 
-        messages.success(request, _("The invitation has been sent to %(email)s.") % {"email": data["email"]})
+        messages.success(request, _("The account has been made; the invitation mail to %(email)s will follow.") % {"email": data["email"]})
         return redirect("/werkruimte/")
     return render(
         request, "zorgpact/invite.html",
@@ -113,6 +130,8 @@ def accept_view(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if needs_second_factor(user):  # staff set up their authenticator app before anything else
+            return redirect(with_next("two-factor-setup", "/werkruimte/"))
         return redirect("/werkruimte/")
     return render(request, "zorgpact/invite_accept.html", {"validlink": True, "form": form}, status=400 if form.errors else 200)
 

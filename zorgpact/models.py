@@ -230,3 +230,17 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_event_display()} {self.actor_label}"
+
+
+class MailKey(models.Model):
+    """A mail that a task queued, by its key (zorgpact.mail.send_once): a re-delivered task finds it and sends none."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sent-once mail key")
+        verbose_name_plural = _("sent-once mail keys")
+
+    def __str__(self) -> str:
+        return self.key

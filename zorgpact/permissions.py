@@ -21,6 +21,11 @@ def is_ministry_staff(user) -> bool:
     return bool(user.is_authenticated and user.ministry)
 
 
+def needs_second_factor(user) -> bool:
+    """Who must sign in with a second factor: whoever reads every pact (national team, ministry staff) and admin users."""
+    return bool(user.is_authenticated and (user.is_national_team or user.ministry or user.is_superuser or user.is_staff))
+
+
 def reads_everything(user) -> bool:
     """National team and ministry staff see every pact's workspace, dashboards and reports."""
     return is_national_team(user) or is_ministry_staff(user)

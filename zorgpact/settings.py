@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "mailer",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "zorgpact",
     "pacts",
     "koplopers",
@@ -66,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The second factor of sign-in (zorgpact/twofactor.py): who verified, then deny-by-default until they have.
+    "django_otp.middleware.OTPMiddleware",
+    "zorgpact.twofactor.SecondFactorMiddleware",
     "zorgpact.middleware.AbsoluteSessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -116,6 +123,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Successful sign-ins are in our own security log (zorgpact.AuditEvent); django-axes' AccessLog would keep each one's
+# address and user agent a second time, without a retention: off. Failed attempts (AccessAttempt) stay for the
+# lockout; they are in docs/privacy.md and in the personal-data export and erasure.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Two-factor sign-in (zorgpact/twofactor.py): the name the authenticator app shows for the account.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Zorgpact")
 # Idle sessions end after 30 minutes: the expiry moves with every request.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
@@ -146,6 +160,28 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Reports and uploads go through Django's storage API: local files under MEDIA_ROOT by default, an S3-compatible
+# bucket (django-storages) when AWS_STORAGE_BUCKET_NAME is set, so web processes and workers on different machines
+# share them. Files are never public: the portal serves them after its own permission check.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES = {
+        **globals().get("STORAGES", {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}),
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": AWS_STORAGE_BUCKET_NAME,
+                "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+                "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+                "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+                "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+                "location": env.str("AWS_LOCATION", default=""),
+                "default_acl": None,
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        },
+    }
 
 CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL:
@@ -160,7 +196,17 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Every mail is queued in the database first and sent by a task (zorgpact/mail.py, django-mailer); the transport that
+# then delivers it is the EMAIL_BACKEND variable (SMTP in production, the console by default).
+EMAIL_BACKEND = "zorgpact.mail.QueueBackend"
+MAILER_EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Workers on several machines: each message is locked in the database while it is sent, not with a local lock file.
+MAILER_USE_FILE_LOCK = False
+# Deferred mail is retried by beat every 5 minutes: a day of tries, then it stays deferred (admin: Mailer).
+MAILER_EMAIL_MAX_RETRIES = env.int("MAILER_EMAIL_MAX_RETRIES", default=288)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# The record of sent mail (to whom, what, result) is evidence for support questions, then goes (docs/privacy.md).
+MAIL_LOG_RETENTION_DAYS = env.int("MAIL_LOG_RETENTION_DAYS", default=30)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
@@ -180,6 +226,8 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# The worker logs through LOGGING above (JSON in production, with each task's request id), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE: dict = {
     "anonymise-reporters": {"task": "regels.tasks.anonymise_reporters", "schedule": 24 * 3600},
     "fail-stuck-reports": {"task": "volgspot.tasks.fail_stuck_reports", "schedule": 10 * 60},
@@ -189,6 +237,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # The same for agenda imports queued for the worker; imports past the time limit end as failed.
     "requeue-waiting-imports": {"task": "pacts.tasks.requeue_waiting_imports", "schedule": 5 * 60},
     "prune-audit-log": {"task": "zorgpact.tasks.prune_audit_log", "schedule": 24 * 3600},
+    # Mail the server could not take is sent again (zorgpact/mail.py); also a safety net for a lost send task.
+    "retry-deferred-mail": {"task": "zorgpact.tasks.retry_deferred_mail", "schedule": 5 * 60},
 }
 # Reporters' personal data is kept this long after their case closed (AVG: no longer than needed).
 REPORTER_RETENTION_MONTHS = env.int("REPORTER_RETENTION_MONTHS", default=12)
@@ -241,6 +291,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 DEMO_PASSWORD = "demo-wachtwoord"
+# The authenticator-app key (base32) of the demo staff accounts, made only when DEBUG is on; public like the password.
+DEMO_TOTP_SECRET = "ZORGPACTDEMOTOTPZORGPACTDEMOTOTP"
 
 
 # --- Security ------------------------------------------------------------------------------------
@@ -287,17 +339,22 @@ PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(),
 # The public address: every link in a mail, and the only origin (scheme and host) whose pages the page cache keeps.
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# JSON lines for the log collector in production, readable lines in development (zorgpact/log.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "zorgpact.log.RequestIdFilter"}},
     "formatters": {
-        "line": {
+        "text": {
             "()": "zorgpact.log.SingleLineFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
-        }
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]%(task_label)s %(message)s",
+        },
+        "json": {"()": "zorgpact.log.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {
         # Security events (zorgpact.audit) are kept in the database too; the log line is for the operator's tools.
@@ -314,3 +371,11 @@ PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 # Computed parts of pages (key figures, facet counts), invalidated with the page cache; they also serve the pages
 # that are never cached whole (signed-in visitors, searches).
 FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
+
+# Error tracking: only with SENTRY_DSN set is sentry-sdk imported and started (zorgpact/errortracking.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from .errortracking import start_error_tracking
+
+    start_error_tracking(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+                         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0))

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from . import invitations, organisations, search, security_views, themes, tokens, views, workspace
+from . import invitations, organisations, search, security_views, themes, tokens, twofactor_views, views, workspace
 from .pagecache import reads_query
 from .sitemaps import SITEMAPS
 
@@ -22,6 +22,11 @@ urlpatterns = [
     path("themas/<slug:slug>/", themes.theme_detail, name="theme"),
     path("account/uitnodiging/<uidb64>/<token>/", invitations.accept_view, name="invitation-accept"),
     path("account/password_reset/", invitations.PasswordResetView.as_view(), name="password_reset"),
+    path("account/tweestapsverificatie/", twofactor_views.overview_view, name="two-factor"),
+    path("account/tweestapsverificatie/instellen/", twofactor_views.setup_view, name="two-factor-setup"),
+    path("account/tweestapsverificatie/code/", twofactor_views.verify_view, name="two-factor-verify"),
+    path("account/tweestapsverificatie/herstelcodes/", twofactor_views.recovery_codes_view, name="two-factor-recovery-codes"),
+    path("account/tweestapsverificatie/uitzetten/", twofactor_views.remove_view, name="two-factor-remove"),
     path("account/", include("django.contrib.auth.urls")),
     path("werkruimte/uitnodigen/", invitations.invite_view, name="invite"),
     path("werkruimte/api-tokens/", tokens.tokens_view, name="api-tokens"),

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, sideways_overflow
+from tests.helpers import app_device, totp_code
 from tests.pacts.factories import ActionFactory, PactFactory, ParticipationFactory
 from tests.zorgpact.factories import OrganisationFactory, UserFactory
 from zorgpact.models import Phase
@@ -30,7 +31,13 @@ def sign_in(page, live_server, email):
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form.stacked-form button[type=submit]").click()
-    page.wait_for_url(re.compile("/werkruimte/"))
+    page.wait_for_url(re.compile("/werkruimte/$|/tweestapsverificatie/code/"))
+    if "/tweestapsverificatie/code/" in page.url:  # staff: the second step, with the code their app would show
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        page.locator("#id_code").fill(totp_code(TOTPDevice.objects.get(user__email=email)))
+        page.locator("form.stacked-form button[type=submit]").click()
+        page.wait_for_url(re.compile("/werkruimte/$"))
 
 
 def test_coordinator_adds_action_indicator_measurement_and_sees_it_public(page, live_server, zeeland):
@@ -91,7 +98,7 @@ def test_volgspot_pages_have_no_wcag_violations(page, live_server, zeeland):
     from volgspot.models import VolgspotSession
 
     session = VolgspotSession.objects.create(pact=zeeland, round=1, held_on=datetime.date(2018, 6, 1), status="held")
-    UserFactory(email="medewerker@vws.test", ministry="VWS")
+    app_device(UserFactory(email="medewerker@vws.test", ministry="VWS"))
     sign_in(page, live_server, "coordinator@zeeland.test")
     for path in [f"/volgspot/pacten/{zeeland.slug}/", f"/volgspot/bijeenkomsten/{session.pk}/",
                  f"/volgspot/pacten/{zeeland.slug}/bijeenkomsten/nieuw/"]:
