@@ -1,13 +1,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from zorgpact.constants import CareSector, EducationLevel, Pillar
+from zorgpact.constants import NOT_KNOWN, UNKNOWN, CareSector, EducationLevel, Pillar
 
-from .constants import KoploperSort, YES
+from .constants import NO, KoploperSort, YES
 from .models import Koploper
 
 SCHOOL_LEVEL_CHOICES = [(level.value, level.label) for level in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO)]
 YES_CHOICES = [(YES, _("Yes"))]
+YES_NO_UNKNOWN_CHOICES = [(YES, _("Yes")), (NO, _("No")), (UNKNOWN, NOT_KNOWN)]
 
 
 class KoploperFilterSet(django_filters.FilterSet):
@@ -26,7 +27,7 @@ class KoploperFilterSet(django_filters.FilterSet):
     pact = django_filters.CharFilter(label=_("Regional pact"), field_name="pact__slug")
     adopted = django_filters.ChoiceFilter(label=_("Adopted elsewhere"), choices=YES_CHOICES, method="filter_adopted")
     sustained = django_filters.ChoiceFilter(
-        label=_("Sustainability agreement"), choices=YES_CHOICES, method="filter_sustained"
+        label=_("Sustainability agreement"), choices=YES_NO_UNKNOWN_CHOICES, method="filter_sustained"
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=KoploperSort.choices, method="filter_sort", empty_label=None
@@ -55,7 +56,7 @@ class KoploperFilterSet(django_filters.FilterSet):
         return queryset.adopted()
 
     def filter_sustained(self, queryset, name, value):
-        return queryset.sustained()
+        return {YES: queryset.sustained, NO: queryset.not_sustained, UNKNOWN: queryset.sustainability_unknown}[value]()
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*KoploperSort.ordering(value))

@@ -12,8 +12,10 @@ from pacts.selectors import group_by_pillar
 from zorgpact.listing import Facet, FacetRows, cached_facets
 from zorgpact.models import Province, Theme
 
-from .constants import YES
-from .filters import SCHOOL_LEVEL_CHOICES, YES_CHOICES, KoploperFilterSet
+from zorgpact.constants import NOT_KNOWN, UNKNOWN
+
+from .constants import NO, SUSTAIN_FIELDS, YES
+from .filters import SCHOOL_LEVEL_CHOICES, YES_CHOICES, YES_NO_UNKNOWN_CHOICES, KoploperFilterSet
 from .models import Adoption, Koploper, KoploperPartner
 
 # The pact facet could list every pact at scale: show the ones with most koplopers.
@@ -25,7 +27,7 @@ def catalogue_queryset():
         Koploper.objects.published()
         .with_adoption_count()
         .select_related("pact")
-        .prefetch_related("themes", "provinces")
+        .prefetch_related("themes", "provinces", "citations")
         .order_by("name")
     )
 
@@ -80,9 +82,24 @@ def _facet_rows(request: HttpRequest, filterset: KoploperFilterSet) -> FacetRows
         ("sector", _("Care sector"), (filterset.filters["sector"].extra["choices"], _partner_counts(without["sector"], "care_sector"))),
         ("pact", _("Regional pact"), rows(pact_rows)),
         ("adopted", _("Adopted elsewhere"), (YES_CHOICES, {YES: Koploper.objects.filter(pk__in=without["adopted"]).adopted().count()})),
-        ("sustained", _("Sustainability agreement"), (YES_CHOICES, {YES: Koploper.objects.filter(pk__in=without["sustained"]).sustained().count()})),
+        ("sustained", _("Sustainability agreement"), (YES_NO_UNKNOWN_CHOICES, _sustained_counts(Koploper.objects.filter(pk__in=without["sustained"])))),
         ]
     ]
+
+
+def sustainability_text(koploper) -> str:
+    """Yes, no or not known, for the CSV: the same three values as the facet."""
+    values = [getattr(koploper, name) for name in SUSTAIN_FIELDS]
+    if any(v is True for v in values):
+        return str(_("Yes"))
+    if all(v is False for v in values):
+        return str(_("No"))
+    return str(NOT_KNOWN)
+
+
+def _sustained_counts(queryset) -> dict[str, int]:
+    """Yes, no and "not known" each with its own count: a koploper without the fact is never counted as no."""
+    return {YES: queryset.sustained().count(), NO: queryset.not_sustained().count(), UNKNOWN: queryset.sustainability_unknown().count()}
 
 
 def get_public_koploper(slug: str) -> Koploper:

@@ -137,3 +137,25 @@ def add_error_responses(result, generator, request, public):
                 )
     return result
 
+
+
+class CitationsField(serializers.Field):
+    """A record's citations as open data: document, locator, evidence terms (zorgpact.citations)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, record):
+        from .citations import citation_data, citations_for
+
+        return [citation_data(c) for c in citations_for(record)]
+
+
+def blank_as_null(data: dict, fields) -> dict:
+    """A fact no source states is stored as an empty choice; the API says null for it (never "")."""
+    for name in fields:
+        if data.get(name) == "":
+            data[name] = None
+    return data
