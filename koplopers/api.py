@@ -40,7 +40,7 @@ class KoploperViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [PublicReadOnly]
 
-    queryset = catalogue_queryset().prefetch_related("partners__organisation", "result_figures", "adoptions__pact", "adoptions__organisation")
+    queryset = catalogue_queryset().prefetch_related("partners__organisation", "result_figures", "adoptions__pact", "adoptions__organisation", "citations")
     serializer_class = KoploperSerializer
     filterset_class = KoploperFilterSet
     lookup_field = "slug"

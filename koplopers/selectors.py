@@ -27,7 +27,7 @@ def catalogue_queryset():
         Koploper.objects.published()
         .with_adoption_count()
         .select_related("pact")
-        .prefetch_related("themes", "provinces", "citations")
+        .prefetch_related("themes", "provinces")
         .order_by("name")
     )
 
@@ -99,7 +99,9 @@ def sustainability_text(koploper) -> str:
 
 def _sustained_counts(queryset) -> dict[str, int]:
     """Yes, no and "not known" each with its own count: a koploper without the fact is never counted as no."""
-    return {YES: queryset.sustained().count(), NO: queryset.not_sustained().count(), UNKNOWN: queryset.sustainability_unknown().count()}
+    yes = Q(pk__in=Koploper.objects.sustained().values("pk"))
+    no = Q(pk__in=Koploper.objects.not_sustained().values("pk"))
+    return queryset.aggregate(**{YES: Count("pk", filter=yes), NO: Count("pk", filter=no), UNKNOWN: Count("pk", filter=~yes & ~no)})
 
 
 def get_public_koploper(slug: str) -> Koploper:

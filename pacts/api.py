@@ -44,7 +44,7 @@ class PactViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [PublicReadOnly]
 
-    queryset = pact_list_queryset()
+    queryset = pact_list_queryset().prefetch_related("citations")
     serializer_class = PactSerializer
     filterset_class = PactFilterSet
     lookup_field = "slug"

@@ -26,7 +26,7 @@ def _count(queryset):
 def pact_list_queryset():
     return (
         Pact.objects.select_related("phase", "lead")
-        .prefetch_related("provinces", "themes", "citations")
+        .prefetch_related("provinces", "themes")
         .annotate(
             partner_count=_count(Participation.objects.filter(left_on__isnull=True)),
             action_count=_count(Action.objects.filter(archived_at__isnull=True)),

@@ -191,6 +191,7 @@ def national_dashboard(filters: Filters) -> dict:
     return {
         "figures": {
             "pacts": total_pacts,
+            "fictional_pacts": pacts.filter(is_synthetic=True).count(),
             "koplopers": Koploper.objects.published().count(),
             "covered": covered,
             "coverage_share": round(100 * covered / total_pacts) if total_pacts else 0,

@@ -3,6 +3,7 @@
 Kept apart from the views: DRF reads these classes from settings while it defines its generic views.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -139,6 +140,9 @@ def add_error_responses(result, generator, request, public):
 
 
 
+@extend_schema_field({"type": "array", "items": {"type": "object", "properties": {
+    "fact": {"type": "string", "nullable": True}, "document": {"type": "string"}, "locator": {"type": "string"},
+    "evidence_terms": {"type": "array", "items": {"type": "string"}}}}})
 class CitationsField(serializers.Field):
     """A record's citations as open data: document, locator, evidence terms (zorgpact.citations)."""
 

@@ -32,20 +32,21 @@ def listed_organisations():
 def key_figures() -> dict:
     """Live counts of real records only; the fictional pact and any scale data on their own line ("of which
     fictional")."""
+    def split(queryset, fictional: Q) -> tuple[int, int]:
+        counts = queryset.aggregate(real=Count("pk", filter=~fictional), fictional=Count("pk", filter=fictional))
+        return counts["real"], counts["fictional"]
+
+    synthetic = Q(is_synthetic=True)
+    pacts = split(Pact.objects.all(), synthetic)
+    organisations = split(Organisation.objects.filter(Q(pk__in=listed_organisations().values("pk")) | synthetic), synthetic)
+    actions = split(Action.objects.active(), Q(pact__is_synthetic=True))
+    koplopers = split(Koploper.objects.published(), synthetic)
+    cases = split(Case.objects.filter(status=CaseStatus.PUBLISHED), Q(source=SCALE_SOURCE))
     return {
-        "pacts": Pact.objects.filter(is_synthetic=False).count(),
-        "organisations": listed_organisations().count(),
-        "actions": Action.objects.active().filter(pact__is_synthetic=False).count(),
-        "koplopers": Koploper.objects.published().filter(is_synthetic=False).count(),
-        "cases": Case.objects.filter(status=CaseStatus.PUBLISHED).exclude(source=SCALE_SOURCE).count(),
-        "themes": Theme.objects.count(),
-        "fictional": {
-            "pacts": Pact.objects.filter(is_synthetic=True).count(),
-            "organisations": Organisation.objects.filter(is_synthetic=True).count(),
-            "actions": Action.objects.active().filter(pact__is_synthetic=True).count(),
-            "koplopers": Koploper.objects.published().filter(is_synthetic=True).count(),
-            "cases": Case.objects.filter(status=CaseStatus.PUBLISHED, source=SCALE_SOURCE).count(),
-        },
+        "pacts": pacts[0], "organisations": organisations[0], "actions": actions[0], "koplopers": koplopers[0],
+        "cases": cases[0], "themes": Theme.objects.count(),
+        "fictional": {"pacts": pacts[1], "organisations": organisations[1], "actions": actions[1],
+                      "koplopers": koplopers[1], "cases": cases[1]},
     }
 
 
