@@ -73,10 +73,8 @@ SRC_ZORGPACT_NL = "zorgpact.nl"
 SRC_KOPGROEP = "zorgpact.nl/kopgroep"
 SRC_REGELS = "zorgpact.nl/ruimte-in-de-regels"
 SRC_UTRECHTZORG = "utrechtzorg.net"
-REF_PACTS = "Regional pacts named in the sources"
-REF_KOPLOPERS = "Koplopers named in the sources"
-REF_FIGURES = "Programme figures"
-REF_CASES = "Ruimte in de regels — example questions and cases"
+# A public web page has no locator we know of (its facts are recorded in REFERENCE.md, where the test finds them).
+REF_PACTS = REF_KOPLOPERS = REF_FIGURES = REF_CASES = ""
 
 # The end of every real regional pact (issue 17): integrated into the RAATs of Werken in de Zorg.
 RAAT = C(S003, "Hoe gaat het verder?", "Regionale Zorgpacten", "geïntegreerd", "RAAT's", "Werken in de Zorg", fact="status")
@@ -249,7 +247,7 @@ CASES = [
      "cite": [C(S001, "Ruimte in de regels", "Eenmaal", "verruimd", "wijkleerbedrijven", "zorgcontract", "gemeente", "Stagefonds", fact="outcome")]},
     {"title": "Het hele jaar door stage lopen", "topic": "internships", "ministries": None, "outcome": None, "question": "",
      "answer": "De Koperhorst biedt het hele jaar door stageplaatsen.", "source": SRC_REGELS, "koplopers": ["Leerbedrijf De Koperhorst"],
-     "cite": [C(SRC_REGELS, REF_CASES, "De Koperhorst", "internships all", "year round", fact="answer")]},
+     "cite": [C(SRC_REGELS, REF_CASES, "De Koperhorst", "internships all year round", fact="answer")]},
     {"title": "Samen Slim Zorgen Thuis", "topic": "", "ministries": None, "outcome": None,
      "question": "", "source": SRC_REGELS,
      "cite": [C(SRC_REGELS, REF_CASES, "Summa College", "Samen Slim Zorgen Thuis")]},

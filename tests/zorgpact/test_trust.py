@@ -190,3 +190,17 @@ def test_case_library_headline_keeps_programme_and_portal_figures_apart(client):
     text = response.text
     assert "In het programma" in text and "In dit portaal" in text and "zorgpact.nl/ruimte-in-de-regels" in text
     assert "17%" not in text
+
+
+def test_not_known_is_a_facet_value_with_its_count(client):
+    load_demo_data()
+    facets = {f.key: f for f in client.get("/ruimte-in-de-regels/").context["facets"]}
+    outcome = {o.value: o.count for o in facets["outcome"].options}
+    assert outcome["onbekend"] == Case.objects.filter(outcome__isnull=True).count() == 4
+    assert {o.value: o.count for o in facets["ministry"].options}["onbekend"] == 6
+    listed = client.get("/ruimte-in-de-regels/?outcome=onbekend").context["page"].paginator.count
+    assert listed == 4
+    sustained = {f.key: f for f in client.get("/koplopers/").context["facets"]}["sustained"]
+    assert {o.value: o.count for o in sustained.options} == {"onbekend": 23}  # never counted as "no"
+    assert client.get("/api/v1/koplopers/?sustained=nee").json()["count"] == 0
+    assert client.get("/api/v1/koplopers/?sustained=onbekend").json()["count"] == 23
