@@ -204,3 +204,21 @@ def test_not_known_is_a_facet_value_with_its_count(client):
     assert {o.value: o.count for o in sustained.options} == {"onbekend": 23}  # never counted as "no"
     assert client.get("/api/v1/koplopers/?sustained=nee").json()["count"] == 0
     assert client.get("/api/v1/koplopers/?sustained=onbekend").json()["count"] == 23
+
+
+def test_the_coordinator_marks_the_partner_list_complete_in_the_profile(client):
+    from tests.zorgpact.factories import UserFactory
+
+    load_demo_data()
+    pact = Pact.objects.get(slug="zorgpact-zeeland")
+    coordinator = UserFactory(email="c@zeeland.test")
+    pact.coordinators.add(coordinator)
+    client.force_login(coordinator)
+    form = client.get(f"/werkruimte/pacten/{pact.slug}/profiel/").context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)}
+    data.update({"expected_version": pact.version, "partners_complete": "true", "status": PactStatus.MERGED_INTO_RAAT})
+    response = client.post(f"/werkruimte/pacten/{pact.slug}/profiel/", data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    pact.refresh_from_db()
+    assert pact.partners_complete is True
+    assert client.get(f"/api/v1/pacts/{pact.slug}/").json()["partner_gaps"]  # now judged: Zeeland lists no partners
