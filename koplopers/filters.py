@@ -21,7 +21,7 @@ class KoploperFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     theme = django_filters.CharFilter(label=_("Theme"), field_name="themes__slug")
     province = django_filters.CharFilter(label=_("Province"), field_name="provinces__code")
-    pillar = django_filters.ChoiceFilter(label=_("Partner from"), choices=Pillar.choices, method="filter_pillar")
+    pillar = django_filters.ChoiceFilter(label=_("Partner from"), choices=[*Pillar.choices, (UNKNOWN, NOT_KNOWN)], method="filter_pillar")
     level = django_filters.ChoiceFilter(label=_("School level"), choices=SCHOOL_LEVEL_CHOICES, method="filter_level")
     sector = django_filters.ChoiceFilter(label=_("Care sector"), choices=CareSector.choices, method="filter_sector")
     pact = django_filters.CharFilter(label=_("Regional pact"), field_name="pact__slug")
@@ -44,7 +44,8 @@ class KoploperFilterSet(django_filters.FilterSet):
         return queryset.matching(value) if value else queryset
 
     def filter_pillar(self, queryset, name, value):
-        return queryset.with_partner(pillar=value)
+        # A partner whose side no source states is its own value, "not known".
+        return queryset.with_partner(pillar__isnull=True) if value == UNKNOWN else queryset.with_partner(pillar=value)
 
     def filter_level(self, queryset, name, value):
         return queryset.with_partner(education_level=value)

@@ -39,6 +39,8 @@ def _partner_counts(queryset, field: str) -> dict[str, int]:
         .values_list(f"organisation__{field}")
         .annotate(n=Count("koploper", distinct=True))
     )
+    if field == "pillar":  # a partner's side may be not known (null): a facet value of its own
+        return {UNKNOWN if value is None else value: n for value, n in rows}
     return {value: n for value, n in rows if value}
 
 

@@ -222,3 +222,11 @@ def test_the_coordinator_marks_the_partner_list_complete_in_the_profile(client):
     pact.refresh_from_db()
     assert pact.partners_complete is True
     assert client.get(f"/api/v1/pacts/{pact.slug}/").json()["partner_gaps"]  # now judged: Zeeland lists no partners
+
+
+def test_a_partner_of_unknown_side_is_its_own_facet_value(client):
+    load_demo_data()  # Zorgalliantie.nu's partner, the Hogeschool van Arnhem en Nijmegen: side not stated
+    pillar = {f.key: f for f in client.get("/koplopers/").context["facets"]}["pillar"]
+    assert {o.value: o.count for o in pillar.options} == {"onbekend": 2}  # Zorgalliantie.nu and De Koperhorst
+    names = [k["name"] for k in client.get("/api/v1/koplopers/?pillar=onbekend").json()["results"]]
+    assert sorted(names) == ["Leerbedrijf De Koperhorst", "Zorgalliantie.nu"]
