@@ -1,6 +1,6 @@
 from rest_framework import serializers, viewsets
 
-from zorgpact.api_support import PublicReadOnly
+from zorgpact.api_support import CitationsField, PublicReadOnly
 
 from .filters import KoploperFilterSet
 from .models import Koploper
@@ -15,13 +15,14 @@ class KoploperSerializer(serializers.ModelSerializer):
     result_figures = serializers.SerializerMethodField()
     adoptions = serializers.SerializerMethodField()
     adoption_count = serializers.IntegerField(read_only=True)
+    citations = CitationsField()
 
     class Meta:
         model = Koploper
         fields = [
             "slug", "name", "summary", "description", "themes", "provinces", "pact", "started_year", "results_text",
             "transferable_how", "sustain_regular_offer", "sustain_regular_processes", "sustain_joint_agenda",
-            "partners", "result_figures", "adoptions", "adoption_count", "website", "source",
+            "challenge_funding", "challenge_processes", "challenge_rules", "partners", "result_figures", "adoptions", "adoption_count", "website", "source", "citations",
         ]
 
     def get_partners(self, k) -> list[dict]:
@@ -39,7 +40,7 @@ class KoploperViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [PublicReadOnly]
 
-    queryset = catalogue_queryset().prefetch_related("partners__organisation", "result_figures", "adoptions__pact", "adoptions__organisation")
+    queryset = catalogue_queryset().prefetch_related("partners__organisation", "result_figures", "adoptions__pact", "adoptions__organisation", "citations")
     serializer_class = KoploperSerializer
     filterset_class = KoploperFilterSet
     lookup_field = "slug"

@@ -32,6 +32,7 @@ class SupportStatus(models.TextChoices):
 
 
 YES = "ja"
+NO = "nee"
 
 
 class KoploperSort(models.TextChoices):
@@ -48,3 +49,7 @@ class KoploperSort(models.TextChoices):
         if value == cls.MOST_ADOPTED:
             return ["-adoption_count", "name"]
         return ["name"]
+
+
+# The three sustainability agreements of a koploper (bestendiging): each yes, no or not known (null).
+SUSTAIN_FIELDS = ("sustain_regular_offer", "sustain_regular_processes", "sustain_joint_agenda")

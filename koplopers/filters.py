@@ -1,13 +1,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from zorgpact.constants import CareSector, EducationLevel, Pillar
+from zorgpact.constants import NOT_KNOWN, UNKNOWN, CareSector, EducationLevel, Pillar
 
-from .constants import KoploperSort, YES
+from .constants import NO, KoploperSort, YES
 from .models import Koploper
 
 SCHOOL_LEVEL_CHOICES = [(level.value, level.label) for level in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO)]
 YES_CHOICES = [(YES, _("Yes"))]
+YES_NO_UNKNOWN_CHOICES = [(YES, _("Yes")), (NO, _("No")), (UNKNOWN, NOT_KNOWN)]
 
 
 class KoploperFilterSet(django_filters.FilterSet):
@@ -20,13 +21,13 @@ class KoploperFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     theme = django_filters.CharFilter(label=_("Theme"), field_name="themes__slug")
     province = django_filters.CharFilter(label=_("Province"), field_name="provinces__code")
-    pillar = django_filters.ChoiceFilter(label=_("Partner from"), choices=Pillar.choices, method="filter_pillar")
+    pillar = django_filters.ChoiceFilter(label=_("Partner from"), choices=[*Pillar.choices, (UNKNOWN, NOT_KNOWN)], method="filter_pillar")
     level = django_filters.ChoiceFilter(label=_("School level"), choices=SCHOOL_LEVEL_CHOICES, method="filter_level")
     sector = django_filters.ChoiceFilter(label=_("Care sector"), choices=CareSector.choices, method="filter_sector")
     pact = django_filters.CharFilter(label=_("Regional pact"), field_name="pact__slug")
     adopted = django_filters.ChoiceFilter(label=_("Adopted elsewhere"), choices=YES_CHOICES, method="filter_adopted")
     sustained = django_filters.ChoiceFilter(
-        label=_("Sustainability agreement"), choices=YES_CHOICES, method="filter_sustained"
+        label=_("Sustainability agreement"), choices=YES_NO_UNKNOWN_CHOICES, method="filter_sustained"
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=KoploperSort.choices, method="filter_sort", empty_label=None
@@ -43,7 +44,8 @@ class KoploperFilterSet(django_filters.FilterSet):
         return queryset.matching(value) if value else queryset
 
     def filter_pillar(self, queryset, name, value):
-        return queryset.with_partner(pillar=value)
+        # A partner whose side no source states is its own value, "not known".
+        return queryset.with_partner(pillar__isnull=True) if value == UNKNOWN else queryset.with_partner(pillar=value)
 
     def filter_level(self, queryset, name, value):
         return queryset.with_partner(education_level=value)
@@ -55,7 +57,7 @@ class KoploperFilterSet(django_filters.FilterSet):
         return queryset.adopted()
 
     def filter_sustained(self, queryset, name, value):
-        return queryset.sustained()
+        return {YES: queryset.sustained, NO: queryset.not_sustained, UNKNOWN: queryset.sustainability_unknown}[value]()
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*KoploperSort.ordering(value))

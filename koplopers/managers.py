@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 
-from .constants import KoploperStatus
+from .constants import SUSTAIN_FIELDS, KoploperStatus
 
 
 class KoploperQuerySet(models.QuerySet):
@@ -38,6 +38,14 @@ class KoploperQuerySet(models.QuerySet):
 
     def sustained(self) -> "KoploperQuerySet":
         return self.filter(Q(sustain_regular_offer=True) | Q(sustain_regular_processes=True) | Q(sustain_joint_agenda=True))
+
+    def not_sustained(self) -> "KoploperQuerySet":
+        """Known to have none of the three agreements (all three answered no)."""
+        return self.filter(**{name: False for name in SUSTAIN_FIELDS})
+
+    def sustainability_unknown(self) -> "KoploperQuerySet":
+        """No agreement known, and at least one of the three not known: "niet bekend", never "no"."""
+        return self.exclude(pk__in=self.sustained().values("pk")).exclude(pk__in=self.not_sustained().values("pk"))
 
     def with_partner(self, **organisation_lookup) -> "KoploperQuerySet":
         """Koplopers with at least one partner organisation matching the lookup, without duplicate rows."""

@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -55,19 +56,21 @@ class Koploper(VersionedModel):
         _("applicable elsewhere"), blank=True, help_text=_("Why and how it would work in another region.")
     )
     sustain_regular_offer = models.BooleanField(
-        _("part of the regular offer"), default=False, help_text=_("Embedded in the regular education offer.")
+        _("part of the regular offer"), null=True, blank=True, default=None, help_text=_("Embedded in the regular education offer.")
     )
     sustain_regular_processes = models.BooleanField(
-        _("part of regular processes"), default=False, help_text=_("Embedded in the organisations' processes.")
+        _("part of regular processes"), null=True, blank=True, default=None, help_text=_("Embedded in the organisations' processes.")
     )
     sustain_joint_agenda = models.BooleanField(
-        _("joint agenda"), default=False, help_text=_("Embedded in a joint agenda of the partners.")
+        _("joint agenda"), null=True, blank=True, default=None, help_text=_("Embedded in a joint agenda of the partners.")
     )
-    challenge_funding = models.BooleanField(_("funding"), default=False, help_text=_("Challenge met: funding."))
+    challenge_funding = models.BooleanField(
+        _("funding"), null=True, blank=True, default=None, help_text=_("Challenge met: funding."))
     challenge_processes = models.BooleanField(
-        _("organisation processes"), default=False, help_text=_("Challenge met: organisation processes.")
+        _("organisation processes"), null=True, blank=True, default=None, help_text=_("Challenge met: organisation processes.")
     )
-    challenge_rules = models.BooleanField(_("rules"), default=False, help_text=_("Challenge met: laws and rules."))
+    challenge_rules = models.BooleanField(
+        _("rules"), null=True, blank=True, default=None, help_text=_("Challenge met: laws and rules."))
     challenges_text = models.TextField(_("challenges"), blank=True, help_text=_("Challenges met, in words."))
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -82,6 +85,7 @@ class Koploper(VersionedModel):
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True, help_text=_("When it applied."))
     review_note = models.TextField(_("review note"), blank=True, help_text=_("Reason for the review decision."))
     is_synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated or fictional data."))
+    citations = GenericRelation("zorgpact.Citation", related_query_name="koploper")
     source = source_field()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, help_text=_("When it was added."))
     search_vector = search_vector_field()

@@ -12,8 +12,10 @@ from pacts.selectors import group_by_pillar
 from zorgpact.listing import Facet, FacetRows, cached_facets
 from zorgpact.models import Province, Theme
 
-from .constants import YES
-from .filters import SCHOOL_LEVEL_CHOICES, YES_CHOICES, KoploperFilterSet
+from zorgpact.constants import NOT_KNOWN, UNKNOWN
+
+from .constants import NO, SUSTAIN_FIELDS, YES
+from .filters import SCHOOL_LEVEL_CHOICES, YES_CHOICES, YES_NO_UNKNOWN_CHOICES, KoploperFilterSet
 from .models import Adoption, Koploper, KoploperPartner
 
 # The pact facet could list every pact at scale: show the ones with most koplopers.
@@ -37,6 +39,8 @@ def _partner_counts(queryset, field: str) -> dict[str, int]:
         .values_list(f"organisation__{field}")
         .annotate(n=Count("koploper", distinct=True))
     )
+    if field == "pillar":  # a partner's side may be not known (null): a facet value of its own
+        return {UNKNOWN if value is None else value: n for value, n in rows}
     return {value: n for value, n in rows if value}
 
 
@@ -80,9 +84,26 @@ def _facet_rows(request: HttpRequest, filterset: KoploperFilterSet) -> FacetRows
         ("sector", _("Care sector"), (filterset.filters["sector"].extra["choices"], _partner_counts(without["sector"], "care_sector"))),
         ("pact", _("Regional pact"), rows(pact_rows)),
         ("adopted", _("Adopted elsewhere"), (YES_CHOICES, {YES: Koploper.objects.filter(pk__in=without["adopted"]).adopted().count()})),
-        ("sustained", _("Sustainability agreement"), (YES_CHOICES, {YES: Koploper.objects.filter(pk__in=without["sustained"]).sustained().count()})),
+        ("sustained", _("Sustainability agreement"), (YES_NO_UNKNOWN_CHOICES, _sustained_counts(Koploper.objects.filter(pk__in=without["sustained"])))),
         ]
     ]
+
+
+def sustainability_text(koploper) -> str:
+    """Yes, no or not known, for the CSV: the same three values as the facet."""
+    values = [getattr(koploper, name) for name in SUSTAIN_FIELDS]
+    if any(v is True for v in values):
+        return str(_("Yes"))
+    if all(v is False for v in values):
+        return str(_("No"))
+    return str(NOT_KNOWN)
+
+
+def _sustained_counts(queryset) -> dict[str, int]:
+    """Yes, no and "not known" each with its own count: a koploper without the fact is never counted as no."""
+    yes = Q(pk__in=Koploper.objects.sustained().values("pk"))
+    no = Q(pk__in=Koploper.objects.not_sustained().values("pk"))
+    return queryset.aggregate(**{YES: Count("pk", filter=yes), NO: Count("pk", filter=no), UNKNOWN: Count("pk", filter=~yes & ~no)})
 
 
 def get_public_koploper(slug: str) -> Koploper:

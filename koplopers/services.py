@@ -12,7 +12,7 @@ from zorgpact.slugs import unique_slug
 from .constants import KoploperStatus, PartnerRole
 from .models import Koploper, KoploperPartner
 
-APPLICATION_SOURCE = "Kopgroep-aanmelding via het portaal"
+from zorgpact.constants import APPLICATION_SOURCE  # noqa: E402,F401  (kept importable from here)
 
 
 @transaction.atomic

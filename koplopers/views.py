@@ -15,6 +15,7 @@ from .selectors import (
     get_public_koploper,
     partner_groups,
     related_koplopers,
+    sustainability_text,
 )
 from .services import submit_application
 
@@ -41,7 +42,7 @@ def koploper_list_csv(request: HttpRequest) -> HttpResponse:
     filterset = KoploperFilterSet(request.GET, queryset=catalogue_queryset())
     header = [
         _("Name"), _("Summary"), _("Themes"), _("Provinces"), _("Regional pact"), _("Started in"),
-        _("Adoptions"), _("Website"), _("Source"),
+        _("Adoptions"), _("Sustainability agreement"), _("Website"), _("Source"),
     ]
     rows = (
         [
@@ -52,6 +53,7 @@ def koploper_list_csv(request: HttpRequest) -> HttpResponse:
             k.pact.name if k.pact else "",
             k.started_year or "",
             k.adoption_count,
+            sustainability_text(k),
             k.website,
             k.source,
         ]

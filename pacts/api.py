@@ -4,14 +4,14 @@ from django.utils import timezone
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
-from zorgpact.api_support import EditPermission, PublicReadOnly, VersionedSerializer
+from zorgpact.api_support import CitationsField, EditPermission, PublicReadOnly, VersionedSerializer
 from zorgpact.models import Organisation, Theme
 from zorgpact.permissions import can_edit
 from zorgpact.versioning import save_versioned
 
 from .filters import PactFilterSet
 from .models import Action, Goal, Indicator, Measurement, Pact
-from .selectors import pact_list_queryset
+from .selectors import composition_from_counts, pact_list_queryset
 
 
 class PactSerializer(serializers.ModelSerializer):
@@ -22,13 +22,21 @@ class PactSerializer(serializers.ModelSerializer):
     functions = serializers.ListField(child=serializers.CharField(), read_only=True)
     partner_count = serializers.IntegerField(read_only=True)
     action_count = serializers.IntegerField(read_only=True)
+    partner_gaps = serializers.SerializerMethodField()
+    citations = CitationsField()
 
     class Meta:
         model = Pact
         fields = [
             "slug", "name", "region", "provinces", "status", "started_on", "phase", "functions", "collaboration", "lead",
-            "ambition_text", "themes", "partner_count", "action_count", "source",
+            "ambition_text", "themes", "partner_count", "action_count", "partners_complete", "partner_gaps", "source",
+            "citations",
         ]
+
+    def get_partner_gaps(self, pact) -> list[str] | None:
+        """The gouden-driehoek gaps (pacts.selectors.partner_gaps); null while the partner list is not marked complete."""
+        composition = composition_from_counts(complete=pact.partners_complete, counts=pact)
+        return [str(g) for g in composition.gaps] if composition.recorded else None
 
 
 class PactViewSet(viewsets.ReadOnlyModelViewSet):
@@ -36,7 +44,7 @@ class PactViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [PublicReadOnly]
 
-    queryset = pact_list_queryset()
+    queryset = pact_list_queryset().prefetch_related("citations")
     serializer_class = PactSerializer
     filterset_class = PactFilterSet
     lookup_field = "slug"

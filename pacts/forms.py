@@ -15,6 +15,7 @@ class PactProfileForm(VersionedForm):
         fields = [
             "region", "provinces", "status", "started_on", "builds_on_existing", "phase", "is_projecttrekker",
             "is_platform", "is_podium", "collaboration", "lead", "ambition_text", "funding_text", "themes",
+            "partners_complete",
         ]
         widgets = {
             "provinces": forms.CheckboxSelectMultiple,

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +40,8 @@ class Pact(VersionedModel):
         Province, verbose_name=_("provinces"), related_name="pacts", blank=True, help_text=_("Provinces it covers.")
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=PactStatus.choices, default=PactStatus.ACTIVE, help_text=_("Life cycle.")
+        _("status"), max_length=20, choices=PactStatus.choices, null=True, blank=True, default=None,
+        help_text=_("Life cycle; empty when no source states it (shown as 'not known')."),
     )
     started_on = models.DateField(_("started on"), null=True, blank=True, help_text=_("When the pact was signed."))
     builds_on_existing = models.BooleanField(
@@ -53,6 +55,10 @@ class Pact(VersionedModel):
         on_delete=models.PROTECT,
         related_name="pacts",
         help_text=_("Current phase of collaboration."),
+    )
+    partners_complete = models.BooleanField(
+        _("partner list complete"), null=True, blank=True, default=None,
+        help_text=_("Marked by the pact's coordinator or the national team; gaps are only flagged for a complete list."),
     )
     is_projecttrekker = models.BooleanField(
         _("project lead"), default=False, help_text=_("Function: coordinates joint projects.")
@@ -91,6 +97,7 @@ class Pact(VersionedModel):
         Organisation, through="Participation", related_name="pacts", verbose_name=_("partners"), blank=True
     )
     is_synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated or fictional data."))
+    citations = GenericRelation("zorgpact.Citation", related_query_name="pact")
     source = source_field()
     search_vector = search_vector_field()
     history = HistoricalRecords(excluded_fields=["version", "search_vector"])
@@ -102,7 +109,7 @@ class Pact(VersionedModel):
         verbose_name_plural = _("regional pacts")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=PactStatus.values), name="pact_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=PactStatus.values) | Q(status__isnull=True), name="pact_status_valid"),
         ]
 
     def __str__(self) -> str:
@@ -224,7 +231,8 @@ class Action(VersionedModel):
     title = models.CharField(_("title"), max_length=300, help_text=_("Short name of the action."))
     description = models.TextField(_("description"), blank=True, help_text=_("What is done and by whom."))
     status = models.CharField(
-        _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.PLANNED, help_text=_("Stage.")
+        _("status"), max_length=10, choices=ActionStatus.choices, null=True, blank=True, default=None,
+        help_text=_("Stage; empty when no source states it (shown as 'not known')."),
     )
     starts_on = models.DateField(_("starts on"), null=True, blank=True, help_text=_("Start date."))
     ends_on = models.DateField(_("ends on"), null=True, blank=True, help_text=_("End date."))
@@ -246,6 +254,7 @@ class Action(VersionedModel):
     is_public = models.BooleanField(_("public"), default=True, help_text=_("Shown on the public pact page."))
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position in the agenda."))
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
+    citations = GenericRelation("zorgpact.Citation", related_query_name="action")
     source = source_field()
     search_vector = search_vector_field()
     history = HistoricalRecords(excluded_fields=["version", "search_vector"])
@@ -257,7 +266,7 @@ class Action(VersionedModel):
         verbose_name_plural = _("actions")
         ordering = ["pact", "order", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=ActionStatus.values) | Q(status__isnull=True), name="action_status_valid"),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="action_ends_after_start",

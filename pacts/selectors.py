@@ -3,13 +3,13 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from zorgpact.charts import line_chart
-from zorgpact.constants import EducationLevel, GovernmentLevel, Pillar
+from zorgpact.constants import NOT_KNOWN, PARTNERS_NOT_RECORDED, EducationLevel, GovernmentLevel, Pillar
 
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 
@@ -30,6 +30,7 @@ def pact_list_queryset():
         .annotate(
             partner_count=_count(Participation.objects.filter(left_on__isnull=True)),
             action_count=_count(Action.objects.filter(archived_at__isnull=True)),
+            **partner_count_annotations(name_prefix="n_"),
         )
         .order_by("name")
     )
@@ -45,7 +46,7 @@ def _public_actions():
     return (
         Action.objects.public()
         .select_related("lead")
-        .prefetch_related("themes", Prefetch("indicators", queryset=_public_indicators()))
+        .prefetch_related("themes", "citations", Prefetch("indicators", queryset=_public_indicators()))
         .order_by("order", "pk")
     )
 
@@ -54,6 +55,7 @@ def get_public_pact(slug: str) -> Pact:
     """The pact with everything its public page shows, prefetched."""
     queryset = Pact.objects.select_related("phase", "lead").prefetch_related(
         "provinces",
+        "citations",
         "themes",
         Prefetch(
             "participations",
@@ -86,38 +88,105 @@ def get_public_pact(slug: str) -> Pact:
 
 @dataclass
 class Composition:
-    """The pact's partners by side of the golden triangle, with the gaps a visitor should see."""
+    """The pact's partners by side of the golden triangle, with the verdict on its gaps (see partner_gaps)."""
 
     groups: list[dict] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
+    recorded: bool = False
+
+    @property
+    def verdict(self) -> str:
+        return partner_verdict_text(self)
 
 
 def group_by_pillar(organisations) -> list[dict]:
-    """Organisations per side of the golden triangle (every pillar listed, also when empty)."""
+    """Organisations per side of the golden triangle (every pillar listed, also when empty); organisations whose side
+    no source states are their own group, "not known"."""
     groups = []
     for pillar in Pillar:
         members = [o for o in organisations if o.pillar == pillar]
         groups.append({"pillar": pillar, "label": pillar.label, "organisations": members, "count": len(members)})
+    unknown = [o for o in organisations if not o.pillar]
+    if unknown:
+        groups.append({"pillar": None, "label": NOT_KNOWN, "organisations": unknown, "count": len(unknown)})
     return groups
 
 
-def partner_composition(participations) -> Composition:
-    organisations = [p.organisation for p in participations]
-    groups = group_by_pillar(organisations)
+# What partner_gaps counts, per current participation: the same keys for a list of organisations (pact page, PDF) and
+# for a database aggregate (the national dashboard, the API), so both ask one rule.
+PARTNER_COUNT_FILTERS = {
+    "care": {"pillar": Pillar.CARE},
+    "education": {"pillar": Pillar.EDUCATION},
+    "government": {"pillar": Pillar.GOVERNMENT},
+    "municipality": {"government_level": GovernmentLevel.MUNICIPALITY},
+    "vmbo": {"education_level": EducationLevel.VMBO},
+    "mbo": {"education_level": EducationLevel.MBO},
+    "hbo": {"education_level": EducationLevel.HBO},
+}
+
+
+def partner_counts(organisations) -> dict[str, int]:
+    return {key: sum(all(getattr(o, f) == v for f, v in cond.items()) for o in organisations)
+            for key, cond in PARTNER_COUNT_FILTERS.items()}
+
+
+def partner_count_annotations(prefix: str = "participations", name_prefix: str = "") -> dict:
+    """The same counts as partner_counts, as annotations on a Pact queryset (current participations only)."""
+    return {
+        name_prefix + key: Count(prefix, filter=Q(**{f"{prefix}__left_on__isnull": True},
+                                    **{f"{prefix}__organisation__{f}": v for f, v in cond.items()}))
+        for key, cond in PARTNER_COUNT_FILTERS.items()
+    }
+
+
+def partner_gaps(*, complete: bool | None, counts: dict[str, int]) -> tuple[bool, list[str]]:
+    """The gouden-driehoek gap rule, once for the pact page, the dashboards, the API and the PDF.
+
+    Only a partner list marked complete (by its coordinator or the national team) is judged: returns (True, gaps).
+    Any other list is (False, []): "partners not recorded", never a missing partner."""
+    if not complete:
+        return False, []
     gaps = []
-    if not any(o.pillar == Pillar.CARE for o in organisations):
+    if not counts["care"]:
         gaps.append(_("no care or welfare organisation"))
-    if not any(o.pillar == Pillar.EDUCATION for o in organisations):
+    if not counts["education"]:
         gaps.append(_("no school"))
-    if not any(o.pillar == Pillar.GOVERNMENT for o in organisations):
+    else:
+        gaps.extend(_("no %(level)s") % {"level": level.label}
+                    for level in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO) if not counts[level.value])
+    if not counts["government"]:
         gaps.append(_("no government"))
-    elif not any(o.government_level == GovernmentLevel.MUNICIPALITY for o in organisations):
+    elif not counts["municipality"]:
         gaps.append(_("no municipality"))
-    if any(o.pillar == Pillar.EDUCATION for o in organisations):
-        for level in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO):
-            if not any(o.education_level == level for o in organisations):
-                gaps.append(_("no %(level)s") % {"level": level.label})
-    return Composition(groups=groups, gaps=gaps)
+    return True, gaps
+
+
+def partner_verdict_text(composition) -> str:
+    """One line for a table cell, CSV or PDF: the gaps, "none", or "partners not recorded"."""
+    if not composition.recorded:
+        return str(PARTNERS_NOT_RECORDED)
+    return ", ".join(str(g) for g in composition.gaps) or str(_("none"))
+
+
+def composition_from_counts(*, complete: bool | None, counts) -> Composition:
+    """The verdict from database counts: a row of partner_count_annotations (a dict), or a pact annotated with
+    name_prefix="n_" as in pact_list_queryset."""
+    if not isinstance(counts, dict):
+        counts = {key: getattr(counts, f"n_{key}") for key in PARTNER_COUNT_FILTERS}
+    recorded, gaps = partner_gaps(complete=complete, counts=counts)
+    return Composition(gaps=gaps, recorded=recorded)
+
+
+def partner_composition(participations, *, complete: bool | None) -> Composition:
+    organisations = [p.organisation for p in participations]
+    recorded, gaps = partner_gaps(complete=complete, counts=partner_counts(organisations))
+    return Composition(groups=group_by_pillar(organisations), gaps=gaps, recorded=recorded)
+
+
+def pact_composition(pact: Pact) -> Composition:
+    """The pact's current partners and verdict (uses prefetched participations when there are)."""
+    participations = [p for p in pact.participations.all() if p.left_on is None]
+    return partner_composition(participations, complete=pact.partners_complete)
 
 
 def indicator_progress(indicator: Indicator) -> dict:

@@ -5,9 +5,11 @@ from django.utils.translation import gettext as _
 from zorgpact.listing import csv_response, paginate, query_without_page
 from zorgpact.pagecache import reads_query
 
-from .filters import PactFilterSet
-from .selectors import get_public_pact, indicator_progress, pact_list_queryset, partner_composition
+from zorgpact.constants import NOT_KNOWN
 from zorgpact.models import Phase
+
+from .filters import PactFilterSet
+from .selectors import composition_from_counts, get_public_pact, indicator_progress, pact_composition, pact_list_queryset
 
 
 @reads_query(PactFilterSet, "page")
@@ -34,12 +36,13 @@ def pact_list_csv(request: HttpRequest) -> HttpResponse:
             p.name,
             p.region,
             ", ".join(pr.name for pr in p.provinces.all()),
-            p.get_status_display(),
+            p.get_status_display() or str(NOT_KNOWN),
             p.phase.name if p.phase else "",
             ", ".join(str(f) for f in p.functions),
             p.lead.name if p.lead else "",
             p.partner_count,
             p.action_count,
+            composition_from_counts(complete=p.partners_complete, counts=p).verdict,
             ", ".join(t.name for t in p.themes.all()),
             p.source,
         ]
@@ -47,7 +50,7 @@ def pact_list_csv(request: HttpRequest) -> HttpResponse:
     )
     header = [
         _("Name"), _("Region"), _("Provinces"), _("Status"), _("Phase"), _("Functions"), _("Lead organisation"),
-        _("Partners"), _("Actions"), _("Themes"), _("Source"),
+        _("Partners"), _("Actions"), _("Missing in the golden triangle"), _("Themes"), _("Source"),
     ]
     return csv_response("regionale-zorgpacten.csv", header, rows)
 
@@ -71,9 +74,10 @@ def pact_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "pact": pact,
             "phases": Phase.objects.all(),
-            "composition": partner_composition(pact.participations.all()),
+            "composition": pact_composition(pact),
             "ambitions": ambitions,
             "loose_actions": loose,
+            "public_actions": [a for item in ambitions for g in item["goals"] for a, _i in g["actions"]] + [a for a, _i in loose],
             "breadcrumbs": [("/regionale-zorgpacten/", _("Regional pacts")), (None, pact.name)],
         },
     )

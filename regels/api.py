@@ -1,6 +1,6 @@
 from rest_framework import serializers, viewsets
 
-from zorgpact.api_support import PublicReadOnly
+from zorgpact.api_support import CitationsField, PublicReadOnly
 
 from .filters import CaseFilterSet
 from .models import Case, Scheme
@@ -16,13 +16,18 @@ class CaseSerializer(serializers.ModelSerializer):
     context = serializers.CharField(source="public_context", help_text="The situation as published.")
     text = serializers.CharField(source="public_text", help_text="The answer as published.")
     ministries = serializers.SerializerMethodField()
+    citations = CitationsField()
 
     class Meta:
         model = Case
-        fields = ["slug", "title", "question", "context", "text", "outcome", "topic", "ministries", "themes", "published_at", "source"]
+        fields = ["slug", "title", "question", "context", "text", "outcome", "topic", "ministries", "themes", "published_at", "source", "citations"]
 
-    def get_ministries(self, case) -> list[str]:
-        return [code for code, flag in (("OCW", case.ministry_ocw), ("VWS", case.ministry_vws), ("SZW", case.ministry_szw)) if flag]
+    def get_ministries(self, case) -> list[str] | None:
+        """The ministries concerned; null when no source states them."""
+        flags = (("OCW", case.ministry_ocw), ("VWS", case.ministry_vws), ("SZW", case.ministry_szw))
+        if all(flag is None for _code, flag in flags):
+            return None
+        return [code for code, flag in flags if flag]
 
 
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):

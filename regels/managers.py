@@ -22,6 +22,9 @@ class CaseQuerySet(models.QuerySet):
         field = {"OCW": "ministry_ocw", "VWS": "ministry_vws", "SZW": "ministry_szw"}[code]
         return self.filter(**{field: True})
 
+    def ministries_unknown(self) -> "CaseQuerySet":
+        return self.filter(ministry_ocw__isnull=True, ministry_vws__isnull=True, ministry_szw__isnull=True)
+
     def matching(self, text: str) -> "CaseQuerySet":
         """The case library's ?q= search: over the public version only, never the reporter's own text."""
         condition = Q()
@@ -35,6 +38,7 @@ class CaseQuerySet(models.QuerySet):
             total=models.Count("pk"),
             within=models.Count("pk", filter=Q(outcome=Outcome.WITHIN_RULES)),
             changed=models.Count("pk", filter=Q(outcome=Outcome.RULE_CHANGED)),
+            unknown=models.Count("pk", filter=Q(outcome__isnull=True)),
         )
         totals["within_share"] = round(100 * totals["within"] / totals["total"]) if totals["total"] else 0
         return totals

@@ -1,6 +1,7 @@
 import re
 import secrets
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -110,12 +111,13 @@ class Case(VersionedModel):
         _("public version"), blank=True, help_text=_("Anonymised text for publication, reviewed before publishing.")
     )
     outcome = models.CharField(
-        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.OPEN, help_text=_("How it ended.")
+        _("outcome"), max_length=20, choices=Outcome.choices, null=True, blank=True, default=Outcome.OPEN,
+        help_text=_("How it ended; empty when no source states it (shown as 'not known')."),
     )
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, blank=True, help_text=_("Subject."))
-    ministry_ocw = models.BooleanField("OCW", default=False, help_text=_("Concerns OCW."))
-    ministry_vws = models.BooleanField("VWS", default=False, help_text=_("Concerns VWS."))
-    ministry_szw = models.BooleanField("SZW", default=False, help_text=_("Concerns SZW."))
+    ministry_ocw = models.BooleanField("OCW", null=True, blank=True, default=None, help_text=_("Concerns OCW."))
+    ministry_vws = models.BooleanField("VWS", null=True, blank=True, default=None, help_text=_("Concerns VWS."))
+    ministry_szw = models.BooleanField("SZW", null=True, blank=True, default=None, help_text=_("Concerns SZW."))
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), related_name="cases", blank=True, help_text=_("Related themes.")
     )
@@ -173,6 +175,7 @@ class Case(VersionedModel):
     anonymised_at = models.DateTimeField(
         _("anonymised at"), null=True, blank=True, help_text=_("When the reporter's data was removed.")
     )
+    citations = GenericRelation("zorgpact.Citation", related_query_name="case")  # sources of its stated facts
     source = source_field()
     objects = CaseQuerySet.as_manager()
     search_vector = search_vector_field()
@@ -184,7 +187,7 @@ class Case(VersionedModel):
         ordering = ["-submitted_at"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
-            models.CheckConstraint(condition=Q(outcome__in=Outcome.values), name="case_outcome_valid"),
+            models.CheckConstraint(condition=Q(outcome__in=Outcome.values) | Q(outcome__isnull=True), name="case_outcome_valid"),
         ]
         # On PostgreSQL, title and the public fields (public_question, public_context, public_text: the public answer)
         # also have GIN trigram indexes on UPPER(column) for the ?q= search (icontains): made in migrations 0005 and

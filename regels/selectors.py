@@ -4,12 +4,12 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from zorgpact.constants import Ministry
+from zorgpact.constants import NOT_KNOWN, UNKNOWN, Ministry
 from zorgpact.listing import Facet, FacetRows, cached_facets
 from zorgpact.models import Theme
 
 from .constants import Outcome, Topic
-from .filters import CaseFilterSet
+from .filters import OUTCOME_CHOICES, CaseFilterSet
 from .models import Case, Scheme
 
 
@@ -18,7 +18,7 @@ def library_queryset():
     rule_changed = ExpressionWrapper(Q(outcome=Outcome.RULE_CHANGED), output_field=BooleanField())
     return (
         Case.objects.published()
-        .prefetch_related("themes")
+        .prefetch_related("themes", "citations")
         .annotate(rule_changed=rule_changed)
         .order_by("-rule_changed", F("published_at").desc(nulls_last=True), "title")
     )
@@ -34,19 +34,20 @@ def _facet_rows(filterset: CaseFilterSet) -> FacetRows:
 
     def by_field(key, field):
         rows = Case.objects.filter(pk__in=without[key]).order_by().values_list(field).annotate(n=Count("pk"))
-        return {value: n for value, n in rows}
+        return {UNKNOWN if value is None else value: n for value, n in rows}
 
     ministry_counts = Case.objects.filter(pk__in=without["ministry"]).aggregate(
         OCW=Count("pk", filter=Q(ministry_ocw=True)), VWS=Count("pk", filter=Q(ministry_vws=True)),
         SZW=Count("pk", filter=Q(ministry_szw=True)),
+        **{UNKNOWN: Count("pk", filter=Q(ministry_ocw__isnull=True, ministry_vws__isnull=True, ministry_szw__isnull=True))},
     )
     theme_rows = list(
         Theme.objects.filter(cases__in=without["theme"]).annotate(n=Count("cases")).order_by("name").values_list("slug", "name", "n")
     )
     specs = [
-        ("outcome", Outcome.choices, by_field("outcome", "outcome")),
+        ("outcome", OUTCOME_CHOICES, by_field("outcome", "outcome")),
         ("topic", Topic.choices, by_field("topic", "topic")),
-        ("ministry", [(m.value, m.value) for m in Ministry], ministry_counts),
+        ("ministry", [*((m.value, m.value) for m in Ministry), (UNKNOWN, NOT_KNOWN)], ministry_counts),
         ("theme", [(slug, name) for slug, name, _n in theme_rows], {slug: n for slug, _name, n in theme_rows}),
     ]
     return [

@@ -2,6 +2,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from zorgpact.demo_data import CASE_PROGRAMME_FIGURES
 from zorgpact.listing import paginate, posted, query_without_page
 from zorgpact.pagecache import reads_query
 from zorgpact.ratelimit import limit_reached
@@ -26,6 +27,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "filterset": filterset,
             "facets": library_facets(request, filterset),
             "figures": Case.objects.published().figures(),
+            # The programme's own figures (from the source, cited) beside the portal's count: never mixed.
+            "programme": CASE_PROGRAMME_FIGURES,
             "page": paginate(request, filterset.qs, per_page=20),
             "query": query_without_page(request),
             "breadcrumbs": [(None, LIBRARY[1])],

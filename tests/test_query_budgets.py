@@ -15,12 +15,13 @@ from zorgpact.scale import generate_scale_data
 PAGES = {
     "/": 10,  # 6 live counts, provinces with pact counts, themes with counts, newest koplopers, newest cases
     "/regionale-zorgpacten/": 7,  # count, page, provinces + themes prefetch, province/phase/theme choices of the form
-    "/regionale-zorgpacten/zorgpact-zeeland/": 15,  # pact + prefetched agenda tree, indicators, koplopers; phases
-    "/regionale-zorgpacten/zorgpact-oefenregio-fictief/": 15,
+    # pact + prefetched agenda tree, indicators, koplopers; phases; the pact's and its actions' citations (source notes)
+    "/regionale-zorgpacten/zorgpact-zeeland/": 17,
+    "/regionale-zorgpacten/zorgpact-oefenregio-fictief/": 17,
     "/koplopers/": 12,  # count, page, themes + provinces prefetch, 8 facet queries
     "/koplopers/?theme=leren-in-de-praktijk&province=ZE": 12,
     "/koplopers/?q=zorg&sort=meest-overgenomen": 12,
-    "/koplopers/de-zeeuwse-huiskamer/": 6,  # koploper, themes, provinces, partners, figures, adoptions (+ related)
+    "/koplopers/de-zeeuwse-huiskamer/": 8,  # koploper, themes, provinces, partners, figures, adoptions (+ related); citations and their content type
     "/koplopers/aanmelden/": 2,  # themes and provinces for the checkboxes
     "/themas/": 1,  # themes with four correlated counts
     "/themas/leren-in-de-praktijk/": 9,  # theme; a count and a first page per section
@@ -28,8 +29,8 @@ PAGES = {
     "/ruimte-in-de-regels/": 10,  # figures, count, page, themes prefetch, 4 facet queries
     "/ruimte-in-de-regels/?outcome=within_rules&ministry=OCW": 10,
     "/regelingen/": 3,  # count, page, themes prefetch
-    "/api/v1/koplopers/": 9,  # count, page, themes, provinces, partners, figures, adoptions (+ their pact, organisation)
-    "/api/v1/pacts/": 4,  # count, page, provinces, themes
+    "/api/v1/koplopers/": 10,  # count, page, themes, provinces, partners, figures, adoptions (+ pact, organisation), citations
+    "/api/v1/pacts/": 5,  # count, page, provinces, themes, citations
     "/api/v1/actions/": 5,  # count, page, themes, indicators, measurements
 }
 

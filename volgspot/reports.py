@@ -8,7 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from pacts.models import Action, Pact
-from pacts.selectors import indicator_progress, partner_composition
+from pacts.selectors import indicator_progress, pact_composition
+from zorgpact.constants import NOT_KNOWN
 
 from .constants import ReportScope
 from .models import ProgressReport
@@ -33,11 +34,16 @@ def report_data(*, scope: str, pact: Pact | None, period_start: datetime.date, p
     return {
         "scope": scope, "pact": pact.name, "period": [period_start.isoformat(), period_end.isoformat()],
         "phase": pact.phase.name if pact.phase else "",
-        "status": sorted([a.get_status_display(), 1] for a in actions),
+        "status": sorted([str(a.get_status_display() or NOT_KNOWN), 1] for a in actions),
         "actions": len(actions), "indicators": indicators,
-        "gaps": [str(g) for g in partner_composition(pact.participations.filter(left_on__isnull=True).select_related("organisation")).gaps],
+        **_partner_verdict(pact),
         "sessions": [[r, d.isoformat(), s] for r, d, s in sessions],
     }
+
+
+def _partner_verdict(pact: Pact) -> dict:
+    composition = pact_composition(Pact.objects.prefetch_related("participations__organisation").get(pk=pact.pk))
+    return {"partners_recorded": composition.recorded, "gaps": [str(g) for g in composition.gaps]}
 
 
 def content_hash(data: dict) -> str:

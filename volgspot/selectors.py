@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from koplopers.models import Adoption, Koploper
 from pacts.constants import PactFunction
 from pacts.models import Indicator, Measurement, Pact
-from zorgpact.constants import EducationLevel, GovernmentLevel, Pillar
+from pacts.selectors import PARTNER_COUNT_FILTERS, composition_from_counts, partner_count_annotations
 from zorgpact.models import Phase, Theme
 from zorgpact.pagecache import fragment
 
@@ -150,20 +150,15 @@ def national_dashboard(filters: Filters) -> dict:
     # are counted (counting every pact's participations and then keeping 200 cost 4× as much at scale 100).
     first_pacts = Pact.objects.filter(pk__in=pact_ids).order_by("name").values("pk")[:200]
     composition = (
-        Pact.objects.filter(pk__in=first_pacts).annotate(
-            care=Count("participations", filter=Q(participations__organisation__pillar=Pillar.CARE, participations__left_on__isnull=True)),
-            education=Count("participations", filter=Q(participations__organisation__pillar=Pillar.EDUCATION, participations__left_on__isnull=True)),
-            government=Count("participations", filter=Q(participations__organisation__pillar=Pillar.GOVERNMENT, participations__left_on__isnull=True)),
-            municipality=Count("participations", filter=Q(participations__organisation__government_level=GovernmentLevel.MUNICIPALITY, participations__left_on__isnull=True)),
-            vmbo=Count("participations", filter=Q(participations__organisation__education_level=EducationLevel.VMBO, participations__left_on__isnull=True)),
-        )
+        Pact.objects.filter(pk__in=first_pacts).annotate(**partner_count_annotations())
         .order_by("name")
-        .values_list("name", "slug", "care", "education", "government", "municipality", "vmbo")
+        .values("name", "slug", "partners_complete", *PARTNER_COUNT_FILTERS)
     )
     composition_rows = []
-    for name, slug, care, education, government, municipality, vmbo in composition:
-        gaps = [label for label, n in ((_("care"), care), (_("education"), education), (_("municipality"), municipality), ("vmbo", vmbo)) if not n]
-        composition_rows.append((name, slug, care, education, government, ", ".join(gaps)))
+    for row in composition:
+        verdict = composition_from_counts(complete=row["partners_complete"], counts=row).verdict
+        composition_rows.append((row["name"], row["slug"], row["care"], row["education"], row["government"], verdict))
+    not_recorded = pacts.exclude(partners_complete=True).count()
 
     year_ago = today - datetime.timedelta(days=365)
     covered = pacts.filter(Exists(VolgspotSession.objects.filter(pact=OuterRef("pk"), held_on__gte=year_ago))).count()
@@ -196,10 +191,12 @@ def national_dashboard(filters: Filters) -> dict:
     return {
         "figures": {
             "pacts": total_pacts,
+            "fictional_pacts": pacts.filter(is_synthetic=True).count(),
             "koplopers": Koploper.objects.published().count(),
             "covered": covered,
             "coverage_share": round(100 * covered / total_pacts) if total_pacts else 0,
             "overdue": overdue,
+            "partners_not_recorded": not_recorded,
             "indicators": len(rows),
             "on_track": sum(flags.values()),
         },

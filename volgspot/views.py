@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pacts.models import Action, Pact
-from pacts.selectors import indicator_progress, partner_composition
+from pacts.selectors import indicator_progress, pact_composition
+from zorgpact.constants import NOT_KNOWN
 from zorgpact import audit
 from zorgpact.constants import AuditEventType
 from zorgpact.listing import csv_response, paginate
@@ -62,7 +63,8 @@ def pact_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     actions = list(Action.objects.filter(pact=pact, archived_at__isnull=True).prefetch_related("indicators__measurements"))
     by_status = {}
     for action in actions:
-        by_status[action.get_status_display()] = by_status.get(action.get_status_display(), 0) + 1
+        label = str(action.get_status_display() or NOT_KNOWN)
+        by_status[label] = by_status.get(label, 0) + 1
     indicators = [(i, indicator_progress(i)) for a in actions for i in a.indicators.all() if not i.archived_at]
     sessions = list(pact.sessions.select_related("phase").prefetch_related("agreements").order_by("round"))
     return render(
@@ -74,7 +76,7 @@ def pact_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "status_chart": bar_chart(sorted(by_status.items())),
             "indicators": indicators,
             "sessions": sessions,
-            "composition": partner_composition(pact.participations.filter(left_on__isnull=True).select_related("organisation")),
+            "composition": pact_composition(Pact.objects.prefetch_related("participations__organisation").get(pk=pact.pk)),
             "reports": pact.reports.order_by("-queued_at")[:10],
             "may_edit": can_edit(request.user, pact),
             "breadcrumbs": [("/volgspot/", "Volgspot") if reads_everything(request.user) else ("/werkruimte/", _("Workspace")), (None, pact.name)],

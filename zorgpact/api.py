@@ -2,7 +2,7 @@
 
 from rest_framework import serializers, viewsets
 
-from .api_support import PublicReadOnly
+from .api_support import CitationsField, PublicReadOnly, blank_as_null
 from .models import Organisation, Theme
 
 
@@ -14,10 +14,14 @@ class ThemeSerializer(serializers.ModelSerializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     province = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    citations = CitationsField()
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "pillar", "care_sector", "education_level", "government_level", "municipality", "province", "source"]
+        fields = ["id", "name", "pillar", "care_sector", "education_level", "government_level", "municipality", "province", "source", "citations"]
+
+    def to_representation(self, instance):
+        return blank_as_null(super().to_representation(instance), ["care_sector", "education_level", "government_level", "municipality"])
 
 
 class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -36,8 +40,12 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [PublicReadOnly]
 
-    queryset = Organisation.objects.select_related("province").order_by("name")
     serializer_class = OrganisationSerializer
+
+    def get_queryset(self):
+        from .selectors import listed_organisations  # project level: it knows the Kopgroep applications
+
+        return listed_organisations().select_related("province").prefetch_related("citations").order_by("name")
     filterset_fields = ["pillar", "education_level", "care_sector", "government_level"]
     ordering_fields = ["name"]
 

@@ -3,6 +3,7 @@
 Kept apart from the views: DRF reads these classes from settings while it defines its generic views.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -137,3 +138,28 @@ def add_error_responses(result, generator, request, public):
                 )
     return result
 
+
+
+@extend_schema_field({"type": "array", "items": {"type": "object", "properties": {
+    "fact": {"type": "string", "nullable": True}, "document": {"type": "string"}, "locator": {"type": "string"},
+    "evidence_terms": {"type": "array", "items": {"type": "string"}}}}})
+class CitationsField(serializers.Field):
+    """A record's citations as open data: document, locator, evidence terms (zorgpact.citations)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, record):
+        from .citations import citation_data, citations_for
+
+        return [citation_data(c) for c in citations_for(record)]
+
+
+def blank_as_null(data: dict, fields) -> dict:
+    """A fact no source states is stored as an empty choice; the API says null for it (never "")."""
+    for name in fields:
+        if data.get(name) == "":
+            data[name] = None
+    return data

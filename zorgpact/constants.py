@@ -57,3 +57,15 @@ class AuditEventType(models.TextChoices):
     SECOND_FACTOR_REMOVED = "2fa_removed", _("Authenticator app removed")
     RECOVERY_CODE_USED = "2fa_recovery_used", _("Recovery code used")
     RECOVERY_CODES_RENEWED = "2fa_recovery_renewed", _("New recovery codes made")
+
+
+# A fact no source states is a value of its own: stored as null and shown as this, never as "no" (issue 17).
+NOT_KNOWN = _("not known")
+# A pact whose partner list is not marked complete: its gouden-driehoek gaps are not judged.
+PARTNERS_NOT_RECORDED = _("partners not recorded")
+
+# The source of records a public Kopgroep application created: not counted or listed until the team accepts it.
+APPLICATION_SOURCE = "Kopgroep-aanmelding via het portaal"
+
+# The facet value of "not known" in filters (pages, CSV and API): a value of its own, with its count.
+UNKNOWN = "onbekend"

@@ -1,7 +1,8 @@
-"""Loads the demo data; idempotent: a second run changes no counts.
+"""Loads the demo data. Idempotent: a second run changes no row and adds no history (tests/zorgpact/test_demo_data.py).
 
-Real pacts, koplopers, cases and schemes carry only what the published sources state, each with its source;
-the fictional Oefenregio fills every screen and says it is fictional.
+Real pacts, koplopers, cases and organisations carry only what the published sources state, each statement with a
+citation (zorgpact.citations); every other fact is unknown (null). The fictional Oefenregio fills every screen and
+says it is fictional.
 """
 
 import datetime
@@ -14,13 +15,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koplopers.constants import KoploperStatus
 from koplopers.models import Koploper, KoploperPartner, ResultFigure
+from pacts.constants import PactStatus
 from pacts.models import Action, Pact, Participation
 from regels.constants import CaseStatus
 from regels.models import Case, Scheme
 from volgspot.models import ProgressReport
 
 from . import demo_data
+from .citations import cite, keep_only
 from .demo_accounts import DEMO_ACCOUNTS
+from .demo_sync import set_m2m, sync
 from .demo_oefenregio import PACT_SLUG as OEFENREGIO_SLUG
 from .demo_oefenregio import load_oefenregio
 from .models import Organisation, Province, Theme, User
@@ -47,14 +51,30 @@ def _provinces(codes):
     return Province.objects.filter(code__in=codes or [])
 
 
+def cite_all(record, citations: list[dict]) -> None:
+    keep = [cite(record, document=c["document"], locator=c["locator"], terms=c["terms"], fact=c["fact"], order=i)
+            for i, c in enumerate(citations)]
+    keep_only(record, keep)
+
+
+def source_of(citations: list[dict]) -> str:
+    """The record's source line: its cited documents, in order, once each."""
+    return "; ".join(dict.fromkeys(c["document"] for c in citations))[:300]
+
+
 @transaction.atomic
 def load_demo_data() -> dict[str, int]:
     for theme in demo_data.THEMES:
-        Theme.objects.update_or_create(slug=theme["slug"], defaults={k: v for k, v in theme.items() if k != "slug"})
+        fields = {k: v for k, v in theme.items() if k != "slug"}
+        fields["introduced_on"] = _date(fields.get("introduced_on"))
+        sync(Theme, {"slug": theme["slug"]}, fields)
     for org in demo_data.ORGANISATIONS:
-        fields = {k: v for k, v in org.items() if k not in ("name", "province")}
-        fields["province"] = Province.objects.filter(code=org.get("province")).first()
-        Organisation.objects.update_or_create(name=org["name"], defaults=fields)
+        organisation = sync(Organisation, {"name": org["name"]}, {
+            "pillar": org.get("pillar"), "care_sector": org.get("care_sector", ""),
+            "education_level": org.get("education_level", ""), "government_level": org.get("government_level", ""),
+            "municipality": org.get("municipality", ""), "province": None, "source": source_of(org["cite"]),
+        })
+        cite_all(organisation, org["cite"])
     _load_pacts()
     _load_koplopers()
     _load_schemes_and_cases()
@@ -81,80 +101,67 @@ def load_demo_data() -> dict[str, int]:
 
 def _load_pacts() -> None:
     for data in demo_data.PACTS:
-        lead = Organisation.objects.filter(name=data.get("lead")).first() if data.get("lead") else None
-        pact, _ = Pact.objects.update_or_create(
-            slug=slugify(data["name"]),
-            defaults={
-                "name": data["name"], "source": data["source"], "region": data.get("region", ""),
-                "ambition_text": data.get("ambition_text", ""), "started_on": _date(data.get("started_on")), "lead": lead,
-            },
-        )
-        pact.provinces.set(_provinces(data.get("provinces")))
+        citations = data["cite"] + [demo_data.RAAT]
+        lead = Organisation.objects.get(name=data["lead"]) if data.get("lead") else None
+        pact = sync(Pact, {"slug": slugify(data["name"])}, {
+            "name": data["name"], "source": source_of(citations), "region": data.get("region", ""),
+            "ambition_text": data.get("ambition_text", ""), "started_on": _date(data.get("started_on")), "lead": lead,
+            "status": PactStatus.MERGED_INTO_RAAT,
+        }, create_only={"partners_complete": None})  # completeness is the coordinator's or the team's word, kept
+        set_m2m(pact.provinces, _provinces(data.get("provinces")))
+        cite_all(pact, citations)
         partners = list(data.get("partners", [])) + ([data["lead"]] if data.get("lead") else [])
         for name in partners:
-            Participation.objects.get_or_create(
-                pact=pact, organisation=Organisation.objects.get(name=name),
-                defaults={"role": "lead" if name == data.get("lead") else "member"},
-            )
+            sync(Participation, {"pact": pact, "organisation": Organisation.objects.get(name=name)},
+                 {"role": "lead" if name == data.get("lead") else "member"})
         for order, action in enumerate(data.get("actions", [])):
-            saved, _ = Action.objects.update_or_create(
-                pact=pact, title=action["title"],
-                defaults={
-                    "description": action["description"], "status": "running", "is_public": True, "order": order,
-                    "starts_on": _date(action.get("starts_on")), "source": data["source"],
-                },
-            )
-            saved.themes.set(_themes([action["theme"]] if action.get("theme") else []))
+            saved = sync(Action, {"pact": pact, "title": action["title"]}, {
+                "description": action["description"], "status": action.get("status"), "is_public": True, "order": order,
+                "starts_on": _date(action.get("starts_on")), "source": source_of(action["cite"]),
+            })
+            set_m2m(saved.themes, _themes(action.get("themes")))
+            cite_all(saved, action["cite"])
 
 
 def _load_koplopers() -> None:
     for data in demo_data.KOPLOPERS:
-        pact = Pact.objects.filter(name=data.get("pact")).first() if data.get("pact") else None
-        koploper, _ = Koploper.objects.update_or_create(
-            slug=slugify(data["name"]),
-            defaults={
-                "name": data["name"], "status": KoploperStatus.KOPLOPER, "source": data["source"],
-                "summary": data.get("summary", ""), "started_year": data.get("started_year"), "pact": pact,
-                "results_text": data.get("results_text", ""),
-            },
-        )
-        koploper.themes.set(_themes(data.get("themes")))
-        koploper.provinces.set(_provinces(data.get("provinces")))
+        koploper = sync(Koploper, {"slug": slugify(data["name"])}, {
+            "name": data["name"], "status": KoploperStatus.KOPLOPER, "source": source_of(data["cite"]),
+            "summary": data.get("summary", ""), "started_year": data.get("started_year"), "pact": None,
+            "results_text": data.get("results_text", ""),
+        })
+        set_m2m(koploper.themes, _themes(data.get("themes")))
+        set_m2m(koploper.provinces, _provinces(data.get("provinces")))
+        cite_all(koploper, data["cite"])
         for name in data.get("partners", []):
             KoploperPartner.objects.get_or_create(koploper=koploper, organisation=Organisation.objects.get(name=name))
         for figure in data.get("results", []):
-            ResultFigure.objects.update_or_create(
-                koploper=koploper, label=figure["label"],
-                defaults={"value": figure["value"], "unit": figure.get("unit", ""), "source": data["source"]},
-            )
+            sync(ResultFigure, {"koploper": koploper, "label": figure["label"]},
+                 {"value": figure["value"], "unit": figure.get("unit", ""), "source": source_of(data["cite"])})
 
 
 def _load_schemes_and_cases() -> None:
     for data in demo_data.SCHEMES:
-        Scheme.objects.update_or_create(
-            slug=slugify(data["name"]),
-            defaults={
-                "name": data["name"], "kind": data["kind"], "ministry": data["ministry"], "source": data["source"],
-                "summary": data.get("summary", ""), "eligibility": data.get("eligibility", ""),
-                "budget_text": data.get("budget_text", ""), "starts_on": _date(data.get("starts_on")),
-                "ends_on": _date(data.get("ends_on")),
-            },
-        )
+        sync(Scheme, {"slug": slugify(data["name"])}, {
+            "name": data["name"], "kind": data["kind"], "ministry": data["ministry"], "source": data["source"],
+            "summary": data.get("summary", ""), "eligibility": data.get("eligibility", ""),
+            "budget_text": data.get("budget_text", ""), "starts_on": _date(data.get("starts_on")),
+            "ends_on": _date(data.get("ends_on")),
+        })
     for data in demo_data.CASES:
-        case, _ = Case.objects.update_or_create(
-            slug=slugify(data["title"]),
-            defaults={
-                "title": data["title"], "question": data["question"], "answer": data.get("answer", ""),
-                # the public version: a source's case is published text already, there is no reporter to protect
-                "public_question": data["question"], "public_context": data.get("context", ""),
-                "public_text": data.get("answer", ""), "outcome": data["outcome"], "topic": data["topic"],
-                "ministry_ocw": "OCW" in data["ministries"], "ministry_vws": "VWS" in data["ministries"],
-                "ministry_szw": "SZW" in data["ministries"], "status": CaseStatus.PUBLISHED, "source": data["source"],
-            },
-        )
-        case.themes.set(_themes(data.get("themes")))
-        case.schemes.set(Scheme.objects.filter(name__in=data.get("schemes", [])))
-        case.koplopers.set(Koploper.objects.filter(name__in=data.get("koplopers", [])))
+        ministries = data["ministries"]
+        flags = {f"ministry_{code.lower()}": (None if ministries is None else code in ministries) for code in ("OCW", "VWS", "SZW")}
+        case = sync(Case, {"slug": slugify(data["title"])}, {
+            "title": data["title"], "question": data["question"], "answer": data.get("answer", ""),
+            # the public version: a source's case is published text already, there is no reporter to protect
+            "public_question": data["question"], "public_context": data.get("context", ""),
+            "public_text": data.get("answer", ""), "outcome": data["outcome"], "topic": data["topic"], **flags,
+            "status": CaseStatus.PUBLISHED, "source": source_of(data["cite"]),
+        })
+        set_m2m(case.themes, _themes(data.get("themes")))
+        set_m2m(case.schemes, Scheme.objects.filter(name__in=data.get("schemes", [])))
+        set_m2m(case.koplopers, Koploper.objects.filter(name__in=data.get("koplopers", [])))
+        cite_all(case, data["cite"])
 
 
 def create_demo_accounts() -> None:

@@ -9,10 +9,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from pacts.constants import PactStatus
 from pacts.models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 from volgspot.constants import AgreementStatus
 from volgspot.models import Agreement, AmbitionReview, VolgspotSession
 
+from .demo_sync import set_m2m, sync
 from .models import Organisation, Phase, Province, Theme
 
 SOURCE = "Fictief voorbeeld (demodata), geen echte gegevens"
@@ -57,9 +59,8 @@ AGENDA = [
 QUARTERS = [datetime.date(2017 + q // 4, 1 + 3 * (q % 4), 1) for q in range(8)]  # two years, quarterly
 
 
-def _get(model, lookup: dict, defaults: dict):
-    obj, _created = model.objects.update_or_create(**lookup, defaults=defaults)
-    return obj
+def _get(model, lookup: dict, defaults: dict, create_only: dict | None = None):
+    return sync(model, lookup, defaults, create_only=create_only)
 
 
 def load_oefenregio() -> Pact:
@@ -70,10 +71,10 @@ def load_oefenregio() -> Pact:
         "name": PACT_NAME, "region": "Oefenregio (fictief)", "is_synthetic": True, "source": SOURCE,
         "phase": Phase.objects.get(order=3), "is_projecttrekker": True, "is_platform": True, "lead": organisations[0],
         "ambition_text": "Fictief voorbeeld: genoeg goed opgeleide mensen voor zorg en welzijn in de Oefenregio.",
-        "started_on": datetime.date(2016, 9, 1), "builds_on_existing": True,
-    })
-    pact.provinces.set([Province.objects.get(code="UT")])
-    pact.themes.set(Theme.objects.filter(slug__in=["leren-in-de-praktijk", "permanent-leren", "zorg-en-technologie"]))
+        "started_on": datetime.date(2016, 9, 1), "builds_on_existing": True, "status": PactStatus.ACTIVE,
+    }, create_only={"partners_complete": True})  # fictional: its list is complete, so every screen shows its gaps
+    set_m2m(pact.provinces, [Province.objects.get(code="UT")])
+    set_m2m(pact.themes, Theme.objects.filter(slug__in=["leren-in-de-praktijk", "permanent-leren", "zorg-en-technologie"]))
     for organisation, (_name, _fields, role) in zip(organisations, ORGANISATIONS):
         _get(Participation, {"pact": pact, "organisation": organisation}, {"role": role, "joined_on": datetime.date(2016, 9, 1)})
 
@@ -99,8 +100,8 @@ def load_oefenregio() -> Pact:
                     "starts_on": datetime.date(2017, 1, 1), "ends_on": datetime.date(2019, 12, 31), "source": SOURCE,
                     "description": f"Fictieve actie in de Oefenregio: {title.lower()}.",
                 })
-                action.themes.set(Theme.objects.filter(slug=theme))
-                action.partners.set(organisations[:3])
+                set_m2m(action.themes, Theme.objects.filter(slug=theme))
+                set_m2m(action.partners, organisations[:3])
                 output = _get(Indicator, {"action": action, "name": f"Deelnemers {title.lower()}"}, {
                     "kind": "output", "unit": "deelnemers", "baseline": Decimal(0), "target": Decimal(40 + 10 * n_action),
                     "target_on": datetime.date(2019, 12, 31), "direction": "up",
@@ -129,7 +130,7 @@ def _sessions(pact: Pact, ambitions: list[Ambition], organisations: list[Organis
         "context": "Fictief: nieuwe partners uit het vmbo sloten aan.", "summary": "Fictief: de uitvoering komt op gang.",
     })
     for session in (first, second):
-        session.participants.set(organisations)
+        set_m2m(session.participants, organisations)
     assessments = [("on_track", "attention", "on_track"), ("on_track", "on_track", "attention")]
     for session, marks in zip((first, second), assessments):
         for ambition, mark in zip(ambitions, marks):
@@ -155,9 +156,9 @@ def _sessions(pact: Pact, ambitions: list[Ambition], organisations: list[Organis
     })
     _get(Agreement, {"session": second, "text": "Vmbo-scholen aansluiten op de leerlijn (fictief)"}, {
         "owner_organisation": organisations[1], "owner_name": "Voorbeeldpersoon C",
-        "due_on": today + datetime.timedelta(days=14), "status": AgreementStatus.RUNNING,  # due soon: shows in the workspace
-    })
+        "status": AgreementStatus.RUNNING,
+    }, create_only={"due_on": today + datetime.timedelta(days=14)})  # due soon: shows in the workspace
     _get(Agreement, {"session": second, "text": "Gemeente betrekken bij het wijkleerbedrijf (fictief)"}, {
-        "owner_organisation": organisations[5], "owner_name": "Voorbeeldpersoon D", "due_on": today + datetime.timedelta(days=90),
+        "owner_organisation": organisations[5], "owner_name": "Voorbeeldpersoon D",
         "status": AgreementStatus.OPEN,
-    })
+    }, create_only={"due_on": today + datetime.timedelta(days=90)})

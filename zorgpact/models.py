@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -112,7 +113,8 @@ class Theme(models.Model):
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("Name of the organisation."))
     pillar = models.CharField(
-        _("pillar"), max_length=20, choices=Pillar.choices, help_text=_("Side of the golden triangle.")
+        _("pillar"), max_length=20, choices=Pillar.choices, null=True, blank=True,
+        help_text=_("Side of the golden triangle; empty when no source states it (shown as 'not known')."),
     )
     care_sector = models.CharField(
         _("care sector"), max_length=20, choices=CareSector.choices, blank=True, help_text=_("For care organisations.")
@@ -144,6 +146,7 @@ class Organisation(models.Model):
     is_synthetic = models.BooleanField(
         _("synthetic"), default=False, help_text=_("Generated example data, not a real organisation.")
     )
+    citations = GenericRelation("zorgpact.Citation", related_query_name="organisation")
     source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("Published source of this record."))
 
     class Meta:
@@ -152,7 +155,7 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(pillar__in=Pillar.values), name="organisation_pillar_valid"
+                condition=models.Q(pillar__in=Pillar.values) | models.Q(pillar__isnull=True), name="organisation_pillar_valid"
             ),
             models.CheckConstraint(
                 condition=models.Q(education_level="") | models.Q(pillar=Pillar.EDUCATION),
@@ -244,3 +247,42 @@ class MailKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Citation(models.Model):
+    """Where a stated fact of a record comes from: a document, the place in it, and the names and figures it rests on.
+
+    Attachable to any record. The evidence terms are the names and figures of the source, never its sentences;
+    tests/zorgpact/test_citations.py checks that they stand together in one paragraph of the document."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("record type"), on_delete=models.CASCADE, help_text=_("Kind of record.")
+    )
+    object_id = models.PositiveBigIntegerField(_("record id"), help_text=_("The record that states the fact."))
+    record = GenericForeignKey("content_type", "object_id")
+    fact = models.CharField(
+        _("fact"), max_length=100, blank=True, help_text=_("Which fact of the record it supports (a field name), if one.")
+    )
+    document = models.CharField(
+        _("document"), max_length=300, help_text=_("A source document's file name or a public web address.")
+    )
+    locator = models.CharField(
+        _("locator"), max_length=300, blank=True, help_text=_("Where in the document: a section heading or paragraph.")
+    )
+    evidence_terms = models.JSONField(
+        _("evidence terms"), default=list, blank=True,
+        help_text=_("The names and figures the statement rests on, as they appear in the document."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position among the record's notes."))
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        ordering = ["content_type", "object_id", "order", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "fact", "document", "locator"], name="citation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document}{', ' + self.locator if self.locator else ''}"

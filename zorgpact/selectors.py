@@ -1,13 +1,16 @@
 """Project-level read queries that combine the apps (the home page)."""
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 
-from koplopers.models import Koploper
-from pacts.models import Action, Pact
+from koplopers.constants import KoploperStatus
+from koplopers.models import Koploper, KoploperPartner
+from pacts.models import Action, Pact, Participation
 from regels.constants import CaseStatus
 from regels.models import Case
 
+from .constants import APPLICATION_SOURCE
 from .demo_data import PROGRAMME_FIGURES
+from .scale import SOURCE as SCALE_SOURCE
 from .models import Organisation, Province, Theme
 from .pagecache import fragment
 
@@ -18,19 +21,37 @@ TILE_POSITIONS = {
 }
 
 
-def key_figures() -> dict[str, int]:
+def listed_organisations():
+    """Organisations the portal counts and lists: real ones, not those that only an unreviewed (or rejected) Kopgroep
+    application brought in — they count once the national team accepts the application."""
+    accepted = Exists(KoploperPartner.objects.filter(organisation=OuterRef("pk"), koploper__status=KoploperStatus.KOPLOPER))
+    in_a_pact = Exists(Participation.objects.filter(organisation=OuterRef("pk")))
+    return Organisation.objects.filter(Q(is_synthetic=False) & (~Q(source=APPLICATION_SOURCE) | accepted | in_a_pact))
+
+
+def key_figures() -> dict:
+    """Live counts of real records only; the fictional pact and any scale data on their own line ("of which
+    fictional")."""
+    def split(queryset, fictional: Q) -> tuple[int, int]:
+        counts = queryset.aggregate(real=Count("pk", filter=~fictional), fictional=Count("pk", filter=fictional))
+        return counts["real"], counts["fictional"]
+
+    synthetic = Q(is_synthetic=True)
+    pacts = split(Pact.objects.all(), synthetic)
+    organisations = split(Organisation.objects.filter(Q(pk__in=listed_organisations().values("pk")) | synthetic), synthetic)
+    actions = split(Action.objects.active(), Q(pact__is_synthetic=True))
+    koplopers = split(Koploper.objects.published(), synthetic)
+    cases = split(Case.objects.filter(status=CaseStatus.PUBLISHED), Q(source=SCALE_SOURCE))
     return {
-        "pacts": Pact.objects.count(),
-        "organisations": Organisation.objects.count(),
-        "actions": Action.objects.active().count(),
-        "koplopers": Koploper.objects.published().count(),
-        "cases": Case.objects.filter(status=CaseStatus.PUBLISHED).count(),
-        "themes": Theme.objects.count(),
+        "pacts": pacts[0], "organisations": organisations[0], "actions": actions[0], "koplopers": koplopers[0],
+        "cases": cases[0], "themes": Theme.objects.count(),
+        "fictional": {"pacts": pacts[1], "organisations": organisations[1], "actions": actions[1],
+                      "koplopers": koplopers[1], "cases": cases[1]},
     }
 
 
 def province_tiles() -> list[dict]:
-    provinces = Province.objects.annotate(pact_count=Count("pacts", distinct=True)).order_by("name")
+    provinces = Province.objects.annotate(pact_count=Count("pacts", distinct=True, filter=Q(pacts__is_synthetic=False))).order_by("name")
     return [
         {"province": p, "pact_count": p.pact_count, "row": TILE_POSITIONS[p.code][0], "col": TILE_POSITIONS[p.code][1]}
         for p in provinces

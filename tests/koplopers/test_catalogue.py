@@ -144,8 +144,8 @@ def test_csv_follows_the_filters(client, catalogue):
 def test_detail_shows_results_partners_adoptions_and_related(client, catalogue, django_assert_max_num_queries):
     getlab = catalogue["getlab"]
     ResultFigure.objects.create(koploper=getlab, label="Studenten per jaar", value=120, year=2018)
-    # koploper, themes, provinces, partners+organisations, result figures, adoptions, related
-    with django_assert_max_num_queries(8):
+    # koploper, themes, provinces, partners+organisations, result figures, adoptions, related; its citations (source notes)
+    with django_assert_max_num_queries(9):
         response = client.get("/koplopers/getlab/")
     text = response.text
     assert "Studenten per jaar" in text and "120" in text

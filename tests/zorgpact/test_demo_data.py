@@ -120,7 +120,9 @@ def test_pages_show_the_demo_data(client, settings):
     assert "De Zeeuwse Huiskamer" in client.get("/koplopers/").text
     assert "Sparkcentres" in client.get("/koplopers/sparkcentres/").text
     home = client.get("/")
-    assert home.context["figures"]["pacts"] == Pact.objects.count() == 15
+    # Real records only (issue 17): the fictional Oefenregio is on its own line, not among the 14 real pacts.
+    assert home.context["figures"]["pacts"] == Pact.objects.filter(is_synthetic=False).count() == 14
+    assert home.context["figures"]["fictional"]["pacts"] == 1
     assert home.context["figures"]["koplopers"] == Koploper.objects.published().count() == 23
     assert "106" in home.text  # the programme figure, with its source
     assert client.get("/api/v1/koplopers/").json()["count"] == 23

@@ -16,10 +16,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def theme():
     theme = ThemeFactory(slug="leren-in-de-praktijk", name="Leren in de praktijk", intro="Leren waar de zorg gebeurt.")
-    pact = PactFactory(name="Zorgpact Zeeland")
+    # Real records (factories make synthetic ones): the theme counts count real records only (issue 17).
+    pact = PactFactory(name="Zorgpact Zeeland", is_synthetic=False)
     pact.themes.add(theme)
     for i in range(3):
-        KoploperFactory(name=f"Koploper {i}").themes.add(theme)
+        KoploperFactory(name=f"Koploper {i}", is_synthetic=False).themes.add(theme)
     KoploperFactory(name="In aanvraag", status=KoploperStatus.APPLIED).themes.add(theme)
     ActionFactory(pact=pact, title="Openbare actie").themes.add(theme)
     ActionFactory(pact=pact, title="Interne actie", is_public=False).themes.add(theme)
@@ -31,6 +32,15 @@ def theme():
 def test_theme_list_counts_equal_the_tagged_items(client, theme):
     row = client.get("/themas/").context["themes"].get(slug="leren-in-de-praktijk")
     assert (row.koploper_count, row.pact_count, row.action_count, row.case_count) == (3, 1, 1, 1)
+
+
+def test_theme_counts_leave_out_fictional_records(client, theme):
+    fictional = PactFactory(name="Zorgpact Oefenregio (fictief)", is_synthetic=True)
+    fictional.themes.add(theme)
+    KoploperFactory(name="Voorbeeldkoploper", is_synthetic=True).themes.add(theme)
+    ActionFactory(pact=fictional, title="Fictieve actie").themes.add(theme)
+    row = client.get("/themas/").context["themes"].get(slug="leren-in-de-praktijk")
+    assert (row.koploper_count, row.pact_count, row.action_count) == (3, 1, 1)
 
 
 def test_theme_page_shows_public_items_only(client, theme):
