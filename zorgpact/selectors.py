@@ -66,12 +66,18 @@ def themes_with_counts():
     return themes_with_all_counts()
 
 
+def pacts_without_province() -> int:
+    """Real pacts whose province no source states: the map counts them nowhere, so the page says how many."""
+    return Pact.objects.filter(is_synthetic=False, provinces__isnull=True).count()
+
+
 def home_context() -> dict:
     return {
         "figures": fragment("home:figures", key_figures),
         # Historical facts with their source, next to (never instead of) the live counts above.
         "programme_figures": PROGRAMME_FIGURES,
         "tiles": fragment("home:tiles", province_tiles),
+        "pacts_without_province": fragment("home:pacts-without-province", pacts_without_province),
         "themes": fragment("home:themes", lambda: list(themes_with_counts())),
         "newest_koplopers": Koploper.objects.published().order_by("-created_at", "name")[:4],
         "newest_cases": Case.objects.filter(status=CaseStatus.PUBLISHED).order_by("-published_at")[:4],

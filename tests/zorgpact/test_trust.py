@@ -230,3 +230,15 @@ def test_a_partner_of_unknown_side_is_its_own_facet_value(client):
     assert {o.value: o.count for o in pillar.options} == {"onbekend": 2}  # Zorgalliantie.nu and De Koperhorst
     names = [k["name"] for k in client.get("/api/v1/koplopers/?pillar=onbekend").json()["results"]]
     assert sorted(names) == ["Leerbedrijf De Koperhorst", "Zorgalliantie.nu"]
+
+
+def test_the_map_says_how_many_pacts_have_no_known_province(client):
+    """A pact whose province no source states is on no tile: the map says so instead of implying a 0."""
+    load_demo_data()
+    missing = Pact.objects.filter(is_synthetic=False, provinces__isnull=True).count()
+    assert missing > 0  # the demo data leaves six unsourced provinces out
+    home = client.get("/")
+    assert home.context["pacts_without_province"] == missing
+    assert f"Provincie niet bekend: {missing} pacten." in home.text
+    placed = sum(tile["pact_count"] for tile in home.context["tiles"])
+    assert placed >= Pact.objects.filter(is_synthetic=False).count() - missing
