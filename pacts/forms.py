@@ -59,7 +59,7 @@ class IndicatorForm(VersionedForm):
         widgets = {"target_on": forms.DateInput(attrs={"type": "date"})}
 
 
-class MeasurementForm(forms.ModelForm):
+class MeasurementForm(VersionedForm):
     class Meta:
         model = Measurement
         fields = ["measured_on", "value", "note"]

@@ -3,11 +3,14 @@
 Kept apart from the views: DRF reads these classes from settings while it defines its generic views.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
 from rest_framework import exceptions, pagination, permissions, serializers
+from rest_framework.fields import get_error_detail
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import permissions as rules
-from .versioning import VersionConflict, save_versioned
+from .versioning import VersionConflict, refused_by_database, save_versioned
 
 
 class Conflict(exceptions.APIException):
@@ -24,7 +27,10 @@ class ServiceUnavailable(exceptions.APIException):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus: a version conflict is a 409, and every error body has a `detail`."""
+    """DRF's handler, plus: a version conflict is a 409, a rule the model or the database refuses (Django's
+    ValidationError, raised by services) a 400 with the rule's message, and every error body has a `detail`."""
+    if isinstance(exc, DjangoValidationError):
+        exc = serializers.ValidationError(get_error_detail(exc))
     if isinstance(exc, VersionConflict):
         from rest_framework.response import Response
 
@@ -95,7 +101,14 @@ class VersionedSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         validated_data.pop("version", None)
-        return super().create(validated_data)
+        try:
+            with transaction.atomic():
+                return super().create(validated_data)
+        except IntegrityError as error:
+            # Two requests passed the unique check at the same moment; the database let one in. The other is told
+            # which rule it breaks, as when it comes second.
+            plain = {k: v for k, v in validated_data.items() if not self.Meta.model._meta.get_field(k).many_to_many}
+            raise refused_by_database(self.Meta.model(**plain)) from error
 
 
 class PublicReadOnly(permissions.BasePermission):
