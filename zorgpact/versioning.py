@@ -23,6 +23,16 @@ CONFLICT_FORM_MESSAGE = _(
 )
 
 
+def posted_version(request) -> int:
+    """The `expected_version` a form posted; anything that is not a version number counts as stale (0), so the
+    person gets the conflict screen rather than an error."""
+    try:
+        version = int(request.POST.get("expected_version", ""))
+    except ValueError:
+        return 0
+    return version if version >= 1 else 0
+
+
 RACE_MESSAGE = _("This could not be saved: it clashes with a change saved at the same moment. Try again.")
 
 
