@@ -3,6 +3,8 @@
 Kept apart from the views: DRF reads these classes from settings while it defines its generic views.
 """
 
+import re
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from rest_framework import exceptions, pagination, permissions, serializers
@@ -41,6 +43,18 @@ def exception_handler(exc, context):
     if isinstance(exc, ServiceUnavailable):
         response["Retry-After"] = str(exc.retry_after_seconds)
     return response
+
+
+def sent_version(request) -> int:
+    """The `version` a write without a serializer (DELETE) is based on, from the JSON body or the query string."""
+    raw = request.data.get("version") if hasattr(request.data, "get") else None
+    if raw is None:
+        raw = request.query_params.get("version")
+    if raw is None:
+        raise exceptions.ValidationError({"version": ["Send the version this change is based on."]})
+    if isinstance(raw, bool) or not re.fullmatch(r"[0-9]{1,18}", str(raw)) or int(raw) < 1:
+        raise exceptions.ValidationError({"version": ["A whole number from 1."]})
+    return int(raw)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
