@@ -50,6 +50,18 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
         (action, [(i, indicator_progress(i)) for i in action.indicators.all() if show_archived or not i.archived_at])
         for action in actions.order_by("order", "pk")
     ]
+    measured = Prefetch("indicators__measurements", queryset=Measurement.objects.order_by("measured_on"))
+    ambitions = list(
+        (Ambition.objects.filter(pact=pact) if show_archived else Ambition.objects.filter(pact=pact, archived_at__isnull=True))
+        .prefetch_related(
+            Prefetch("goals", queryset=(Goal.objects.all() if show_archived else Goal.objects.filter(archived_at__isnull=True))
+                     .prefetch_related(measured))
+        )
+    )
+    for ambition in ambitions:
+        for goal in ambition.goals.all():
+            # Effect indicators measure the goal itself.
+            goal.indicator_rows = [(i, indicator_progress(i)) for i in goal.indicators.all() if show_archived or not i.archived_at]
     return render(
         request,
         "pacts/workspace/pact.html",
@@ -57,11 +69,7 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "pact": pact,
             "rows": rows,
             "show_archived": show_archived,
-            "ambitions": (
-                Ambition.objects.filter(pact=pact) if show_archived else Ambition.objects.filter(pact=pact, archived_at__isnull=True)
-            ).prefetch_related(
-                Prefetch("goals", queryset=Goal.objects.all() if show_archived else Goal.objects.filter(archived_at__isnull=True))
-            ),
+            "ambitions": ambitions,
             "participations": Participation.objects.filter(pact=pact).select_related("organisation").order_by(
                 "organisation__name"
             ),
