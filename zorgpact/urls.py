@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from . import invitations, organisations, search, security_views, themes, tokens, views, workspace
+from . import invitations, organisations, search, security_views, signin, themes, tokens, views, workspace
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("zoeken/", search.search_view, name="search"),
     path("themas/<slug:slug>/", themes.theme_detail, name="theme"),
     path("account/uitnodiging/<uidb64>/<token>/", invitations.accept_view, name="invitation-accept"),
+    path("account/login/", signin.SignInView.as_view(), name="login"),
     path("account/", include("django.contrib.auth.urls")),
     path("werkruimte/uitnodigen/", invitations.invite_view, name="invite"),
     path("werkruimte/api-tokens/", tokens.tokens_view, name="api-tokens"),
