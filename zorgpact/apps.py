@@ -7,6 +7,7 @@ class ZorgpactConfig(AppConfig):
     verbose_name = _("Zorgpact vocabulary")
 
     def ready(self):
-        from . import audit
+        from . import audit, lookups
 
         audit.connect()
+        lookups.register()
