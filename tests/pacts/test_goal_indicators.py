@@ -38,17 +38,6 @@ def test_add_a_measurement_to_a_goal_level_indicator(client, coordinator, pact, 
     assert effect.measurements.get().measured_on == datetime.date(2018, 3, 1)
 
 
-def test_archive_and_bring_back_a_goal_level_indicator(client, coordinator, pact, effect):
-    client.force_login(coordinator)
-    url = f"/werkruimte/pacten/{pact.slug}/indicatoren/{effect.pk}/archiveren/"
-    assert client.post(url, {"archive": "1", "expected_version": effect.version}).status_code == 302
-    effect.refresh_from_db()
-    assert effect.archived_at is not None
-    client.post(url, {"archive": "0", "expected_version": effect.version})
-    effect.refresh_from_db()
-    assert effect.archived_at is None
-
-
 def test_a_goal_level_indicator_history_page(client, coordinator, pact, effect):
     client.force_login(coordinator)
     response = client.get(f"/werkruimte/pacten/{pact.slug}/geschiedenis/indicator/{effect.pk}/")
