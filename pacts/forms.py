@@ -67,14 +67,7 @@ class MeasurementForm(VersionedForm):
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.indicator = indicator
-
-    def validate_unique(self):
-        # indicator is not a form field, so the model's unique (indicator, date) check must be run by hand.
-        try:
-            self.instance.validate_constraints()
-        except forms.ValidationError as error:
-            self._update_errors(error)
+        self.instance.indicator = indicator  # VersionedForm checks the one-per-date rule over it
 
 
 class AmbitionForm(VersionedForm):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -55,8 +55,12 @@ def session_new(request: HttpRequest, slug: str) -> HttpResponse:
     next_round = (VolgspotSession.objects.filter(pact=pact).order_by("-round").values_list("round", flat=True).first() or 0) + 1
     form = SessionForm(posted(request), pact=pact, initial={"round": next_round, "held_on": timezone.localdate(), "phase": pact.phase_id})
     if request.method == "POST" and form.is_valid():
-        session = form.save_checked()
-        return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
+        try:
+            session = form.save_checked()
+        except ValidationError:  # the same round saved at the same moment: the form says so
+            pass
+        else:
+            return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
     return render(request, "volgspot/session_form.html", {"form": form, "pact": pact, "title": _("Plan a Volgspot session"),
                   "breadcrumbs": [("/volgspot/pacten/%s/" % pact.slug, pact.name), (None, _("Plan a Volgspot session"))]},
                   status=400 if form.errors else 200)
@@ -73,6 +77,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 form.save_checked()
             except VersionConflict:
                 status = 409
+            except ValidationError:
+                status = 400
             else:
                 messages.success(request, _("The session has been saved."))
                 return redirect(request.path)
@@ -103,7 +109,7 @@ def review_edit(request: HttpRequest, pk: int, ambition_pk: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         try:
             form.save_checked()
-        except VersionConflict:
+        except (VersionConflict, ValidationError):
             pass
         else:
             return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
