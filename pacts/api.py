@@ -1,5 +1,6 @@
 """Pacts and their public action agendas as open data; coordinators write actions, indicators and measurements."""
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
@@ -144,6 +145,13 @@ class ActionViewSet(viewsets.ModelViewSet):
         if self.request.method in SAFE_METHODS:
             return _prefetched_actions().filter(is_public=True, archived_at__isnull=True)
         return _prefetched_actions().visible_to(self.request.user)
+
+    @extend_schema(parameters=[OpenApiParameter(
+        "version", int, required=False,
+        description="The version the archiving is based on (or `version` in a JSON body); 409 when stale.",
+    )])
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
 
     def perform_destroy(self, instance):
         set_archived(item=instance, archived=True, expected_version=sent_version(self.request))
