@@ -334,10 +334,6 @@ class Indicator(VersionedModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def pact_id_via_parent(self) -> int:
-        return self.action.pact_id if self.action_id else self.goal.ambition.pact_id
-
 
 class Measurement(VersionedModel):
     indicator = models.ForeignKey(
