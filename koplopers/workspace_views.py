@@ -110,6 +110,8 @@ def koploper_edit(request: HttpRequest, slug: str) -> HttpResponse:
             form.save_checked()
         except VersionConflict:
             return _koploper_page(request, koploper, form, koploper.name, status=409)
+        except ValidationError:
+            return _koploper_page(request, koploper, form, koploper.name, status=400)
         messages.success(request, _("The koploper has been saved."))
         return redirect(f"/werkruimte/koplopers/{koploper.slug}/")
     if not may_edit:
@@ -153,27 +155,15 @@ def support_request(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def koploper_history(request: HttpRequest, slug: str) -> HttpResponse:
     """Who changed the koploper's page and how; its coordinators can bring back an earlier version."""
-    from zorgpact.history import field_changes, restore_version
+    from zorgpact.history import field_changes, restore_from_post
 
     koploper = get_for_user(Koploper.objects.all(), request.user, slug=slug)
     may_edit = can_edit(request.user, koploper)
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
-        try:
-            restore_version(
-                obj=koploper,
-                history_id=int(request.POST.get("history_id", "0") or 0),
-                expected_version=int(request.POST.get("expected_version", "0") or 0),
-            )
-        except (ValueError, Koploper.history.model.DoesNotExist):
-            messages.error(request, _("That version does not exist."))
-        except VersionConflict:
-            messages.error(request, CONFLICT_MESSAGE)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The earlier version has been restored."))
+        # Through the coordinator's own edit form: its fields only (never the status the national team decides).
+        restore_from_post(request, obj=koploper, make_form=lambda data: KoploperEditForm(data, instance=koploper))
         return redirect(request.path)
     return render(
         request,

@@ -1,17 +1,18 @@
 """Pacts and their public action agendas as open data; coordinators write actions, indicators and measurements."""
 
-from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
 from zorgpact.api_support import CitationsField, EditPermission, PublicReadOnly, VersionedSerializer
 from zorgpact.models import Organisation, Theme
 from zorgpact.permissions import can_edit
-from zorgpact.versioning import save_versioned
+from zorgpact.api_support import sent_version
 
 from .filters import PactFilterSet
 from .models import Action, Goal, Indicator, Measurement, Pact
 from .selectors import composition_from_counts, pact_list_queryset
+from .services import set_archived
 
 
 class PactSerializer(serializers.ModelSerializer):
@@ -141,7 +142,8 @@ def _prefetched_actions():
 
 class ActionViewSet(viewsets.ModelViewSet):
     """Public actions of the action agendas. Coordinators create and update their own pact's actions with a token;
-    updates must send the `version` they are based on (409 when stale). DELETE archives instead of deleting."""
+    updates must send the `version` they are based on (409 when stale). DELETE archives instead of deleting; it too
+    sends the `version` (in the body or as `?version=`), and is recorded in the audit log."""
 
     serializer_class = ActionSerializer
     permission_classes = [EditPermission]
@@ -152,9 +154,15 @@ class ActionViewSet(viewsets.ModelViewSet):
             return _prefetched_actions().filter(is_public=True, archived_at__isnull=True)
         return _prefetched_actions().visible_to(self.request.user)
 
+    @extend_schema(parameters=[OpenApiParameter(
+        "version", int, required=False,
+        description="The version the archiving is based on (or `version` in a JSON body); 409 when stale.",
+    )])
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
     def perform_destroy(self, instance):
-        instance.archived_at = timezone.now()
-        save_versioned(instance=instance, expected_version=instance.version)
+        set_archived(item=instance, archived=True, expected_version=sent_version(self.request))
 
 
 class IndicatorViewSet(viewsets.ModelViewSet):

@@ -60,7 +60,7 @@ class IndicatorForm(VersionedForm):
         widgets = {"target_on": forms.DateInput(attrs={"type": "date"})}
 
 
-class MeasurementForm(forms.ModelForm):
+class MeasurementForm(VersionedForm):
     class Meta:
         model = Measurement
         fields = ["measured_on", "value", "note"]
@@ -68,14 +68,7 @@ class MeasurementForm(forms.ModelForm):
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.indicator = indicator
-
-    def validate_unique(self):
-        # indicator is not a form field, so the model's unique (indicator, date) check must be run by hand.
-        try:
-            self.instance.validate_constraints()
-        except forms.ValidationError as error:
-            self._update_errors(error)
+        self.instance.indicator = indicator  # VersionedForm checks the one-per-date rule over it
 
 
 class AmbitionForm(VersionedForm):

@@ -5,6 +5,11 @@ from zorgpact.permissions import reads_everything
 
 
 class PactQuerySet(models.QuerySet):
+    pact_paths = ("pk",)  # a pact is its own (see InPactQuerySet)
+
+    def in_pact(self, pacts) -> "PactQuerySet":
+        return self.filter(pk__in=pacts) if isinstance(pacts, models.QuerySet) else self.filter(pk=pacts.pk)
+
     def coordinated_by(self, user) -> "PactQuerySet":
         if not user.is_authenticated:
             return self.none()
@@ -26,14 +31,29 @@ class PactQuerySet(models.QuerySet):
 
 
 class InPactQuerySet(models.QuerySet):
-    """Agenda objects are visible to whoever may see their pact."""
+    """Agenda objects belong to a pact, and are visible to whoever may see it.
 
-    pact_path = "pact"
+    `pact_paths` is the one statement of how an object reaches its pact (an indicator through its action or its
+    goal): the scoping here, `zorgpact.permissions.pact_of`, archive, history and measurements all read it.
+    """
+
+    pact_paths: tuple[str, ...] = ("pact",)
+
+    def in_pact(self, pacts):
+        """The objects of this pact (a Pact) or of these pacts (a Pact QuerySet)."""
+        if isinstance(pacts, models.QuerySet):
+            lookups = [{f"{path}__in": pacts} for path in self.pact_paths]
+        else:
+            lookups = [{path: pacts.pk} for path in self.pact_paths]
+        condition = Q(**lookups[0])
+        for lookup in lookups[1:]:
+            condition |= Q(**lookup)
+        return self.filter(condition)
 
     def visible_to(self, user):
         from .models import Pact
 
-        return self.filter(**{f"{self.pact_path}__in": Pact.objects.visible_to(user)})
+        return self.in_pact(Pact.objects.visible_to(user))
 
 
 class ActionQuerySet(InPactQuerySet):
@@ -52,22 +72,16 @@ class AmbitionQuerySet(InPactQuerySet):
 
 
 class GoalQuerySet(InPactQuerySet):
-    pact_path = "ambition__pact"
+    pact_paths = ("ambition__pact",)
 
 
 class IndicatorQuerySet(InPactQuerySet):
-    def visible_to(self, user):
-        from .models import Pact
-
-        pacts = Pact.objects.visible_to(user)
-        return self.filter(Q(action__pact__in=pacts) | Q(goal__ambition__pact__in=pacts))
+    # A result indicator measures an action, an effect indicator a goal.
+    pact_paths = ("action__pact", "goal__ambition__pact")
 
     def active(self) -> "IndicatorQuerySet":
         return self.filter(archived_at__isnull=True)
 
 
 class MeasurementQuerySet(InPactQuerySet):
-    def visible_to(self, user):
-        from .models import Indicator
-
-        return self.filter(indicator__in=Indicator.objects.visible_to(user))
+    pact_paths = ("indicator__action__pact", "indicator__goal__ambition__pact")

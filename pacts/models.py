@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -344,10 +344,6 @@ class Indicator(VersionedModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def pact_id_via_parent(self) -> int:
-        return self.action.pact_id if self.action_id else self.goal.ambition.pact_id
-
 
 class Measurement(VersionedModel):
     indicator = models.ForeignKey(
@@ -378,6 +374,23 @@ class Measurement(VersionedModel):
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value} ({self.measured_on})"
 
+    def validate_constraints(self, exclude=None) -> None:
+        """Django's check, with the one-per-date rule reported on the date: that is the field to change (forms, the
+        API, the import and a restore all show it there)."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            rule = next(c for c in self._meta.constraints if c.name == "measurement_unique_per_date")
+            taken = str(rule.get_violation_error_message())
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            on_date = [e for e in general if taken in e.messages]
+            if on_date:
+                errors.setdefault("measured_on", []).extend(on_date)
+            rest = [e for e in general if e not in on_date]
+            if rest:
+                errors[NON_FIELD_ERRORS] = rest
+            raise ValidationError(errors) from None
 
 class AgendaImport(models.Model):
     """One spreadsheet import of a pact's action agenda: the checked plan (the changes to make, not the file's rows)

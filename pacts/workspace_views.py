@@ -8,13 +8,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zorgpact.history import field_changes, restore_version
+from zorgpact.history import field_changes, restore_from_post
 from zorgpact.listing import posted
 from zorgpact.permissions import can_edit, get_for_user
 from zorgpact.versioning import CONFLICT_MESSAGE, VersionConflict
@@ -50,6 +50,18 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
         (action, [(i, indicator_progress(i)) for i in action.indicators.all() if show_archived or not i.archived_at])
         for action in actions.order_by("order", "pk")
     ]
+    measured = Prefetch("indicators__measurements", queryset=Measurement.objects.order_by("measured_on"))
+    ambitions = list(
+        (Ambition.objects.filter(pact=pact) if show_archived else Ambition.objects.filter(pact=pact, archived_at__isnull=True))
+        .prefetch_related(
+            Prefetch("goals", queryset=(Goal.objects.all() if show_archived else Goal.objects.filter(archived_at__isnull=True))
+                     .prefetch_related(measured))
+        )
+    )
+    for ambition in ambitions:
+        for goal in ambition.goals.all():
+            # Effect indicators measure the goal itself.
+            goal.indicator_rows = [(i, indicator_progress(i)) for i in goal.indicators.all() if show_archived or not i.archived_at]
     return render(
         request,
         "pacts/workspace/pact.html",
@@ -57,11 +69,7 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "pact": pact,
             "rows": rows,
             "show_archived": show_archived,
-            "ambitions": (
-                Ambition.objects.filter(pact=pact) if show_archived else Ambition.objects.filter(pact=pact, archived_at__isnull=True)
-            ).prefetch_related(
-                Prefetch("goals", queryset=Goal.objects.all() if show_archived else Goal.objects.filter(archived_at__isnull=True))
-            ),
+            "ambitions": ambitions,
             "participations": Participation.objects.filter(pact=pact).select_related("organisation").order_by(
                 "organisation__name"
             ),
@@ -89,6 +97,8 @@ def _edit(request: HttpRequest, pact: Pact, form: forms.ModelForm, title: str, s
             form.save_checked()
         except VersionConflict:
             return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=409)
+        except ValidationError:  # the database refused a clash saved at the same moment; the form says which
+            return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400)
         messages.success(request, saved_message)
         return redirect(f"/werkruimte/pacten/{pact.slug}/")
     status = 400 if form.errors else 200
@@ -132,13 +142,8 @@ def partner_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
     return _edit(request, pact, form, title, _("The partner has been saved."))
 
 
-# What can be archived, by the word used in its URL, with the path from it to its pact.
-ARCHIVE_KINDS = {
-    "acties": (Action, "pact"),
-    "ambities": (Ambition, "pact"),
-    "doelen": (Goal, "ambition__pact"),
-    "indicatoren": (Indicator, "action__pact"),
-}
+# What can be archived, by the word used in its URL. How each reaches its pact is its QuerySet's `in_pact`.
+ARCHIVE_KINDS = {"acties": Action, "ambities": Ambition, "doelen": Goal, "indicatoren": Indicator}
 
 
 @login_required
@@ -147,8 +152,7 @@ def archive(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
     if kind not in ARCHIVE_KINDS:
         raise Http404
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
-    model, pact_path = ARCHIVE_KINDS[kind]
-    item = get_for_user(model.objects.filter(**{pact_path: pact}), request.user, write=True, pk=pk)
+    item = get_for_user(ARCHIVE_KINDS[kind].objects.in_pact(pact), request.user, write=True, pk=pk)
     archived = request.POST.get("archive") == "1"
     try:
         set_archived(item=item, archived=archived, expected_version=_int(request.POST.get("expected_version")))
@@ -159,15 +163,16 @@ def archive(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
     return redirect(f"/werkruimte/pacten/{pact.slug}/")
 
 
-# The agenda objects that have a history page, by the word used in their URL.
+# The agenda objects that have a history page, by the word used in their URL, with the form each is edited with:
+# a restore brings back only that form's fields, through that form's checks (zorgpact.history.restore_version).
 HISTORY_KINDS = {
-    "pact": (Pact, "pk"),
-    "partner": (Participation, "pact"),
-    "ambitie": (Ambition, "pact"),
-    "doel": (Goal, "ambition__pact"),
-    "actie": (Action, "pact"),
-    "indicator": (Indicator, "action__pact"),
-    "meting": (Measurement, "indicator__action__pact"),
+    "pact": (Pact, lambda data, obj, pact: PactProfileForm(data, instance=obj)),
+    "partner": (Participation, lambda data, obj, pact: ParticipationForm(data, instance=obj, pact=pact)),
+    "ambitie": (Ambition, lambda data, obj, pact: AmbitionForm(data, instance=obj)),
+    "doel": (Goal, lambda data, obj, pact: GoalForm(data, instance=obj, pact=pact)),
+    "actie": (Action, lambda data, obj, pact: ActionForm(data, instance=obj, pact=pact)),
+    "indicator": (Indicator, lambda data, obj, pact: IndicatorForm(data, instance=obj)),
+    "meting": (Measurement, lambda data, obj, pact: MeasurementForm(data, instance=obj, indicator=obj.indicator)),
 }
 
 
@@ -177,24 +182,12 @@ def history(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
     if kind not in HISTORY_KINDS:
         raise Http404
     pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
-    model, pact_path = HISTORY_KINDS[kind]
-    scope = model.objects.filter(pk=pact.pk) if model is Pact else model.objects.filter(**{pact_path: pact})
-    obj = get_for_user(scope, request.user, pk=pk)
+    model, edit_form = HISTORY_KINDS[kind]
+    obj = get_for_user(model.objects.in_pact(pact), request.user, pk=pk)
     if request.method == "POST":
         if not can_edit(request.user, obj):
             raise PermissionDenied
-        try:
-            restore_version(
-                obj=obj,
-                history_id=_int(request.POST.get("history_id")),
-                expected_version=_int(request.POST.get("expected_version")),
-            )
-        except VersionConflict:
-            messages.error(request, CONFLICT_MESSAGE)
-        except model.history.model.DoesNotExist:
-            messages.error(request, _("That version does not exist."))
-        else:
-            messages.success(request, _("The earlier version has been restored."))
+        restore_from_post(request, obj=obj, make_form=lambda data: edit_form(data, obj, pact))
         return redirect(request.path)
     return render(
         request,
@@ -225,12 +218,16 @@ def indicator_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def measurement_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
-    indicator = get_for_user(Indicator.objects.filter(action__pact=pact), request.user, write=True, pk=pk)
+    indicator = get_for_user(Indicator.objects.in_pact(pact), request.user, write=True, pk=pk)
     form = MeasurementForm(posted(request), indicator=indicator)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The measurement has been saved."))
-        return redirect(f"/werkruimte/pacten/{pact.slug}/")
+        try:
+            form.save_checked()
+        except ValidationError:  # the same date saved at the same moment: the form names the date
+            pass
+        else:
+            messages.success(request, _("The measurement has been saved."))
+            return redirect(f"/werkruimte/pacten/{pact.slug}/")
     title = _("New measurement for %(name)s") % {"name": indicator.name}
     return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400 if form.errors else 200)
 

@@ -1,5 +1,7 @@
 from django.db import models
 
+from pacts.managers import InPactQuerySet
+
 
 class ProgressReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProgressReportQuerySet":
@@ -12,9 +14,11 @@ class ProgressReportQuerySet(models.QuerySet):
         return self.filter(pact__in=Pact.objects.coordinated_by(user))
 
 
-class SessionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "SessionQuerySet":
-        """A pact's sessions are seen by whoever may see the pact's workspace."""
-        from pacts.models import Pact
+class SessionQuerySet(InPactQuerySet):
+    """A pact's sessions are seen by whoever may see the pact's workspace."""
 
-        return self.filter(pact__in=Pact.objects.visible_to(user))
+
+class InSessionQuerySet(InPactQuerySet):
+    """Reviews and agreements belong to a session, and through it to its pact."""
+
+    pact_paths = ("session__pact",)

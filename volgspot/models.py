@@ -8,7 +8,7 @@ from pacts.models import Ambition, Pact
 from zorgpact.fields import VersionedModel
 from zorgpact.models import Organisation, Phase
 
-from .managers import ProgressReportQuerySet, SessionQuerySet
+from .managers import InSessionQuerySet, ProgressReportQuerySet, SessionQuerySet
 from .constants import AgreementStatus, Assessment, ReportScope, ReportStatus, SessionStatus
 
 
@@ -107,6 +107,7 @@ class AmbitionReview(VersionedModel):
     effects_care_users = models.TextField(_("effects on care users"), blank=True, help_text=_("Effects seen."))
     effects_care_workers = models.TextField(_("effects on care workers"), blank=True, help_text=_("Effects seen."))
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = InSessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ambition review")
@@ -155,6 +156,7 @@ class Agreement(VersionedModel):
         help_text=_("The later session that followed it up."),
     )
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = InSessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agreement")

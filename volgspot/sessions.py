@@ -1,11 +1,8 @@
 """Volgspot sessions in the workspace: plan, record reviews and agreements, finalise (then read-only)."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,11 +12,12 @@ from django.views.decorators.http import require_POST
 from pacts.models import Ambition, Indicator, Pact
 from zorgpact.listing import posted
 from zorgpact.permissions import can_edit, get_for_user
-from zorgpact.versioning import VersionConflict, save_versioned
+from zorgpact.versioning import CONFLICT_MESSAGE, VersionConflict, posted_version
 
 from .constants import AgreementStatus, SessionStatus
 from .forms import AgreementForm, ReviewForm, SessionForm
 from .models import Agreement, AmbitionReview, VolgspotSession
+from .services import finalise_session
 
 
 def _session(request, pk: int, *, write: bool) -> VolgspotSession:
@@ -41,7 +39,7 @@ def preparation(session: VolgspotSession) -> dict:
         return {"previous": None, "open_agreements": [], "indicator_changes": []}
     open_agreements = list(previous.agreements.filter(status__in=[AgreementStatus.OPEN, AgreementStatus.RUNNING]))
     changes = []
-    indicators = Indicator.objects.active().filter(action__pact=session.pact).prefetch_related("measurements")
+    indicators = Indicator.objects.active().in_pact(session.pact).prefetch_related("measurements")
     for indicator in indicators:
         points = sorted(indicator.measurements.all(), key=lambda m: m.measured_on)
         before = [m for m in points if m.measured_on <= previous.held_on]
@@ -57,8 +55,12 @@ def session_new(request: HttpRequest, slug: str) -> HttpResponse:
     next_round = (VolgspotSession.objects.filter(pact=pact).order_by("-round").values_list("round", flat=True).first() or 0) + 1
     form = SessionForm(posted(request), pact=pact, initial={"round": next_round, "held_on": timezone.localdate(), "phase": pact.phase_id})
     if request.method == "POST" and form.is_valid():
-        session = form.save_checked()
-        return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
+        try:
+            session = form.save_checked()
+        except ValidationError:  # the same round saved at the same moment: the form says so
+            pass
+        else:
+            return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
     return render(request, "volgspot/session_form.html", {"form": form, "pact": pact, "title": _("Plan a Volgspot session"),
                   "breadcrumbs": [("/volgspot/pacten/%s/" % pact.slug, pact.name), (None, _("Plan a Volgspot session"))]},
                   status=400 if form.errors else 200)
@@ -75,11 +77,17 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 form.save_checked()
             except VersionConflict:
                 status = 409
+            except ValidationError:
+                status = 400
             else:
                 messages.success(request, _("The session has been saved."))
                 return redirect(request.path)
         else:
             status = 400
+    return _session_page(request, session, form, status=status)
+
+
+def _session_page(request: HttpRequest, session: VolgspotSession, form: SessionForm, *, status: int) -> HttpResponse:
     ambitions = Ambition.objects.filter(pact=session.pact, archived_at__isnull=True)
     reviews = {r.ambition_id: r for r in session.reviews.all()}
     return render(
@@ -101,7 +109,7 @@ def review_edit(request: HttpRequest, pk: int, ambition_pk: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         try:
             form.save_checked()
-        except VersionConflict:
+        except (VersionConflict, ValidationError):
             pass
         else:
             return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
@@ -126,30 +134,12 @@ def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk, write=True)
-    finalise_session(session=session, expected_version=int(request.POST.get("expected_version", "0") or 0), user=request.user)
+    try:
+        finalise_session(session=session, expected_version=posted_version(request), user=request.user)
+    except VersionConflict:
+        # The session changed since the page was opened (or the form sent no version of it): nothing is final yet.
+        session.refresh_from_db()
+        messages.error(request, CONFLICT_MESSAGE)
+        return _session_page(request, session, SessionForm(instance=session, pact=session.pact), status=409)
     messages.success(request, _("The session is final. The pact's progress report is being built."))
     return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
-
-
-@transaction.atomic
-def finalise_session(*, session: VolgspotSession, expected_version: int, user) -> VolgspotSession:
-    """Make a session final (read-only from then on); the pact's phase follows, and its report is built."""
-    session.status, session.finalised_at = SessionStatus.FINAL, timezone.now()
-    save_versioned(instance=session, expected_version=expected_version)
-    # Agreements of earlier rounds that were still open are followed up in this one.
-    for agreement in Agreement.objects.filter(session__pact=session.pact, session__round__lt=session.round, followed_up_in__isnull=True):
-        agreement.followed_up_in = session
-        agreement.version += 1
-        agreement.save()  # through save(), so the history keeps the follow-up
-    if session.phase_id and session.pact.phase_id != session.phase_id:
-        pact = session.pact
-        pact.phase_id = session.phase_id
-        pact.version += 1
-        pact.save()
-    from .services import request_report
-
-    request_report(scope="pact", pact=session.pact, period_start=session.held_on - datetime.timedelta(days=365),
-                   period_end=session.held_on, user=user, refuse_when_broker_down=False)
-    return session
-
-

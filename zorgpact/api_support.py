@@ -3,12 +3,17 @@
 Kept apart from the views: DRF reads these classes from settings while it defines its generic views.
 """
 
+import re
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, permissions, serializers
+from rest_framework.fields import get_error_detail
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import permissions as rules
-from .versioning import VersionConflict, save_versioned
+from .versioning import VersionConflict, refused_by_database, save_versioned
 
 
 class Conflict(exceptions.APIException):
@@ -25,7 +30,10 @@ class ServiceUnavailable(exceptions.APIException):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus: a version conflict is a 409, and every error body has a `detail`."""
+    """DRF's handler, plus: a version conflict is a 409, a rule the model or the database refuses (Django's
+    ValidationError, raised by services) a 400 with the rule's message, and every error body has a `detail`."""
+    if isinstance(exc, DjangoValidationError):
+        exc = serializers.ValidationError(get_error_detail(exc))
     if isinstance(exc, VersionConflict):
         from rest_framework.response import Response
 
@@ -36,6 +44,18 @@ def exception_handler(exc, context):
     if isinstance(exc, ServiceUnavailable):
         response["Retry-After"] = str(exc.retry_after_seconds)
     return response
+
+
+def sent_version(request) -> int:
+    """The `version` a write without a serializer (DELETE) is based on, from the JSON body or the query string."""
+    raw = request.data.get("version") if hasattr(request.data, "get") else None
+    if raw is None:
+        raw = request.query_params.get("version")
+    if raw is None:
+        raise exceptions.ValidationError({"version": ["Send the version this change is based on."]})
+    if isinstance(raw, bool) or not re.fullmatch(r"[0-9]{1,18}", str(raw)) or int(raw) < 1:
+        raise exceptions.ValidationError({"version": ["A whole number from 1."]})
+    return int(raw)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -96,7 +116,14 @@ class VersionedSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         validated_data.pop("version", None)
-        return super().create(validated_data)
+        try:
+            with transaction.atomic():
+                return super().create(validated_data)
+        except IntegrityError as error:
+            # Two requests passed the unique check at the same moment; the database let one in. The other is told
+            # which rule it breaks, as when it comes second.
+            plain = {k: v for k, v in validated_data.items() if not self.Meta.model._meta.get_field(k).many_to_many}
+            raise refused_by_database(self.Meta.model(**plain)) from error
 
 
 class PublicReadOnly(permissions.BasePermission):

@@ -9,9 +9,10 @@ class ZorgpactConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import audit, log, pagecache, twofactor
+        from . import audit, log, lookups, pagecache, twofactor
 
         audit.connect()
         pagecache.connect()
+        lookups.register()
         log.connect_celery()
         user_logged_in.connect(twofactor.mark_pending_at_sign_in, dispatch_uid="second-factor-pending")

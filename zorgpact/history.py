@@ -1,12 +1,15 @@
 """Field-level history and restore for every model that keeps django-simple-history records."""
 
+from collections.abc import Callable
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
-from .versioning import save_versioned
-
-# Never brought back by a restore: identity, ownership, the version counter and the search index.
-NOT_RESTORED = {"id", "version", "pact", "created_at", "search_vector"}
+from .versioning import CONFLICT_MESSAGE, VersionConflict
 
 
 def field_changes(obj: Model) -> list[dict]:
@@ -28,12 +31,90 @@ def field_changes(obj: Model) -> list[dict]:
     return entries
 
 
+def _form_value(value):
+    """A model value as form data: related objects by their key."""
+    if isinstance(value, (list, tuple, set)) or hasattr(value, "all"):
+        return [v.pk if isinstance(v, Model) else v for v in (value.all() if hasattr(value, "all") else value)]
+    return value.pk if isinstance(value, Model) else value
+
+
+def restore_data(*, form: forms.BaseForm, record) -> dict:
+    """The data for `form` with the fields it edits as they were in the historical `record`.
+
+    Only the form's own fields: what the restoring person cannot change in the form they cannot change by
+    restoring either. Fields the history does not keep (many-to-many, fields not on the model) stay as they are now.
+    """
+    model = form._meta.model
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            model_field = None
+        if model_field is not None and model_field.concrete and not model_field.many_to_many:
+            if hasattr(record, model_field.attname):
+                value = getattr(record, model_field.attname)
+        data[name] = _form_value(value)
+    return data
+
+
 @transaction.atomic
-def restore_version(*, obj: Model, history_id: int, expected_version: int) -> Model:
-    """Bring back the fields of an earlier version; saved as a new change, so nothing is lost."""
+def restore_version(
+    *, obj: Model, history_id: int, expected_version: int, make_form: Callable[[dict | None], forms.ModelForm]
+) -> Model:
+    """Bring back an earlier version of `obj` as a new edit, saved through the form it is edited with.
+
+    `make_form(data)` builds the restoring person's own edit form for `obj` (unbound for None). The restore is that
+    form submitted with the earlier values: the same fields, checks, constraints, version check and save as an edit,
+    so nothing is lost (the restore is a new version) and nothing is brought back that the form could not set.
+    Raises `DoesNotExist` for an unknown version, `ValidationError` (the form's messages) when the earlier values
+    are no longer valid, and `VersionConflict` when someone saved in between.
+    """
     record = obj.history.get(history_id=history_id)
-    for field in type(obj)._meta.concrete_fields:
-        if field.name in NOT_RESTORED or not hasattr(record, field.attname):  # fields the history leaves out
-            continue
-        setattr(obj, field.attname, getattr(record, field.attname))
-    return save_versioned(instance=obj, expected_version=expected_version)
+    data = restore_data(form=make_form(None), record=record)
+    data["expected_version"] = expected_version
+    form = make_form(data)
+    if not form.is_valid():
+        raise ValidationError(_form_messages(form))
+    form.instance._change_reason = f"restored version {history_id}"
+    return form.save_checked()
+
+
+def _form_messages(form: forms.BaseForm) -> list[str]:
+    messages = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        messages += [f"{label}: {error}" if label and name != NON_FIELD_ERRORS else error for error in errors]
+    return messages
+
+
+def _posted_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def restore_from_post(request: HttpRequest, *, obj: Model, make_form: Callable[[dict | None], forms.ModelForm]) -> None:
+    """The history page's restore button: restore, and tell the person what happened (a message on the page)."""
+    from django.contrib import messages
+
+    history_id, expected_version = _posted_int(request.POST.get("history_id")), _posted_int(request.POST.get("expected_version"))
+    try:
+        if history_id is None:
+            raise obj.history.model.DoesNotExist
+        if expected_version is None or expected_version < 1:  # not a version this page sent: treat as stale
+            raise VersionConflict(obj.version)
+        restore_version(obj=obj, history_id=history_id, expected_version=expected_version, make_form=make_form)
+    except obj.history.model.DoesNotExist:
+        messages.error(request, _("That version does not exist."))
+    except VersionConflict:
+        messages.error(request, CONFLICT_MESSAGE)
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("This version cannot be restored: %(reasons)s") % {"reasons": " ".join(error.messages)},
+        )
+    else:
+        messages.success(request, _("The earlier version has been restored."))

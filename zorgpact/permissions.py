@@ -32,21 +32,22 @@ def reads_everything(user) -> bool:
 
 
 def pact_of(obj: Model):
-    """The pact an agenda object belongs to (a pact is its own)."""
-    for path in ("pact", "ambition.pact", "goal.ambition.pact", "action.pact", "indicator.pact", "session.pact"):
+    """The pact an agenda object belongs to (a pact is its own).
+
+    It follows the paths the object's QuerySet declares (`pact_paths`, see pacts.managers.InPactQuerySet), the same
+    ones the queries use to scope objects to a pact, so both always agree.
+    """
+    if obj._meta.model_name == "pact":
+        return obj
+    paths = getattr(type(obj)._default_manager._queryset_class, "pact_paths", ("pact",))
+    for path in paths:
         current = obj
-        for attribute in path.split("."):
+        for attribute in path.split("__"):
             current = getattr(current, attribute, None)
             if current is None:
                 break
         if current is not None:
             return current
-    if obj._meta.model_name == "pact":
-        return obj
-    if obj._meta.model_name == "measurement":
-        return pact_of(obj.indicator)
-    if obj._meta.model_name == "indicator":
-        return pact_of(obj.action or obj.goal)
     return None
 
 

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from . import invitations, organisations, search, security_views, themes, tokens, twofactor_views, views, workspace
+from . import invitations, organisations, search, security_views, signin, themes, tokens, twofactor_views, views, workspace
 from .pagecache import reads_query
 from .sitemaps import SITEMAPS
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("zoeken/", search.search_view, name="search"),
     path("themas/<slug:slug>/", themes.theme_detail, name="theme"),
     path("account/uitnodiging/<uidb64>/<token>/", invitations.accept_view, name="invitation-accept"),
+    path("account/login/", signin.SignInView.as_view(), name="login"),
     path("account/password_reset/", invitations.PasswordResetView.as_view(), name="password_reset"),
     path("account/tweestapsverificatie/", twofactor_views.overview_view, name="two-factor"),
     path("account/tweestapsverificatie/instellen/", twofactor_views.setup_view, name="two-factor-setup"),

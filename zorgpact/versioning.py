@@ -1,7 +1,8 @@
 """The lost-update check: a change is saved only against the version the editor started from."""
 
 from django import forms
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,43 @@ CONFLICT_FORM_MESSAGE = _(
 )
 
 
+def posted_version(request) -> int:
+    """The `expected_version` a form posted; anything that is not a version number counts as stale (0), so the
+    person gets the conflict screen rather than an error."""
+    try:
+        version = int(request.POST.get("expected_version", ""))
+    except ValueError:
+        return 0
+    return version if version >= 1 else 0
+
+
+RACE_MESSAGE = _("This could not be saved: it clashes with a change saved at the same moment. Try again.")
+
+
+def refused_by_database(instance: Model) -> ValidationError:
+    """The database refused `instance` (a unique or check constraint): the model's own message for the rule it breaks.
+
+    Forms check the constraints before saving, but two requests can pass that check at the same moment; the second
+    one's INSERT then fails. Asked again now, the check sees the row that won and names the rule.
+    """
+    try:
+        instance.validate_constraints()
+    except ValidationError as error:
+        return error
+    return ValidationError(RACE_MESSAGE)
+
+
+def save_refusing_clashes(instance: Model) -> Model:
+    """Save `instance` in a savepoint; when the database refuses it (a race past the form's checks), raise the
+    ValidationError that names the broken rule instead of an IntegrityError (a 500) — nothing is saved."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        raise refused_by_database(instance) from error
+    return instance
+
+
 @transaction.atomic
 def save_versioned(*, instance: Model, expected_version: int, m2m: dict | None = None) -> Model:
     """Save `instance` if the stored version still is `expected_version`; bump the version.
@@ -34,7 +72,7 @@ def save_versioned(*, instance: Model, expected_version: int, m2m: dict | None =
     if current != expected_version:
         raise VersionConflict(current)
     instance.version = expected_version + 1
-    instance.save()
+    save_refusing_clashes(instance)
     for name, values in (m2m or {}).items():
         getattr(instance, name).set(values)
     return instance
@@ -55,21 +93,47 @@ class VersionedForm(forms.ModelForm):
             # Position is optional: left empty, the item keeps its place (new ones go first).
             self.fields["order"].required = False
 
+    def _post_clean(self):
+        super()._post_clean()
+        # Django checks only the rules whose fields are all on the form. A field the view sets instead (a session's
+        # pact, a measurement's indicator) is known all the same: check the rules over it too, so a second session
+        # for a round or a second measurement on a date is an error on the form, not an IntegrityError.
+        excluded = set(self._get_validation_exclusions())
+        set_by_view = {f.name for f in self.instance._meta.concrete_fields
+                       if f.name in excluded and f.name not in self.fields and getattr(self.instance, f.attname) is not None}
+        if not set_by_view:
+            return
+        try:
+            self.instance.validate_constraints(exclude=excluded - set_by_view)
+        except ValidationError as error:
+            shown = {str(m) for errors in self.errors.values() for m in errors}
+            fresh = {field: [e for e in errors if not set(e.messages) <= shown]
+                     for field, errors in error.update_error_dict({}).items()}
+            fresh = {field: errors for field, errors in fresh.items() if errors}
+            if fresh:
+                self._update_errors(ValidationError(fresh))
+
     def clean_order(self):
         order = self.cleaned_data.get("order")
         return self.instance.order if order is None else order
 
+    @transaction.atomic
     def save_checked(self) -> Model:
-        """Save, or add the conflict to the form and raise VersionConflict."""
+        """Save; or add the conflict to the form and raise VersionConflict; or, when the database refuses the row
+        (someone saved a clashing one at the same moment), add its rule's message to the form and raise
+        ValidationError."""
         instance = self.save(commit=False)
         m2m = {f.name: self.cleaned_data[f.name] for f in instance._meta.many_to_many if f.name in self.cleaned_data}
-        if not instance.pk:
-            instance.save()
-            for name, values in m2m.items():
-                getattr(instance, name).set(values)
-            return instance
         try:
+            if not instance.pk:
+                save_refusing_clashes(instance)
+                for name, values in m2m.items():
+                    getattr(instance, name).set(values)
+                return instance
             return save_versioned(instance=instance, expected_version=self.cleaned_data["expected_version"], m2m=m2m)
+        except ValidationError as error:
+            self._update_errors(error)
+            raise
         except VersionConflict as conflict:
             self.add_error(None, CONFLICT_FORM_MESSAGE)
             self.conflicts = self._differences_with_stored()

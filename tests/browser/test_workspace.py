@@ -70,6 +70,11 @@ def test_coordinator_adds_action_indicator_measurement_and_sees_it_public(page, 
 
 
 def test_workspace_pages_have_no_wcag_violations(page, live_server, zeeland):
+    from pacts.models import Indicator
+    from tests.pacts.factories import GoalFactory
+
+    # an effect indicator under its goal, with its own links (history, measurement, archive)
+    Indicator.objects.create(goal=GoalFactory(ambition__pact=zeeland), kind="effect", name="Minder uitval", unit="%")
     sign_in(page, live_server, "coordinator@zeeland.test")
     for path in [
         "/werkruimte/",
@@ -89,6 +94,13 @@ def test_workspace_pages_have_no_wcag_violations(page, live_server, zeeland):
 
 def test_login_page_has_no_wcag_violations(page, live_server, zeeland):
     page.goto(live_server.url + "/account/login/")
+    assert axe_violations(page) == []
+    # an address longer than any account's: the form says so
+    page.evaluate("document.querySelector('#id_username').type = 'text'")
+    page.locator("#id_username").fill("a" * 300 + "@test.nl")
+    page.locator("#id_password").fill("x")
+    page.locator("form.stacked-form button[type=submit]").click()
+    expect(page.get_by_role("alert")).to_contain_text("hoogstens 254 tekens")
     assert axe_violations(page) == []
 
 

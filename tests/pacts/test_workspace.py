@@ -275,14 +275,17 @@ def test_restore_a_goal_brings_back_its_fields(client, coordinator, pact):
     assert goal.title == "Oud doel"
 
 
-@pytest.mark.parametrize("kind", ["acties", "ambities", "doelen", "indicatoren"])
-def test_archive_and_restore_every_agenda_level_of_own_pact_only(client, coordinator, pact, other_pact, kind):
+@pytest.mark.parametrize("kind, level", [("acties", "action"), ("ambities", "ambition"), ("doelen", "goal"),
+                                         ("indicatoren", "action indicator"), ("indicatoren", "goal indicator")])
+def test_archive_and_restore_every_agenda_level_of_own_pact_only(client, coordinator, pact, other_pact, kind, level):
     from tests.pacts.factories import AmbitionFactory, GoalFactory
 
     def make(for_pact):
         goal = GoalFactory(ambition=AmbitionFactory(pact=for_pact))
         action = ActionFactory(pact=for_pact, goal=goal)
-        return {"acties": action, "ambities": goal.ambition, "doelen": goal, "indicatoren": IndicatorFactory(action=action)}[kind]
+        if level == "goal indicator":  # an effect indicator measures the goal: it reaches the pact without an action
+            return IndicatorFactory(action=None, goal=goal, kind="effect")
+        return {"action": action, "ambition": goal.ambition, "goal": goal, "action indicator": IndicatorFactory(action=action)}[level]
 
     item, foreign = make(pact), make(other_pact)
     client.force_login(coordinator)

@@ -18,6 +18,29 @@ def test_wrong_password_gives_a_clear_message(client, coordinator):
     assert "utrecht-alert--error" in response.text
 
 
+@pytest.mark.parametrize("length", [255, 300, 10_000])
+def test_an_over_long_address_is_refused_before_axes_or_the_audit_log_see_it(client, coordinator, length):
+    """django-axes stores the address tried in a varchar(255): on PostgreSQL a 300-character one was a 500."""
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    from zorgpact.models import AuditEvent
+
+    username = ("a" * length + "@test.nl")[-length:]
+    response = client.post("/account/login/", {"username": username, "password": "fout"}, REMOTE_ADDR="10.4.4.4")
+    assert response.status_code == 400
+    assert "Een e-mailadres heeft hoogstens 254 tekens." in response.text
+    assert not AccessAttempt.objects.exists() and not AccessFailureLog.objects.exists()
+    assert not AuditEvent.objects.filter(event="sign_in_failed").exists()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_254_character_address_is_still_an_ordinary_failed_sign_in(client, coordinator):
+    from axes.models import AccessAttempt
+
+    response = client.post("/account/login/", {"username": "a" * 246 + "@test.nl", "password": "fout"})
+    assert response.status_code == 200 and AccessAttempt.objects.count() == 1
+
+
 def test_lockout_after_repeated_failures(client, coordinator):
     for _ in range(5):
         client.post("/account/login/", {"username": coordinator.email, "password": "fout"}, REMOTE_ADDR="10.1.1.1")

@@ -165,9 +165,36 @@ def test_token_is_stored_hashed():
 
 def test_archive_through_delete_keeps_the_row(coordinator, action):
     client = token_client(coordinator)
-    assert client.delete(f"/api/v1/actions/{action.pk}/").status_code == 204
+    assert client.delete(f"/api/v1/actions/{action.pk}/", {"version": action.version}, format="json").status_code == 204
     action.refresh_from_db()
     assert action.archived_at is not None
+
+
+def test_archive_through_delete_is_audited(coordinator, action):
+    from zorgpact.constants import AuditEventType
+    from zorgpact.models import AuditEvent
+
+    response = token_client(coordinator).delete(f"/api/v1/actions/{action.pk}/?version={action.version}")
+    assert response.status_code == 204
+    event = AuditEvent.objects.get(event=AuditEventType.UNPUBLISHED)
+    assert event.actor == coordinator and f"pacts.Action:{action.pk}" in event.target and event.detail == "archived"
+
+
+@pytest.mark.parametrize("version", [None, "abc", 0, "99999999999999999999999", "stale"])
+def test_archive_through_delete_checks_the_version(coordinator, action, version):
+    from zorgpact.models import AuditEvent
+    from zorgpact.versioning import save_versioned
+
+    if version == "stale":
+        version = action.version
+        action.title = "Intussen hernoemd"
+        save_versioned(instance=action, expected_version=action.version)
+    body = {} if version is None else {"version": version}
+    response = token_client(coordinator).delete(f"/api/v1/actions/{action.pk}/", body, format="json")
+    assert response.status_code in (400, 409) and response["Content-Type"].startswith("application/json")
+    assert response.status_code == (409 if body.get("version") == 1 else 400)
+    action.refresh_from_db()
+    assert action.archived_at is None and not AuditEvent.objects.filter(target__startswith="pacts.Action").exists()
 
 
 def test_list_query_count_does_not_grow(api, pact, django_assert_max_num_queries):
