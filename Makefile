@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
+# The portal's DEBUG is off unless set (zorgpact/settings.py); these are development commands, so they turn it on
+# unless the environment already says otherwise.
+export DEBUG ?= true
 
 .PHONY: run test install bench migrate demo worker messages clean system-deps backup restore
 
