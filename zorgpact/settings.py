@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "zorgpact.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, collecting less
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
@@ -143,20 +143,19 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
-# NL Design System CSS comes from npm (package.json) and is served straight from node_modules in development,
-# never copied into the repository. In production it is collected into STATIC_ROOT when the image is built; the
-# runtime image has no node_modules, so a folder that is not there is left out.
+# NL Design System CSS comes from npm (package.json), never copied into the repository: the files the pages link
+# are found in node_modules (zorgpact/staticfiles.py) in development and collected into STATIC_ROOT when the image is
+# built (the runtime image has no node_modules).
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    *(
-        (prefix, folder)
-        for prefix, folder in [
-            ("nlds/components", NODE_MODULES / "@rijkshuisstijl-community/components-css/dist"),
-            ("nlds/tokens", NODE_MODULES / "@rijkshuisstijl-community/design-tokens/dist"),
-        ]
-        if DEBUG or folder.is_dir()
-    ),
+NODE_STATIC_FILES = {
+    "nlds/components/index.css": NODE_MODULES / "@rijkshuisstijl-community/components-css/dist/index.css",
+    "nlds/tokens/index.css": NODE_MODULES / "@rijkshuisstijl-community/design-tokens/dist/index.css",
+}
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "zorgpact.staticfiles.NodeModulesFinder",
 ]
 # Production serves hashed, compressed copies (collectstatic at image build) that browsers may cache for ever;
 # development serves the files as they are, without a collect step.
@@ -169,6 +168,8 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Only the hashed names are kept in STATIC_ROOT (half the files to compress); pages link nothing else.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 

@@ -7,19 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import production_env
+
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
 
 
 def test_deploy_check_passes_with_production_settings(tmp_path):
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DEBUG": "false",
-        "SECRET_KEY": "k7#Qm2!vX9zL$w4pR8tY1uI0oP6aS5dF3gH_jK=lZ+xC*vB&nM%q",
-        "ALLOWED_HOSTS": "zorgpact.example",
-        "DATABASE_URL": f"sqlite:///{tmp_path}/deploy.sqlite3",
-    }
+    env = production_env(tmp_path)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
