@@ -278,6 +278,8 @@ DEMO_PASSWORD = "demo-wachtwoord"
 # --- Security ------------------------------------------------------------------------------------
 # Behind TLS in production. Locally (DEBUG) plain http must keep working, so these follow DEBUG.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The container's HEALTHCHECK asks over plain http from inside: a redirect to https would fail it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 # Addresses (or networks) of the reverse proxies in front of the portal. Only a request that comes from one of them
 # has its X-Forwarded-For read, from the right, to the first address that is not a trusted proxy: the client's.

@@ -133,3 +133,15 @@ def test_xss_in_public_text_comes_back_inert(client, payload):
     for page in ["/regionale-zorgpacten/export.csv", "/koplopers/export.csv"]:
         response = client.get(page)
         assert response["Content-Type"].startswith("text/csv") and response["Content-Disposition"].startswith("attachment")
+
+
+def test_debug_is_off_unless_set(tmp_path):
+    env = production_env(tmp_path)
+    del env["DEBUG"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", "from django.conf import settings; print(settings.DEBUG)"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.stdout.strip() == "False", result.stderr
+    # The development commands turn it on for themselves, unless the environment already says otherwise.
+    assert "export DEBUG ?= true" in (ROOT / "Makefile").read_text()
