@@ -324,6 +324,10 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")  # for links in e-mails sent by the worker
+# Who hears about vulnerabilities (/.well-known/security.txt, SECURITY.md) and about accessibility or privacy questions
+# (the public statements); the operator sets real addresses.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="mailto:security@zorgpact.example")
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="info@zorgpact.example")
 
 LOGGING = {
     "version": 1,
