@@ -10,7 +10,8 @@ from django_celery_beat.schedulers import DatabaseScheduler
 
 from zorgpact.celery import app
 
-pytestmark = pytest.mark.django_db
+# Real transactions: the scheduler commits and closes connections that are inside a transaction, as beat does.
+pytestmark = pytest.mark.django_db(transaction=True)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
