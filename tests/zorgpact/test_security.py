@@ -145,3 +145,10 @@ def test_debug_is_off_unless_set(tmp_path):
     assert result.stdout.strip() == "False", result.stderr
     # The development commands turn it on for themselves, unless the environment already says otherwise.
     assert "export DEBUG ?= true" in (ROOT / "Makefile").read_text()
+
+
+def test_the_container_health_probe_over_plain_http_is_not_redirected(client, settings):
+    """The image's HEALTHCHECK asks http://127.0.0.1:8000/healthz from inside; everything else goes to https."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301
