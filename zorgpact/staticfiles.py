@@ -8,7 +8,6 @@ named here are served in development and collected for production.
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.staticfiles.apps import StaticFilesConfig as StaticFilesAppConfig
 from django.contrib.staticfiles.finders import BaseFinder
 from django.core.checks import Warning
 from django.core.files.storage import FileSystemStorage
@@ -37,9 +36,3 @@ class NodeModulesFinder(BaseFinder):
                 storage.prefix = str(Path(name).parent)
                 yield source.name, storage
 
-
-class StaticFilesConfig(StaticFilesAppConfig):
-    """django.contrib.staticfiles, whose collectstatic leaves out what no page serves: ReDoc from
-    drf-spectacular-sidecar (the API docs are Swagger UI), a third of what it would otherwise hash and compress."""
-
-    ignore_patterns = [*StaticFilesAppConfig.ignore_patterns, "redoc"]
