@@ -29,5 +29,5 @@ RUN mkdir -p /app/var/media && chown zorgpact /app/var/media
 USER zorgpact
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=5 \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+    CMD ["python", "bin/healthcheck.py"]
 CMD ["gunicorn", "zorgpact.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -59,12 +59,13 @@ def gunicorn(tmp_path_factory):
     else:
         proc.terminate()
         pytest.fail("gunicorn did not answer: " + proc.communicate(timeout=10)[1].decode())
-    yield base
+    yield base, env
     proc.terminate()
     proc.wait(timeout=10)
 
 
 def test_every_stylesheet_and_script_of_a_page_is_served(gunicorn):
+    gunicorn, _env = gunicorn
     status, _headers, body = _get(gunicorn + "/")
     assert status == 200
     html = body.decode()
@@ -84,4 +85,14 @@ def test_every_stylesheet_and_script_of_a_page_is_served(gunicorn):
 
 
 def test_a_missing_static_file_is_a_404_not_a_500(gunicorn):
-    assert _get(gunicorn + "/static/css/bestaat-niet.css")[0] == 404
+    assert _get(gunicorn[0] + "/static/css/bestaat-niet.css")[0] == 404
+
+
+def test_the_image_health_check_passes_with_a_production_allowed_hosts(gunicorn):
+    """bin/healthcheck.py, the Dockerfile's HEALTHCHECK, against gunicorn whose ALLOWED_HOSTS has no localhost."""
+    base, env = gunicorn
+    assert "localhost" not in env["ALLOWED_HOSTS"] and "127.0.0.1" not in env["ALLOWED_HOSTS"]
+    check = [sys.executable, "bin/healthcheck.py", base + "/healthz"]
+    assert subprocess.run(check, cwd=ROOT, env=env, timeout=30).returncode == 0
+    wrong_port = [sys.executable, "bin/healthcheck.py", f"http://127.0.0.1:{_free_port()}/healthz"]
+    assert subprocess.run(wrong_port, cwd=ROOT, env=env, timeout=30).returncode == 1
