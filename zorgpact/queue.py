@@ -21,8 +21,8 @@ def redis_available(url: str) -> bool:
     """PING through redis-py, as kombu and the cache talk to Redis: ACL users (redis://user:password@…), TLS
     (rediss://, with ssl_* options in the query string) and databases as the URL says; one try, short timeouts."""
     import redis
-    from redis.retry import Retry
     from redis.backoff import NoBackoff
+    from redis.retry import Retry
 
     client = redis.Redis.from_url(
         url, socket_connect_timeout=PROBE_TIMEOUT, socket_timeout=PROBE_TIMEOUT, retry=Retry(NoBackoff(), 0)

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from zorgpact.pagecache import bump_generation
-
 from zorgpact.demo import load_demo_data
+from zorgpact.pagecache import bump_generation
 
 
 class Command(BaseCommand):
