@@ -7,13 +7,17 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
+# The portal's DEBUG is off unless set (zorgpact/settings.py); these are development commands, so they turn it on
+# unless the environment already says otherwise.
+export DEBUG ?= true
 
-.PHONY: run test install bench migrate demo worker messages clean system-deps backup restore
+.PHONY: run test install bench migrate demo worker messages clean system-deps backup restore lock
 
-$(STAMP): requirements.txt
+# Locked with hashes (requirements/*.txt, from the *.in files by `make lock`): the same packages on every machine.
+$(STAMP): requirements/dev.txt requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -r requirements.txt
+	$(PIP) install -q --require-hashes -r requirements/dev.txt
 	touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
@@ -62,6 +66,12 @@ restore:
 
 worker: install
 	$(VENV)/bin/celery -A zorgpact worker -l info
+
+# After changing requirements/base.in or dev.in: resolve and pin every package with its hashes, for Python 3.11.
+UV_COMPILE = $(VENV)/bin/uv pip compile --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock"
+lock: $(STAMP)
+	$(UV_COMPILE) -o requirements/base.txt requirements/base.in
+	$(UV_COMPILE) -o requirements/dev.txt requirements/dev.in
 
 # Regenerate the nl catalogue after changing UI text (English msgids).
 messages: install

@@ -58,6 +58,23 @@ def mark_second_factor_done(client, user) -> None:
     session.save()
 
 
+def production_env(tmp_path, **extra: str) -> dict[str, str]:
+    """The environment of a production process, as the image runs it: DEBUG off, a real key, the host named, its
+    own SQLite database under tmp_path; no broker or cache (those have tests of their own)."""
+    import os
+
+    skip = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE", "CELERY_BROKER_URL", "CACHE_URL"}
+    return {
+        **{k: v for k, v in os.environ.items() if k not in skip},
+        "DJANGO_SETTINGS_MODULE": "zorgpact.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "k7#Qm2!vX9zL$w4pR8tY1uI0oP6aS5dF3gH_jK=lZ+xC*vB&nM%q",
+        "ALLOWED_HOSTS": "zorgpact.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/deploy.sqlite3",
+        **extra,
+    }
+
+
 def free_port() -> int:
     """A TCP port nothing listens on now, for a server a test starts (SMTP sink, S3)."""
     import socket
@@ -65,3 +82,70 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class ThrowawayRedis:
+    """A redis-server of our own on a free port, so stopping it disturbs nothing else on the machine.
+
+    acl_user=("name", "password") turns the default user off and allows only that user; tls=True serves TLS only
+    (a self-signed certificate made with openssl, whose path is in `ca_file`) and its URLs are rediss:// ones."""
+
+    def __init__(self, *, acl_user: tuple[str, str] | None = None, tls: bool = False, workdir=None):
+        self.port = free_port()
+        self.acl_user, self.tls, self.workdir = acl_user, tls, workdir
+        self.ca_file = None
+        self.proc = None
+
+    @property
+    def url(self) -> str:
+        auth = f"{self.acl_user[0]}:{self.acl_user[1]}@" if self.acl_user else ""
+        return f"{'rediss' if self.tls else 'redis'}://{auth}127.0.0.1:{self.port}"
+
+    def url_for(self, db: int) -> str:
+        return f"{self.url}/{db}" + (f"?ssl_ca_certs={self.ca_file}" if self.tls else "")
+
+    def _certificate(self) -> list[str]:
+        import subprocess
+        import tempfile
+        from pathlib import Path
+
+        folder = Path(self.workdir or tempfile.mkdtemp(prefix="redis-tls-"))
+        cert, key = folder / "redis.crt", folder / "redis.key"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+            check=True, capture_output=True, timeout=60,
+        )
+        self.ca_file = str(cert)
+        return ["--port", "0", "--tls-port", str(self.port), "--tls-cert-file", str(cert), "--tls-key-file", str(key),
+                "--tls-ca-cert-file", str(cert), "--tls-auth-clients", "no"]
+
+    def start(self):
+        import shutil
+        import socket
+        import subprocess
+
+        import pytest
+
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.fail("redis-server is not installed (.ci/run installs it)")
+        args = [binary, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        args += self._certificate() if self.tls else ["--port", str(self.port)]
+        if self.acl_user:
+            name, password = self.acl_user
+            args += ["--user", "default", "off", "--user", name, "on", f">{password}", "~*", "&*", "+@all"]
+        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        pytest.fail("the throwaway redis-server did not start")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)

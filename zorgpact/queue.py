@@ -6,8 +6,6 @@ are sent in-process instead, reports stay queued for the beat task that re-sends
 """
 
 import logging
-import socket
-from urllib.parse import urlparse
 
 from celery import Task
 from django.conf import settings
@@ -19,22 +17,40 @@ log = logging.getLogger(__name__)
 PROBE_TIMEOUT = 2.0
 
 
+def redis_available(url: str) -> bool:
+    """PING through redis-py, as kombu and the cache talk to Redis: ACL users (redis://user:password@…), TLS
+    (rediss://, with ssl_* options in the query string) and databases as the URL says; one try, short timeouts."""
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    client = redis.Redis.from_url(
+        url, socket_connect_timeout=PROBE_TIMEOUT, socket_timeout=PROBE_TIMEOUT, retry=Retry(NoBackoff(), 0)
+    )
+    try:
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
+    finally:
+        client.close()
+
+
 def broker_available() -> bool:
-    """A raw PING on the broker's socket: kombu's own connect retries take far longer than a visitor should wait."""
+    """Can a task be queued now? Probed directly: kombu's own connect retries take far longer than a visitor should
+    wait."""
     url = settings.CELERY_BROKER_URL
     if not url:
         return True  # eager mode: tasks run in-process, there is no broker to lose
-    parsed = urlparse(url)
-    try:
-        with socket.create_connection((parsed.hostname or "localhost", parsed.port or 6379), timeout=PROBE_TIMEOUT) as s:
-            s.settimeout(PROBE_TIMEOUT)
-            if parsed.password:
-                s.sendall(f"AUTH {parsed.password}\r\n".encode())
-                s.recv(64)
-            s.sendall(b"PING\r\n")
-            return s.recv(64).startswith(b"+PONG")
-    except OSError:
-        return False
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return redis_available(url)
+    from kombu import Connection
+
+    with Connection(url, connect_timeout=PROBE_TIMEOUT) as connection:
+        try:
+            connection.ensure_connection(max_retries=1)
+            return True
+        except Exception:  # noqa: BLE001 - any failure to connect: down
+            return False
 
 
 def enqueue(task: Task, *args, run_here_if_broker_down: bool) -> bool:

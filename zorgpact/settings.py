@@ -1,13 +1,15 @@
 """Settings for the Zorgpact portal, read from the environment in one place.
 
 With nothing set you get the embedded default (SQLite under var/, eager Celery, local-memory
-cache, console e-mail) so that `make run` needs no services. Production sets DATABASE_URL,
-CELERY_BROKER_URL, CACHE_URL and SECRET_KEY.
+cache, console e-mail) so that `make run` needs no services. DEBUG is off unless set: `make run` and `make test`
+turn it on for themselves; production leaves it off and sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL,
+CELERY_BROKER_URL and CACHE_URL.
 """
 
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from environs import Env
 
@@ -16,7 +18,8 @@ VAR_DIR = BASE_DIR / "var"
 
 env = Env()
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless set: a deployment that forgets the variable must not run in debug mode.
+DEBUG = env.bool("DEBUG", default=False)
 
 # A default key is only acceptable for local development; production must bring its own.
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_celery_beat",
     "zorgpact",
     "pacts",
     "koplopers",
@@ -59,6 +63,8 @@ MIDDLEWARE = [
     # First: every log line of the request, and the 500 page, carry its id.
     "zorgpact.log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app itself, hashed and compressed, with far-future caching (no proxy needed).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "zorgpact.middleware.SecurityHeadersMiddleware",
     # Before anything reads the query string: a NUL byte would reach PostgreSQL as a 500.
@@ -117,6 +123,8 @@ LOGIN_REDIRECT_URL = "/werkruimte/"
 LOGOUT_REDIRECT_URL = "/"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 # Lock an account+address pair after repeated failures: guessing passwords gets slow, others keep access.
+# The address is the portal's one client-address resolver (TRUSTED_PROXIES), as for the rate limits and the audit log.
+AXES_CLIENT_IP_CALLABLE = "zorgpact.ratelimit.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -149,15 +157,34 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-# NL Design System CSS comes from npm (package.json) and is served straight from node_modules,
-# never copied into the repository.
+STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
+# NL Design System CSS comes from npm (package.json), never copied into the repository: the files the pages link
+# are found in node_modules (zorgpact/staticfiles.py) in development and collected into STATIC_ROOT when the image is
+# built (the runtime image has no node_modules).
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("nlds/components", NODE_MODULES / "@rijkshuisstijl-community/components-css/dist"),
-    ("nlds/tokens", NODE_MODULES / "@rijkshuisstijl-community/design-tokens/dist"),
+NODE_STATIC_FILES = {
+    "nlds/components/index.css": NODE_MODULES / "@rijkshuisstijl-community/components-css/dist/index.css",
+    "nlds/tokens/index.css": NODE_MODULES / "@rijkshuisstijl-community/design-tokens/dist/index.css",
+}
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "zorgpact.staticfiles.NodeModulesFinder",
 ]
+# Production serves hashed, compressed copies (collectstatic at image build) that browsers may cache for ever;
+# development serves the files as they are, without a collect step.
+STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Only the hashed names are kept in STATIC_ROOT (half the files to compress); pages link nothing else.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # Reports and uploads go through Django's storage API: local files under MEDIA_ROOT by default, an S3-compatible
@@ -228,17 +255,25 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # The worker logs through LOGGING above (JSON in production, with each task's request id), not Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Jobs by the clock (Europe/Amsterdam), not by intervals counted from beat's start: a freshly (re)started beat runs
+# each job at its next time. The database scheduler keeps each job's last run in PostgreSQL (django-celery-beat),
+# so a restart neither skips a run nor needs a schedule file on a volume.
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
-    "anonymise-reporters": {"task": "regels.tasks.anonymise_reporters", "schedule": 24 * 3600},
-    "fail-stuck-reports": {"task": "volgspot.tasks.fail_stuck_reports", "schedule": 10 * 60},
-    "monthly-national-report": {"task": "volgspot.tasks.monthly_national_report", "schedule": 30 * 24 * 3600},
+    "anonymise-reporters": {"task": "regels.tasks.anonymise_reporters", "schedule": crontab(hour=3, minute=0)},
+    "prune-audit-log": {"task": "zorgpact.tasks.prune_audit_log", "schedule": crontab(hour=3, minute=15)},
+    "fail-stuck-reports": {"task": "volgspot.tasks.fail_stuck_reports", "schedule": crontab(minute="*/10")},
+    "monthly-national-report": {
+        "task": "volgspot.tasks.monthly_national_report",
+        "schedule": crontab(day_of_month=1, hour=5, minute=0),
+    },
     # Redis keeps nothing on disk here: a restart loses queued messages, so reports still queued are sent again.
-    "requeue-waiting-reports": {"task": "volgspot.tasks.requeue_waiting_reports", "schedule": 5 * 60},
+    "requeue-waiting-reports": {"task": "volgspot.tasks.requeue_waiting_reports", "schedule": crontab(minute="*/5")},
     # The same for agenda imports queued for the worker; imports past the time limit end as failed.
-    "requeue-waiting-imports": {"task": "pacts.tasks.requeue_waiting_imports", "schedule": 5 * 60},
-    "prune-audit-log": {"task": "zorgpact.tasks.prune_audit_log", "schedule": 24 * 3600},
+    "requeue-waiting-imports": {"task": "pacts.tasks.requeue_waiting_imports", "schedule": crontab(minute="*/5")},
     # Mail the server could not take is sent again (zorgpact/mail.py); also a safety net for a lost send task.
-    "retry-deferred-mail": {"task": "zorgpact.tasks.retry_deferred_mail", "schedule": 5 * 60},
+    "retry-deferred-mail": {"task": "zorgpact.tasks.retry_deferred_mail", "schedule": crontab(minute="*/5")},
 }
 # Reporters' personal data is kept this long after their case closed (AVG: no longer than needed).
 REPORTER_RETENTION_MONTHS = env.int("REPORTER_RETENTION_MONTHS", default=12)
@@ -298,7 +333,14 @@ DEMO_TOTP_SECRET = "ZORGPACTDEMOTOTPZORGPACTDEMOTOTP"
 # --- Security ------------------------------------------------------------------------------------
 # Behind TLS in production. Locally (DEBUG) plain http must keep working, so these follow DEBUG.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The container's HEALTHCHECK asks over plain http from inside: a redirect to https would fail it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
+# Addresses (or networks) of the reverse proxies in front of the portal. Only a request that comes from one of them
+# has its X-Forwarded-For read, from the right, to the first address that is not a trusted proxy: the client's.
+# Empty (the default): REMOTE_ADDR is the client, and a forwarded-for header, which anyone can send, is ignored.
+# Form rate limits, django-axes, the audit log and the API throttles all ask zorgpact.ratelimit.client_ip.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 SECURE_HSTS_SECONDS = 0 if DEBUG else 365 * 24 * 3600
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
@@ -338,6 +380,10 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 # The public address: every link in a mail, and the only origin (scheme and host) whose pages the page cache keeps.
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Who hears about vulnerabilities (/.well-known/security.txt, SECURITY.md) and about accessibility or privacy questions
+# (the public statements); the operator sets real addresses.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="mailto:security@zorgpact.example")
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="info@zorgpact.example")
 
 # JSON lines for the log collector in production, readable lines in development (zorgpact/log.py).
 LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")

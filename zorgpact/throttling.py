@@ -10,6 +10,13 @@ log = logging.getLogger(__name__)
 class _FailOpen:
     """A throttle that lets requests through, uncounted, while the cache (Redis) is away: the API stays usable."""
 
+    def get_ident(self, request):
+        # The portal's one client-address resolver (TRUSTED_PROXIES), not DRF's own reading of X-Forwarded-For, which
+        # trusts whatever the client sends unless NUM_PROXIES is set. Imported here: DRF imports this module early.
+        from zorgpact.ratelimit import client_ip
+
+        return client_ip(request)
+
     def allow_request(self, request, view):
         try:
             return super().allow_request(request, view)

@@ -91,6 +91,8 @@ def test_filter_form_works_with_keyboard_alone(page, live_server, portal):
         "/ruimte-in-de-regels/",
         "/ruimte-in-de-regels/melden/",
         "/regelingen/",
+        "/toegankelijkheid/",
+        "/privacy/",
     ],
 )
 def test_pages_have_no_wcag_violations(page, live_server, portal, path):
@@ -183,7 +185,7 @@ def test_public_pages_reflow_at_320_pixels(page, live_server, portal):
     page.set_viewport_size({"width": 320, "height": 800})
     for path in ["/", "/regionale-zorgpacten/", "/regionale-zorgpacten/zorgpact-zeeland/", "/koplopers/",
                  "/koplopers/de-zeeuwse-huiskamer/", "/themas/leren-in-de-praktijk/", "/ruimte-in-de-regels/",
-                 "/zoeken/?q=huiskamer"]:
+                 "/zoeken/?q=huiskamer", "/toegankelijkheid/", "/privacy/"]:
         page.goto(live_server.url + path)
         assert sideways_overflow(page) == [], path
 

@@ -1,5 +1,7 @@
 """load_demo_data: what the sources state, each record with its source, idempotent; plus the fictional Oefenregio."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -106,8 +108,10 @@ def test_demo_accounts_refused_when_debug_is_off(settings):
     from zorgpact.demo import create_demo_accounts
 
     settings.DEBUG = False
-    load_demo_data()
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
     assert not User.objects.filter(email__endswith=".demo").exists()
+    assert "demo accounts: not created, DEBUG is off" in out.getvalue()
     with pytest.raises(RuntimeError):
         create_demo_accounts()
 

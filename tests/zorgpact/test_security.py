@@ -7,19 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import production_env
+
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
 
 
 def test_deploy_check_passes_with_production_settings(tmp_path):
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DEBUG": "false",
-        "SECRET_KEY": "k7#Qm2!vX9zL$w4pR8tY1uI0oP6aS5dF3gH_jK=lZ+xC*vB&nM%q",
-        "ALLOWED_HOSTS": "zorgpact.example",
-        "DATABASE_URL": f"sqlite:///{tmp_path}/deploy.sqlite3",
-    }
+    env = production_env(tmp_path)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
@@ -137,3 +133,22 @@ def test_xss_in_public_text_comes_back_inert(client, payload):
     for page in ["/regionale-zorgpacten/export.csv", "/koplopers/export.csv"]:
         response = client.get(page)
         assert response["Content-Type"].startswith("text/csv") and response["Content-Disposition"].startswith("attachment")
+
+
+def test_debug_is_off_unless_set(tmp_path):
+    env = production_env(tmp_path)
+    del env["DEBUG"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", "from django.conf import settings; print(settings.DEBUG)"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.stdout.strip() == "False", result.stderr
+    # The development commands turn it on for themselves, unless the environment already says otherwise.
+    assert "export DEBUG ?= true" in (ROOT / "Makefile").read_text()
+
+
+def test_the_container_health_probe_over_plain_http_is_not_redirected(client, settings):
+    """The image's HEALTHCHECK asks http://127.0.0.1:8000/healthz from inside; everything else goes to https."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301

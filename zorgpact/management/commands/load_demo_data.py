@@ -1,8 +1,8 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from zorgpact.pagecache import bump_generation
-
 from zorgpact.demo import load_demo_data
+from zorgpact.pagecache import bump_generation
 
 
 class Command(BaseCommand):
@@ -13,3 +13,6 @@ class Command(BaseCommand):
         bump_generation()  # cached public pages show the new data at once
         for label, n in counts.items():
             self.stdout.write(f"{label}: {n}")
+        if not settings.DEBUG:
+            # DEBUG is off unless set: say why there is nothing to sign in with, rather than leave it a mystery.
+            self.stdout.write("demo accounts: not created, DEBUG is off (make run turns it on)")
