@@ -168,7 +168,9 @@ def _decimal(plan, n, column, value):
         plan.error(n, column, _("Not a number."))
 
 
-def _choice(plan, n, column, value, choices, default=None):
+def _choice(plan, n, column, value, choices, default=None, *, blank_is_unknown: bool = False):
+    if value == "" and blank_is_unknown:
+        return None  # an empty cell is "not known", as the export writes it; never a guessed default
     if value == "" and default is not None:
         return default
     if value not in choices.values:
@@ -193,7 +195,7 @@ def _check_row(plan: Plan, n: int, row: dict) -> None:
         return
     versions = {KINDS[k]: (int(pk), int(v)) for k, pk, v in _TOKEN.findall(row.get(VERSION_COLUMN, ""))}
     action = {
-        "status": _choice(plan, n, "status", row["status"], ActionStatus, ActionStatus.PLANNED),
+        "status": _choice(plan, n, "status", row["status"], ActionStatus, blank_is_unknown=True),
         "starts_on": _date(plan, n, "start", row["start"]),
         "ends_on": _date(plan, n, "einde", row["einde"]),
         "is_public": row["openbaar"].lower() not in ("nee", "no", "0", "false"),

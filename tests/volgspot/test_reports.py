@@ -150,9 +150,9 @@ def test_past_reports_are_listed_for_who_may_read_them(client, pact, other_pact,
     own, others, national = _report(pact, status=ReportStatus.DONE), _report(other_pact), _report()
     assert client.get("/volgspot/rapporten/").status_code == 302  # to the sign-in page
     client.force_login(ministry_staff)
-    # session, user, count, the reports with their pacts and requesters joined; the session's activity stamp
-    # (savepoint, update, release). One query for the reports however many there are.
-    with django_assert_max_num_queries(7):
+    # session, user, the verified second-factor device, count, the reports with their pacts and requesters joined;
+    # the session's activity stamp (savepoint, update, release). One query for the reports however many there are.
+    with django_assert_max_num_queries(8):
         body = client.get("/volgspot/rapporten/").content.decode()
     for report in (own, others, national):
         assert f'href="/volgspot/rapporten/{report.pk}/"' in body

@@ -80,7 +80,7 @@ def test_home_key_figures_are_kept_between_writes_also_for_signed_in_visitors(
     client.force_login(coordinator)  # the whole page is never cached for a signed-in visitor; its figures are
     before = pacts_figure()
     with django_capture_on_commit_callbacks() as commit:
-        PactFactory(name="Zorgpact Nieuw", slug="zorgpact-nieuw")  # written, not yet committed
+        PactFactory(name="Zorgpact Nieuw", slug="zorgpact-nieuw", is_synthetic=False)  # written, not yet committed
     assert pacts_figure() == before
     # session, user, session save (3), newest koplopers and cases: the figures, tiles and themes come from the cache
     with django_assert_max_num_queries(7):
