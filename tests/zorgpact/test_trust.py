@@ -242,3 +242,19 @@ def test_the_map_says_how_many_pacts_have_no_known_province(client):
     assert f"Provincie niet bekend: {missing} pacten." in home.text
     placed = sum(tile["pact_count"] for tile in home.context["tiles"])
     assert placed >= Pact.objects.filter(is_synthetic=False).count() - missing
+
+
+def test_an_empty_side_of_an_unrecorded_partner_list_is_not_known_not_none(client, national_team):
+    """Zeeland's partners are not recorded: its pillar cards say "niet bekend" without a (0); once its list is
+    marked complete, an empty side is "geen" with its count."""
+    load_demo_data()
+    pact = Pact.objects.get(slug="zorgpact-zeeland")
+    body = client.get(pact.get_absolute_url()).text
+    assert "Zorg en welzijn (0)" not in body and '<li class="meta">geen</li>' not in body
+    assert '<li class="meta">niet bekend</li>' in body
+    set_partners_complete(pact=pact, user=national_team, complete=True, expected_version=pact.version)
+    from zorgpact.pagecache import bump_generation
+
+    bump_generation()
+    body = client.get(pact.get_absolute_url()).text
+    assert "Zorg en welzijn (0)" in body and '<li class="meta">geen</li>' in body
