@@ -252,6 +252,8 @@ def test_an_empty_side_of_an_unrecorded_partner_list_is_not_known_not_none(clien
     body = client.get(pact.get_absolute_url()).text
     assert "Zorg en welzijn (0)" not in body and '<li class="meta">geen</li>' not in body
     assert '<li class="meta">niet bekend</li>' in body
+    # nor a dash where no source names a lead organisation, functions or themes
+    assert "<dd>—</dd>" not in body and "<dd>niet bekend</dd>" in body
     set_partners_complete(pact=pact, user=national_team, complete=True, expected_version=pact.version)
     from zorgpact.pagecache import bump_generation
 
