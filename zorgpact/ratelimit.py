@@ -25,7 +25,7 @@ def _trusted(address: str, proxies: list[str]) -> bool:
     return False
 
 
-def client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str | None:
     """The address of the client that sent the request, for rate limits, django-axes, the audit log and throttles.
 
     REMOTE_ADDR is the peer. Only when that peer is one of settings.TRUSTED_PROXIES is X-Forwarded-For read, from
@@ -33,7 +33,11 @@ def client_ip(request: HttpRequest) -> str:
     that is not one of ours is the client. Anything further left was written by the client and is ignored, so a
     spoofed header changes nothing. gunicorn leaves REMOTE_ADDR as the proxy's address; this is where it is undone.
     """
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    # A request built in-process (Django's own `Client.login`) has no peer: not known, stored as null (PostgreSQL's
+    # inet columns of axes and the audit log refuse a made-up word).
+    remote = request.META.get("REMOTE_ADDR") or None
+    if remote is None:
+        return None
     proxies = settings.TRUSTED_PROXIES
     if not proxies or not _trusted(remote, proxies):
         return remote
@@ -53,7 +57,7 @@ def limit_reached(request: HttpRequest, scope: str, *, limit: int, window_second
     With the cache away nothing can be counted: the form stays open (its honeypot and validation still apply)
     rather than turning every visitor away during a Redis outage.
     """
-    key = f"ratelimit:{scope}:{client_ip(request)}"
+    key = f"ratelimit:{scope}:{client_ip(request) or 'unknown'}"
     try:
         # add() only sets the key when absent, so the window starts at the first request and is not extended.
         cache.add(key, 0, timeout=window_seconds)

@@ -15,7 +15,7 @@ class _FailOpen:
         # trusts whatever the client sends unless NUM_PROXIES is set. Imported here: DRF imports this module early.
         from zorgpact.ratelimit import client_ip
 
-        return client_ip(request)
+        return client_ip(request) or "unknown"
 
     def allow_request(self, request, view):
         try:
