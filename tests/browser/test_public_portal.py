@@ -198,7 +198,8 @@ SPLIT_WORDS = """() => {
   const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode;
-    for (const match of node.data.matchAll(/[\\p{L}\\p{N}]{2,14}/gu)) {
+    for (const match of node.data.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+      if (match[0].length < 2 || match[0].length > 14) continue;  // whole words only: a longer one may break
       const range = document.createRange();
       range.setStart(node, match.index);
       range.setEnd(node, match.index + match[0].length);
