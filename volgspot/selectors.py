@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -46,6 +47,16 @@ def filtered_pacts(filters: Filters):
     if filters.theme:
         pacts = pacts.filter(themes__slug=filters.theme)
     return pacts.distinct()
+
+
+def filtered_koplopers(filters: Filters):
+    """The published koplopers the dashboard's province and theme filters select (the figure ignored them)."""
+    koplopers = Koploper.objects.published()
+    if filters.province:
+        koplopers = koplopers.filter(provinces__code=filters.province)
+    if filters.theme:
+        koplopers = koplopers.filter(themes__slug=filters.theme)
+    return koplopers.distinct()
 
 
 def expected_share(first: datetime.date, latest: datetime.date, target_on: datetime.date | None) -> Decimal:
@@ -192,7 +203,7 @@ def national_dashboard(filters: Filters) -> dict:
         "figures": {
             "pacts": total_pacts,
             "fictional_pacts": pacts.filter(is_synthetic=True).count(),
-            "koplopers": Koploper.objects.published().count(),
+            "koplopers": filtered_koplopers(filters).count(),
             "covered": covered,
             "coverage_share": round(100 * covered / total_pacts) if total_pacts else 0,
             "overdue": overdue,
@@ -206,7 +217,10 @@ def national_dashboard(filters: Filters) -> dict:
             "functions": {"title": "functions", "head": [_("Function"), _("Pacts")], "rows": [(str(f.label), functions[f.value]) for f in PactFunction]},
             "themes": {"title": "themes", "head": [_("Theme"), _("Pacts"), _("Koplopers")], "rows": [(n, p, k) for _s, n, p, k in themes]},
             "on_track": {"title": "on_track", "head": [_("Theme"), _("Indicators"), _("On track"), _("Share on track (%)")], "rows": on_track_rows},
-            "composition": {"title": "composition", "head": [_("Pact"), _("Care and welfare"), _("Education"), _("Government"), _("Missing")], "rows": [(n, c, e, g, gaps) for n, _slug, c, e, g, gaps in composition_rows]},
+            "composition": {"title": "composition", "head": [_("Pact"), _("Care and welfare"), _("Education"), _("Government"), _("Missing")], "rows": [(n, c, e, g, gaps) for n, _slug, c, e, g, gaps in composition_rows],
+                            # each pact's name links to its own dashboard on the page (the CSV keeps the plain rows)
+                            "linked_rows": [(reverse("volgspot:pact", args=[slug]), (n, c, e, g, gaps))
+                                            for n, slug, c, e, g, gaps in composition_rows]},
             "adoptions": {"title": "adoptions", "head": [_("Year"), _("Adoptions")], "rows": adoption_rows},
         },
     }
@@ -219,14 +233,30 @@ def cached_national_dashboard(filters: Filters) -> dict:
     return fragment(f"volgspot:national:{get_language()}:{hashlib.sha256(repr(filters).encode()).hexdigest()[:32]}", lambda: national_dashboard(filters))
 
 
-def bar_chart(rows, value_index: int = 1, width: int = 360, bar_height: int = 22) -> dict:
-    """Horizontal bars for an SVG chart; the same rows are shown as a table next to it."""
+def bar_chart(rows, value_index: int = 1, width: int = 560, bar_height: int = 24) -> dict:
+    """Horizontal bars for an SVG chart; the same rows are shown as a table next to it.
+
+    Readable as drawn: each label on its own line above its bar (a long phase name fits, none is cut mid-word), the
+    value beside every bar, and a zero drawn as a thin mark with "0" (an empty row read as missing data).
+    """
     values = [float(r[value_index] or 0) for r in rows]
     top = max(values + [1])
-    label_width = 150
-    bars = [
-        {"y": i * (bar_height + 6), "width": round((width - label_width - 40) * v / top, 1), "label": str(r[0])[:24], "value": r[value_index],
-         "text_y": i * (bar_height + 6) + bar_height * 0.7}
-        for i, (r, v) in enumerate(zip(rows, values))
-    ]
-    return {"bars": bars, "height": max(len(rows), 1) * (bar_height + 6), "width": width, "label_width": label_width, "bar_height": bar_height}
+    label_height, gap, value_room = 22, 12, 56
+    row_height = label_height + bar_height + gap
+    bars = []
+    for i, (row, value) in enumerate(zip(rows, values)):
+        y = i * row_height
+        length = round((width - value_room) * value / top, 1)
+        bars.append({
+            "label": _fit(str(row[0]), limit=72), "full_label": str(row[0]), "value": row[value_index],
+            "label_y": y + 16, "y": y + label_height, "width": max(length, 2),
+            "value_x": max(length, 2) + 6, "text_y": y + label_height + bar_height * 0.7,
+        })
+    return {"bars": bars, "height": max(len(rows), 1) * row_height, "width": width, "bar_height": bar_height}
+
+
+def _fit(text: str, *, limit: int) -> str:
+    """A label of at most `limit` characters, shortened at a word boundary with an ellipsis, never mid-word."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"

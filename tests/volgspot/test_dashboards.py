@@ -175,3 +175,33 @@ def test_national_figures_are_computed_once_until_the_next_write(client, ministr
     for callback in commit:
         callback()  # the write commits: a new generation
     assert pacts_figure(ministry_staff)[0] == before + 1
+
+
+def test_the_koploper_figure_follows_the_filters_and_pacts_link_to_their_dashboards(client, ministry_staff):
+    """The Koplopers figure counted every koploper whatever the province or theme (Zeeland showed all 24); the
+    composition table names each pact as a link to its own dashboard."""
+    from koplopers.models import Koploper
+
+    load_demo_data()
+    client.force_login(ministry_staff)
+    everything = client.get("/volgspot/").context["figures"]["koplopers"]
+    zeeland = client.get("/volgspot/", {"province": "ZE"})
+    expected = Koploper.objects.published().filter(provinces__code="ZE").distinct().count()
+    assert zeeland.context["figures"]["koplopers"] == expected < everything
+    theme = client.get("/volgspot/", {"theme": "zorg-en-technologie"}).context["figures"]["koplopers"]
+    assert theme == Koploper.objects.published().filter(themes__slug="zorg-en-technologie").distinct().count()
+    body = client.get("/volgspot/").text
+    for pact in Pact.objects.all():
+        assert f'href="/volgspot/pacten/{pact.slug}/">' in body
+
+
+def test_bar_chart_labels_fit_and_zeros_show():
+    from volgspot.selectors import bar_chart
+
+    chart = bar_chart([("Mobiliseren van de uitvoering", 3), ("Vierde fase (naam vast te stellen)", 0)])
+    labels = [bar["label"] for bar in chart["bars"]]
+    assert labels == ["Mobiliseren van de uitvoering", "Vierde fase (naam vast te stellen)"]  # whole, not cut at 24
+    zero = chart["bars"][1]
+    assert zero["width"] > 0 and zero["value"] == 0  # drawn as a mark with its value, not an empty row
+    long = bar_chart([("woord " * 30, 1)])["bars"][0]["label"]
+    assert long.endswith("…") and "woord woord" in long and not long[:-1].endswith("woor")
