@@ -13,7 +13,7 @@ from zorgpact.scale import generate_scale_data
 
 # path -> budget. The budget is the ceiling; the test also demands the count does not move with the data.
 PAGES = {
-    "/": 11,  # 6 live counts, provinces with pact counts, pacts without a known province, themes with counts, newest koplopers, newest cases
+    "/": 13,  # live counts, provinces with pact counts, pacts without a known province, themes with counts, newest koplopers (+ their provinces and themes), newest cases
     "/regionale-zorgpacten/": 7,  # count, page, provinces + themes prefetch, province/phase/theme choices of the form
     # pact + prefetched agenda tree, indicators, koplopers; phases; the pact's and its actions' citations (source notes)
     "/regionale-zorgpacten/zorgpact-zeeland/": 17,

@@ -79,6 +79,8 @@ def home_context() -> dict:
         "tiles": fragment("home:tiles", province_tiles),
         "pacts_without_province": fragment("home:pacts-without-province", pacts_without_province),
         "themes": fragment("home:themes", lambda: list(themes_with_counts())),
-        "newest_koplopers": Koploper.objects.published().order_by("-created_at", "name")[:4],
+        # the same card as the catalogue's: its provinces, pact and themes in one query each, not one per card
+        "newest_koplopers": Koploper.objects.published().select_related("pact").prefetch_related("provinces", "themes")
+        .order_by("-created_at", "name")[:4],
         "newest_cases": Case.objects.filter(status=CaseStatus.PUBLISHED).order_by("-published_at")[:4],
     }

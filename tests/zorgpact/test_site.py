@@ -39,3 +39,20 @@ def test_every_page_has_title_description_and_opengraph(client, path):
     text = client.get(path).text
     assert "<title>" in text and '<meta name="description" content="' in text
     assert 'property="og:title"' in text
+
+
+def test_home_koploper_cards_are_the_catalogue_cards(client):
+    """The newest koplopers on the home page show their province, pact and themes, as in the catalogue (they were
+    a title alone for a koploper without a summary)."""
+    from tests.koplopers.factories import KoploperFactory
+    from tests.zorgpact.factories import ThemeFactory
+    from zorgpact.models import Province
+
+    theme = ThemeFactory(name="Zorg en technologie", slug="zorg-en-technologie")
+    koploper = KoploperFactory(name="MakeHealth", summary="", is_synthetic=False)
+    koploper.themes.add(theme)
+    koploper.provinces.add(Province.objects.get_or_create(code="LI", defaults={"name": "Limburg"})[0])
+    body = client.get("/").text
+    card = body[body.index(">MakeHealth</a>"):]
+    card = card[:card.index("</li>")]
+    assert "Limburg" in card and '<span class="badge">Zorg en technologie</span>' in card
