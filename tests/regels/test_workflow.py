@@ -104,3 +104,15 @@ def test_personal_data_export_for_the_national_team_only(client, case, national_
 
 def test_anonymise_task_is_scheduled(settings):
     assert any(entry["task"] == "regels.tasks.anonymise_reporters" for entry in settings.CELERY_BEAT_SCHEDULE.values())
+
+
+def test_each_step_button_says_what_it_does(client, case, national_team):
+    """Publishing and rejecting both said "Opslaan"; each step's button now names its step."""
+    import re
+
+    client.force_login(national_team)
+    body = client.get(f"/werkruimte/casussen/{case.pk}/").text
+    buttons = re.findall(r'name="step" value="(\w+)">.*?<button[^>]*type="submit">([^<]+)</button>', body, re.S)
+    labels = dict(buttons)
+    assert labels.get("triage") == "Beoordeling opslaan" and labels.get("reject") == "Afwijzen", labels
+    assert "Opslaan" not in labels.values()
