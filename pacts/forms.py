@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from zorgpact.constants import CareSector, EducationLevel, Pillar
 from zorgpact.models import Organisation
 from zorgpact.versioning import VersionedForm
+from zorgpact.widgets import DateInput
 
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 
@@ -20,7 +21,7 @@ class PactProfileForm(VersionedForm):
         widgets = {
             "provinces": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
-            "started_on": forms.DateInput(attrs={"type": "date"}),
+            "started_on": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -37,8 +38,8 @@ class ActionForm(VersionedForm):
             "order",
         ]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
             "partners": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
         }
@@ -57,14 +58,14 @@ class IndicatorForm(VersionedForm):
     class Meta:
         model = Indicator
         fields = ["kind", "name", "unit", "baseline", "target", "target_on", "direction"]
-        widgets = {"target_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"target_on": DateInput()}
 
 
 class MeasurementForm(VersionedForm):
     class Meta:
         model = Measurement
         fields = ["measured_on", "value", "note"]
-        widgets = {"measured_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"measured_on": DateInput()}
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,7 +107,7 @@ class ParticipationForm(VersionedForm):
     class Meta:
         model = Participation
         fields = ["role", "joined_on", "left_on"]
-        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"}), "left_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"joined_on": DateInput(), "left_on": DateInput()}
 
     field_order = ["organisation_name", "pillar", "education_level", "care_sector", "role", "joined_on", "left_on"]
 

@@ -2,6 +2,7 @@ from django import forms
 
 from zorgpact.models import Organisation
 from zorgpact.versioning import VersionedForm
+from zorgpact.widgets import DateInput
 
 from .models import Agreement, AmbitionReview, VolgspotSession
 
@@ -11,7 +12,7 @@ class SessionForm(VersionedForm):
         model = VolgspotSession
         fields = ["round", "held_on", "status", "facilitator", "participants", "guests", "phase", "is_projecttrekker",
                   "is_platform", "is_podium", "context", "summary"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}), "participants": forms.CheckboxSelectMultiple}
+        widgets = {"held_on": DateInput(), "participants": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, pact, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,7 +36,7 @@ class AgreementForm(VersionedForm):
     class Meta:
         model = Agreement
         fields = ["text", "owner_organisation", "owner_name", "due_on", "status"]
-        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}), "text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"due_on": DateInput(), "text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, pact, **kwargs):
         super().__init__(*args, **kwargs)

@@ -68,3 +68,11 @@ def test_obstacle_from_a_session_becomes_a_linked_case(client, coordinator, sess
     case = Case.objects.get()
     assert case.raised_in == session and session.pact in case.pacts.all() and case.status == "submitted"
     assert "Mag de stage in de wijk?" in client.get(f"/volgspot/bijeenkomsten/{session.pk}/").text  # both ways
+
+
+def test_a_saved_date_shows_in_the_date_field(client, coordinator, session):
+    """The date picker needs an ISO value: the localised one ("01-06-2018") was dropped, so the edit form showed the
+    session's date as empty and saving it again without looking would have failed."""
+    client.force_login(coordinator)
+    body = client.get(f"/volgspot/bijeenkomsten/{session.pk}/").text
+    assert f'type="date" name="held_on" value="{session.held_on:%Y-%m-%d}"' in body
