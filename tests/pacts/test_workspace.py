@@ -300,3 +300,14 @@ def test_archive_and_restore_every_agenda_level_of_own_pact_only(client, coordin
     foreign.refresh_from_db()
     assert foreign.archived_at is None
     assert client.post(f"/werkruimte/pacten/{pact.slug}/onbekend/{item.pk}/archiveren/", {"archive": "1"}).status_code == 404
+
+
+def test_an_agenda_row_names_what_each_archive_button_archives(client, coordinator, pact, action, indicator):
+    """An action row held two identical "archiveren" buttons (the action's and its indicator's)."""
+    import re
+
+    client.force_login(coordinator)
+    body = client.get(f"/werkruimte/pacten/{pact.slug}/").text
+    visible = [re.sub(r"<span.*", "", b).strip() for b in re.findall(r'<button class="utrecht-button utrecht-button--subtle" type="submit">(.*?)</button>', body, re.S)]
+    assert "actie archiveren" in visible and "indicator archiveren" in visible
+    assert "archiveren" not in visible
