@@ -40,23 +40,22 @@ class Filters:
         return cls(province=params.get("province", "")[:2], theme=params.get("theme", "")[:100], year_from=year("van"), year_to=year("tot"))
 
 
-def filtered_pacts(filters: Filters):
-    pacts = Pact.objects.all()
+def _in_place_and_theme(queryset, filters: Filters):
+    """Pacts and koplopers both have provinces and themes: the dashboard's two filters narrow either the same way."""
     if filters.province:
-        pacts = pacts.filter(provinces__code=filters.province)
+        queryset = queryset.filter(provinces__code=filters.province)
     if filters.theme:
-        pacts = pacts.filter(themes__slug=filters.theme)
-    return pacts.distinct()
+        queryset = queryset.filter(themes__slug=filters.theme)
+    return queryset.distinct()
+
+
+def filtered_pacts(filters: Filters):
+    return _in_place_and_theme(Pact.objects.all(), filters)
 
 
 def filtered_koplopers(filters: Filters):
-    """The published koplopers the dashboard's province and theme filters select (the figure ignored them)."""
-    koplopers = Koploper.objects.published()
-    if filters.province:
-        koplopers = koplopers.filter(provinces__code=filters.province)
-    if filters.theme:
-        koplopers = koplopers.filter(themes__slug=filters.theme)
-    return koplopers.distinct()
+    """The published koplopers the dashboard's filters select (the figure ignored them)."""
+    return _in_place_and_theme(Koploper.objects.published(), filters)
 
 
 def expected_share(first: datetime.date, latest: datetime.date, target_on: datetime.date | None) -> Decimal:
