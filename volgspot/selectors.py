@@ -219,13 +219,14 @@ def cached_national_dashboard(filters: Filters) -> dict:
     return fragment(f"volgspot:national:{get_language()}:{hashlib.sha256(repr(filters).encode()).hexdigest()[:32]}", lambda: national_dashboard(filters))
 
 
-def bar_chart(rows, value_index: int = 1, width: int = 360, bar_height: int = 22) -> dict:
-    """Horizontal bars for an SVG chart; the same rows are shown as a table next to it."""
+def bar_chart(rows, value_index: int = 1, width: int = 360, bar_height: int = 22, label_width: int = 150,
+              label_chars: int = 24) -> dict:
+    """Horizontal bars for an SVG chart; the same rows are shown as a table next to it. A page with room (the PDF
+    report) passes a wider chart and label column so its labels are not cut."""
     values = [float(r[value_index] or 0) for r in rows]
     top = max(values + [1])
-    label_width = 150
     bars = [
-        {"y": i * (bar_height + 6), "width": round((width - label_width - 40) * v / top, 1), "label": str(r[0])[:24], "value": r[value_index],
+        {"y": i * (bar_height + 6), "width": round((width - label_width - 40) * v / top, 1), "label": str(r[0])[:label_chars], "value": r[value_index],
          "text_y": i * (bar_height + 6) + bar_height * 0.7}
         for i, (r, v) in enumerate(zip(rows, values))
     ]
