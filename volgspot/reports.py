@@ -211,7 +211,7 @@ NATIONAL_TABLES = {
     "phases_over_time": "Pacts per phase over time (by the phase their Volgspot sessions assessed, per year)",
     "functions": "Pacts per function",
     "themes": "Themes: pacts and koplopers",
-    "on_track": "Indicators on track per theme (%)",
+    "on_track": "Indicators on track per theme (%%)",  # the dashboard template's msgid: a template escapes its %
     "adoptions": "Koploper adoptions per year",
     "composition": "Golden triangle per pact (first 200; gaps flagged)",
 }
@@ -233,11 +233,12 @@ def _national_context(data: dict) -> dict:
         if table is None:
             continue
         rows = [[_cell(key, i, c) for i, c in enumerate(row)] for row in table["rows"]]
-        tables.append(_table(_(title), table["head"], rows))
+        title = _(title).replace("%%", "%")
+        tables.append(_table(title, table["head"], rows))
         if key in NATIONAL_CHARTS:
             chart = _chart(table["rows"], NATIONAL_CHARTS[key])
             if chart:
-                charts.append({"title": _(title), "chart": chart, "id": f"c-{key}"})
+                charts.append({"title": title, "chart": chart, "id": f"c-{key}"})
     sessions = data["sessions"]
     session_rows = [[_label(SessionStatus, code), sessions[code]] for code in SessionStatus.values if sessions.get(code)]
     agreements = data["agreements"]
@@ -251,8 +252,10 @@ def _national_context(data: dict) -> dict:
         + (" " + ngettext("(of which %(n)d fictional example)", "(of which %(n)d fictional examples)", figures["fictional_pacts"])
            % {"n": figures["fictional_pacts"]} if figures["fictional_pacts"] else "")
         + ". " + ngettext("%(n)d koploper is published.", "%(n)d koplopers are published.", figures["koplopers"]) % {"n": figures["koplopers"]},
-        ngettext("In the period %(n)d Volgspot session was held, in %(p)d pact.", "In the period %(n)d Volgspot sessions were held, in %(p)d pacts.",
-                 data["sessions_total"]) % {"n": data["sessions_total"], "p": data["pacts_with_session"]}
+        ngettext("In the period %(n)d Volgspot session was held.", "In the period %(n)d Volgspot sessions were held.", data["sessions_total"])
+        % {"n": data["sessions_total"]}
+        + (" " + ngettext("They took place in %(p)d pact.", "They took place in %(p)d pacts.", data["pacts_with_session"])
+           % {"p": data["pacts_with_session"]} if data["sessions_total"] else "")
         + " " + _("%(share)d%% of the pacts held one in the last twelve months.") % {"share": figures["coverage_share"]},
         _("Of the %(total)d measured indicators with a target, %(good)d are on track.") % {"total": figures["indicators"], "good": figures["on_track"]}
         if figures["indicators"] else _("No indicator with a target has been measured yet."),

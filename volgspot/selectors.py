@@ -227,6 +227,8 @@ def bar_chart(rows, value_index: int = 1, width: int = 360, bar_height: int = 22
     top = max(values + [1])
     bars = [
         {"y": i * (bar_height + 6), "width": round((width - label_width - 40) * v / top, 1), "label": str(r[0])[:label_chars], "value": r[value_index],
+         # a bar too narrow for its number (a zero among them) has it just after the bar, so every value shows
+         "value_x": label_width + round((width - label_width - 40) * v / top, 1) + 4,
          "text_y": i * (bar_height + 6) + bar_height * 0.7}
         for i, (r, v) in enumerate(zip(rows, values))
     ]

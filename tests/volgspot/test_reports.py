@@ -236,3 +236,13 @@ def test_a_pact_without_data_says_so_and_partners_not_recorded(pact, settings, t
     assert "geen gegevens" in text and "partners niet vastgelegd" in text
     assert "Effecten per doelgroep" in text and "Geen doel noemt deze doelgroep." in text
     _no_code_names(text)
+
+
+def test_a_zero_bar_still_shows_its_value():
+    """The chart the dashboards and the report share: a bar too narrow for its number (0) has it beside the bar."""
+    from django.template.loader import render_to_string
+
+    from volgspot.selectors import bar_chart
+
+    svg = render_to_string("includes/bar_chart.html", {"chart": bar_chart([("Podium", 0), ("Platform", 3)]), "title": "t", "chart_id": "c"})
+    assert re.search(r'fill="#222">0</text>', svg) and re.search(r'fill="#fff">3</text>', svg)
