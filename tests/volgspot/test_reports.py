@@ -186,6 +186,7 @@ def _built(scope, pact, start, end) -> tuple[str, str]:
         f.write(pdf)
         f.flush()
         info = subprocess.run(["pdfinfo", f.name], capture_output=True, check=True).stdout.decode()
+        info += subprocess.run(["pdffonts", f.name], capture_output=True, check=True).stdout.decode()
     return " ".join(text.split()), info
 
 
@@ -224,6 +225,8 @@ def test_national_report_has_dutch_headings_charts_and_target_groups(oefenregio)
                     "Effecten per doelgroep", "Afspraken uit de periode, naar status", "Bronnen en werkwijze"):
         assert heading in text, heading
     assert "Studenten" in text and "Zorgprofessionals" in text and "Het portaal volgt" in text
+    # One type family throughout: body, page numbers and the charts' SVG text (the SVG default was DejaVu Sans).
+    assert "Liberation-Sans" in info and "DejaVu" not in info
     _no_code_names(text)
 
 
