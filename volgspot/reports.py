@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pacts.constants import ActionStatus, IndicatorKind, PactFunction, TargetGroup
-from pacts.models import Action, Goal, Indicator, Pact
+from pacts.models import Action, Goal, Indicator, Measurement, Pact
 from pacts.selectors import indicator_progress, pact_composition, partner_verdict_text
 from zorgpact.charts import line_chart
 from zorgpact.citations import citations_for
@@ -94,15 +94,17 @@ def _plain(cell):
 
 
 def _pact_data(pact: Pact, period_start: datetime.date, period_end: datetime.date) -> dict:
+    # An indicator as it stood at the end of the period: a later measurement is not part of this report.
+    indicators = Indicator.objects.active().prefetch_related(
+        Prefetch("measurements", queryset=Measurement.objects.filter(measured_on__lte=period_end).order_by("measured_on"))
+    )
     actions = list(
         Action.objects.filter(pact=pact, archived_at__isnull=True).select_related("goal")
-        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.active().prefetch_related("measurements")))
-        .order_by("order", "pk")
+        .prefetch_related(Prefetch("indicators", queryset=indicators)).order_by("order", "pk")
     )
     goals = list(
         Goal.objects.filter(ambition__pact=pact, archived_at__isnull=True).select_related("ambition")
-        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.active().prefetch_related("measurements")))
-        .order_by("ambition__order", "order", "pk")
+        .prefetch_related(Prefetch("indicators", queryset=indicators)).order_by("ambition__order", "order", "pk")
     )
     indicators = [_indicator(i, action=a.title, goal=a.goal.title if a.goal else "") for a in actions for i in a.indicators.all()]
     indicators += [_indicator(i, action="", goal=g.title) for g in goals for i in g.indicators.all()]

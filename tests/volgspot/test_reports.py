@@ -249,3 +249,10 @@ def test_a_zero_bar_still_shows_its_value():
 
     svg = render_to_string("includes/bar_chart.html", {"chart": bar_chart([("Podium", 0), ("Platform", 3)]), "title": "t", "chart_id": "c"})
     assert re.search(r'fill="#222">0</text>', svg) and re.search(r'fill="#fff">3</text>', svg)
+
+
+def test_a_pact_report_shows_its_indicators_as_they_stood_at_the_end_of_its_period(oefenregio):
+    """A report on 2017 does not show the 2018 measurements (the Oefenregio measures quarterly, 2017–2018)."""
+    text, _info = _built("pact", oefenregio, "2017-01-01", "2017-12-31")
+    assert "(1 oktober 2017)" in text and "oktober 2018" not in text
+    assert "In de periode is 1 Volgspotbijeenkomst gehouden" in text
