@@ -232,11 +232,12 @@ def cached_national_dashboard(filters: Filters) -> dict:
     return fragment(f"volgspot:national:{get_language()}:{hashlib.sha256(repr(filters).encode()).hexdigest()[:32]}", lambda: national_dashboard(filters))
 
 
-def bar_chart(rows, value_index: int = 1, width: int = 560, bar_height: int = 24) -> dict:
+def bar_chart(rows, value_index: int = 1, width: int = 560, bar_height: int = 24, label_chars: int = 72) -> dict:
     """Horizontal bars for an SVG chart; the same rows are shown as a table next to it.
 
     Readable as drawn: each label on its own line above its bar (a long phase name fits, none is cut mid-word), the
-    value beside every bar, and a zero drawn as a thin mark with "0" (an empty row read as missing data).
+    value beside every bar, and a zero drawn as a thin mark with "0" (an empty row read as missing data). A page with
+    room (the PDF report) passes a wider chart and longer labels.
     """
     values = [float(r[value_index] or 0) for r in rows]
     top = max(values + [1])
@@ -247,7 +248,7 @@ def bar_chart(rows, value_index: int = 1, width: int = 560, bar_height: int = 24
         y = i * row_height
         length = round((width - value_room) * value / top, 1)
         bars.append({
-            "label": _fit(str(row[0]), limit=72), "full_label": str(row[0]), "value": row[value_index],
+            "label": _fit(str(row[0]), limit=label_chars), "full_label": str(row[0]), "value": row[value_index],
             "label_y": y + 16, "y": y + label_height, "width": max(length, 2),
             "value_x": max(length, 2) + 6, "text_y": y + label_height + bar_height * 0.7,
         })

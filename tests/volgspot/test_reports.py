@@ -1,3 +1,4 @@
+import re
 import subprocess
 
 import pytest
@@ -163,3 +164,96 @@ def test_past_reports_are_listed_for_who_may_read_them(client, pact, other_pact,
     body = client.get("/volgspot/rapporten/").content.decode()
     assert f'href="/volgspot/rapporten/{own.pk}/"' in body
     assert f'/volgspot/rapporten/{others.pk}/' not in body and f'/volgspot/rapporten/{national.pk}/' not in body
+
+
+# --- The designed report (issue 20 point 5): read back from the PDF as a reader would see it ---------------------
+
+CODE_NAMES = ["phases", "phases_over_time", "functions", "on_track", "composition", "adoptions", "final", "held",
+              "draft_report", "running", "planned", "care_users", "care_workers", "None", "50.00", "2017-06-15"]
+
+
+def _built(scope, pact, start, end) -> tuple[str, str]:
+    import datetime
+    import tempfile
+
+    from volgspot.reports import render_report, report_data
+
+    start, end = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
+    report = ProgressReport.objects.create(scope=scope, pact=pact, period_start=start, period_end=end)
+    _html, pdf = render_report(report, report_data(scope=scope, pact=pact, period_start=start, period_end=end))
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:  # pdfinfo reads the structure tree only from a file
+        f.write(pdf)
+        f.flush()
+        info = subprocess.run(["pdfinfo", f.name], capture_output=True, check=True).stdout.decode()
+        info += subprocess.run(["pdffonts", f.name], capture_output=True, check=True).stdout.decode()
+    return " ".join(text.split()), info
+
+
+def _no_code_names(text: str) -> None:
+    for code in CODE_NAMES:
+        assert not re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text), code
+    assert not re.search(r"\b\d+\.\d\d\b", text), "a count or value written as 50.00"
+    assert not re.search(r"\b\d{4}-\d\d-\d\d\b", text), "an ISO date"
+
+
+def test_pact_report_reads_as_a_designed_dutch_report(oefenregio):
+    text, info = _built("pact", oefenregio, "2016-01-01", "2019-12-31")
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE) and "Voortgangsrapportage" in info  # PDF/UA with its <title>
+    assert "pagina 1 van" in text and "Periode 1 januari 2016 – 31 december 2019" in text
+    assert "Fictieve voorbeeldgegevens: Zorgpact Oefenregio (fictief)" in text  # fictional records labelled
+    for heading in ("Samenvatting", "Indicatoren tegenover hun streefwaarden", "Volgspotbijeenkomsten in de periode",
+                    "Afspraken en hun opvolging", "Effecten per doelgroep", "Gouden driehoek", "Bronnen en werkwijze"):
+        assert heading in text, heading
+    # The summary in words, from the figures: 8 actions, both sessions, the agreements.
+    assert "De actieagenda telt 8 acties" in text and "In de periode zijn 2 Volgspotbijeenkomsten gehouden" in text
+    # Session statuses, agreement statuses and dates in Dutch; integer values with their unit.
+    assert "15 juni 2017" in text and "Definitief" in text and "Gehouden" in text
+    assert "Voorbeeldpersoon B" in text and "verlopen" in text and "in ronde 2" in text  # an agreement's follow-up
+    assert "50 deelnemers" in text and "40%" in text
+    # A section per target group, with the effects the reviews describe.
+    for group in ("Studenten", "Zorggebruikers", "Zorgprofessionals"):
+        assert group in text, group
+    assert "studenten voelen zich beter voorbereid" in text and "werkbegeleiders vragen om scholing" in text
+    _no_code_names(text)
+
+
+def test_national_report_has_dutch_headings_charts_and_target_groups(oefenregio):
+    text, info = _built("national", None, "2016-01-01", "2019-12-31")
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE) and "pagina 1 van" in text
+    for heading in ("Landelijke voortgangsrapportage", "Samenvatting", "Kerncijfers", "Grafieken", "Pacten per fase van samenwerking",
+                    "Effecten per doelgroep", "Afspraken uit de periode, naar status", "Bronnen en werkwijze"):
+        assert heading in text, heading
+    assert "Studenten" in text and "Zorgprofessionals" in text and "Het portaal volgt" in text
+    # One type family throughout: body, page numbers and the charts' SVG text (the SVG default was DejaVu Sans).
+    assert "Liberation-Sans" in info and "DejaVu" not in info
+    _no_code_names(text)
+
+
+def test_a_pact_without_data_says_so_and_partners_not_recorded(pact, settings, tmp_path):
+    """No empty table with only a header: 'geen gegevens'; an unjudged partner list reads as the gap rule says."""
+    settings.MEDIA_ROOT = tmp_path
+    pact.partners_complete = None
+    pact.save()
+    text, _info = _built("pact", pact, "2018-01-01", "2018-12-31")
+    assert "geen gegevens" in text and "partners niet vastgelegd" in text
+    assert "Effecten per doelgroep" in text and "Geen doel noemt deze doelgroep." in text
+    _no_code_names(text)
+
+
+def test_a_zero_bar_still_shows_its_value():
+    """The chart the dashboards and the report share: every value stands beside its bar, a zero beside a thin mark."""
+    from django.template.loader import render_to_string
+
+    from volgspot.selectors import bar_chart
+
+    svg = render_to_string("includes/bar_chart.html", {"chart": bar_chart([("Podium", 0), ("Platform", 3)]), "title": "t", "chart_id": "c"})
+    assert re.search(r'font-weight="bold" fill="#1a1a1a">0</text>', svg) and re.search(r'font-weight="bold" fill="#1a1a1a">3</text>', svg)
+    assert re.search(r'<rect x="0" y="\d+" width="2"', svg)  # the zero's mark
+
+
+def test_a_pact_report_shows_its_indicators_as_they_stood_at_the_end_of_its_period(oefenregio):
+    """A report on 2017 does not show the 2018 measurements (the Oefenregio measures quarterly, 2017–2018)."""
+    text, _info = _built("pact", oefenregio, "2017-01-01", "2017-12-31")
+    assert "(1 oktober 2017)" in text and "oktober 2018" not in text
+    assert "In de periode is 1 Volgspotbijeenkomst gehouden" in text
