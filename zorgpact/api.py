@@ -2,8 +2,8 @@
 
 from rest_framework import serializers, viewsets
 
-from .api_support import CitationsField, PublicReadOnly, blank_as_null
-from .models import Organisation, Theme
+from zorgpact.api_support import CitationsField, PublicReadOnly, blank_as_null
+from zorgpact.models import Organisation, Theme
 
 
 class ThemeSerializer(serializers.ModelSerializer):
@@ -43,7 +43,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
 
     def get_queryset(self):
-        from .selectors import listed_organisations  # project level: it knows the Kopgroep applications
+        from zorgpact.selectors import listed_organisations  # project level: it knows the Kopgroep applications
 
         return listed_organisations().select_related("province").prefetch_related("citations").order_by("name")
     filterset_fields = ["pillar", "education_level", "care_sector", "government_level"]

@@ -9,7 +9,7 @@ class ZorgpactConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import audit, log, lookups, pagecache, twofactor
+        from zorgpact import audit, log, lookups, pagecache, twofactor
 
         audit.connect()
         pagecache.connect()

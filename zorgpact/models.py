@@ -5,7 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import AuditEventType, CareSector, EducationLevel, GovernmentLevel, Ministry, Pillar
+from zorgpact.constants import AuditEventType, CareSector, EducationLevel, GovernmentLevel, Ministry, Pillar
 
 
 class UserManager(BaseUserManager):

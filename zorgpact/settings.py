@@ -421,7 +421,7 @@ FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 # Error tracking: only with SENTRY_DSN set is sentry-sdk imported and started (zorgpact/errortracking.py).
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 if SENTRY_DSN:
-    from .errortracking import start_error_tracking
+    from zorgpact.errortracking import start_error_tracking
 
     start_error_tracking(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"),
                          traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0))

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
-from . import audit
-from .constants import AuditEventType
-from .models import ApiToken, User
+from zorgpact import audit
+from zorgpact.constants import AuditEventType
+from zorgpact.models import ApiToken, User
 
 PREFIX_LENGTH = 8
 
@@ -85,7 +85,7 @@ from django.shortcuts import redirect, render  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
 from django.utils.translation import gettext_lazy  # noqa: E402
 
-from .listing import posted  # noqa: E402
+from zorgpact.listing import posted  # noqa: E402
 
 
 class TokenForm(forms.Form):

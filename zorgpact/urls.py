@@ -5,9 +5,9 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from . import invitations, organisations, search, security_views, signin, themes, tokens, twofactor_views, views, workspace
-from .pagecache import reads_query
-from .sitemaps import SITEMAPS
+from zorgpact import invitations, organisations, search, security_views, signin, themes, tokens, twofactor_views, views, workspace
+from zorgpact.pagecache import reads_query
+from zorgpact.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -51,7 +51,7 @@ urlpatterns = [
 ]
 
 if settings.BENCH_CEILING:
-    from .bench_views import ceiling
+    from zorgpact.bench_views import ceiling
 
     urlpatterns.append(path("__bench__/ceiling/", ceiling))
 

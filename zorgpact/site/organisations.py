@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .listing import paginate, posted, query_without_page
-from .models import Organisation
-from .permissions import is_national_team
+from zorgpact.listing import paginate, posted, query_without_page
+from zorgpact.models import Organisation
+from zorgpact.permissions import is_national_team
 
 
 @transaction.atomic

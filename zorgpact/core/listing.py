@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .pagecache import do_not_store, fragment
+from zorgpact.pagecache import do_not_store, fragment
 
 # Spreadsheet programs run cells that start with these as formulas: neutralise them (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

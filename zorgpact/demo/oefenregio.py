@@ -14,8 +14,8 @@ from pacts.models import Action, Ambition, Goal, Indicator, Measurement, Pact, P
 from volgspot.constants import AgreementStatus
 from volgspot.models import Agreement, AmbitionReview, VolgspotSession
 
-from .demo_sync import set_m2m, sync
-from .models import Organisation, Phase, Province, Theme
+from zorgpact.demo_sync import set_m2m, sync
+from zorgpact.models import Organisation, Phase, Province, Theme
 
 SOURCE = "Fictief voorbeeld (demodata), geen echte gegevens"
 PACT_NAME = "Zorgpact Oefenregio (fictief)"

@@ -21,14 +21,14 @@ from regels.constants import CaseStatus
 from regels.models import Case, Scheme
 from volgspot.models import ProgressReport
 
-from . import demo_data
-from .citations import cite, keep_only
-from .demo_accounts import DEMO_ACCOUNTS
-from .demo_sync import set_m2m, sync
-from .demo_oefenregio import PACT_SLUG as OEFENREGIO_SLUG
-from .demo_oefenregio import load_oefenregio
-from .models import Organisation, Province, Theme, User
-from .permissions import needs_second_factor
+from zorgpact import demo_data
+from zorgpact.citations import cite, keep_only
+from zorgpact.demo_accounts import DEMO_ACCOUNTS
+from zorgpact.demo_sync import set_m2m, sync
+from zorgpact.demo_oefenregio import PACT_SLUG as OEFENREGIO_SLUG
+from zorgpact.demo_oefenregio import load_oefenregio
+from zorgpact.models import Organisation, Province, Theme, User
+from zorgpact.permissions import needs_second_factor
 
 # Which demo account coordinates what (DESIGN.md §5). The Zeeland coordinator also keeps the fictional
 # Oefenregio, so the workspace shows a full agenda, sessions and agreements.

@@ -12,8 +12,8 @@ from rest_framework import exceptions, pagination, permissions, serializers
 from rest_framework.fields import get_error_detail
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from . import permissions as rules
-from .versioning import VersionConflict, refused_by_database, save_versioned
+from zorgpact import permissions as rules
+from zorgpact.versioning import VersionConflict, refused_by_database, save_versioned
 
 
 class Conflict(exceptions.APIException):
@@ -179,7 +179,7 @@ class CitationsField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, record):
-        from .citations import citation_data, citations_for
+        from zorgpact.citations import citation_data, citations_for
 
         return [citation_data(c) for c in citations_for(record)]
 

@@ -9,10 +9,10 @@ import logging
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed
 
-from .constants import AuditEventType
-from .log import current_request, current_request_id
-from .models import AuditEvent
-from .ratelimit import client_ip
+from zorgpact.constants import AuditEventType
+from zorgpact.log import current_request, current_request_id
+from zorgpact.models import AuditEvent
+from zorgpact.ratelimit import client_ip
 
 log = logging.getLogger("zorgpact.audit")
 
@@ -85,7 +85,7 @@ def _coordinators_changed(sender, instance, action, reverse, model, pk_set, **kw
         for obj in model.objects.filter(pk__in=pk_set or []):
             record(AuditEventType.ROLE_CHANGED, target=instance.email, detail=f"{verb} {_label(obj)}")
     else:
-        from .models import User
+        from zorgpact.models import User
 
         for user in User.objects.filter(pk__in=pk_set or []):
             record(AuditEventType.ROLE_CHANGED, target=user.email, detail=f"{verb} {_label(instance)}")

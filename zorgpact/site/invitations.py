@@ -25,13 +25,13 @@ from django.utils.translation import gettext_lazy
 from koplopers.models import Koploper
 from pacts.models import Pact
 
-from . import audit
-from .constants import AuditEventType, Ministry
-from .listing import posted
-from .mail import portal_link
-from .models import User
-from .permissions import is_national_team, needs_second_factor
-from .twofactor import with_next
+from zorgpact import audit
+from zorgpact.constants import AuditEventType, Ministry
+from zorgpact.listing import posted
+from zorgpact.mail import portal_link
+from zorgpact.models import User
+from zorgpact.permissions import is_national_team, needs_second_factor
+from zorgpact.twofactor import with_next
 
 
 class InvitationForm(forms.Form):

@@ -11,7 +11,7 @@ from pacts.api import ActionViewSet, IndicatorViewSet, MeasurementViewSet, PactV
 from regels.api import CaseViewSet, SchemeViewSet
 from volgspot.api import DashboardView, ReportViewSet, SessionViewSet
 
-from .api import OrganisationViewSet, ThemeViewSet
+from zorgpact.api import OrganisationViewSet, ThemeViewSet
 
 router = DefaultRouter()
 router.register("themes", ThemeViewSet, basename="theme")

@@ -9,7 +9,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from .versioning import CONFLICT_MESSAGE, VersionConflict
+from zorgpact.versioning import CONFLICT_MESSAGE, VersionConflict
 
 
 def field_changes(obj: Model) -> list[dict]:

@@ -19,9 +19,9 @@ from pacts.models import Action, Ambition, Goal, Indicator, Measurement, Pact, P
 from regels.models import Case, Scheme
 from volgspot.models import Agreement, AmbitionReview, VolgspotSession
 
-from .constants import CareSector, EducationLevel, GovernmentLevel, Pillar
-from .models import Organisation, Phase, Province, Theme
-from .pagecache import bump_after_commit
+from zorgpact.constants import CareSector, EducationLevel, GovernmentLevel, Pillar
+from zorgpact.models import Organisation, Phase, Province, Theme
+from zorgpact.pagecache import bump_after_commit
 
 # The real programme, per unit of scale (REFERENCE.md: 17 pacts, 1,100+ organisations, 106 actions, ~80 koplopers,
 # ~70 cases of which 60 within the rules and 10 with a regional approach, one rule changed).

@@ -11,8 +11,8 @@ from koplopers.models import Koploper
 from pacts.models import Action, Pact
 from regels.models import Case
 
-from .models import Theme
-from .pagecache import fragment
+from zorgpact.models import Theme
+from zorgpact.pagecache import fragment
 
 SHOWN_PER_SECTION = 12
 

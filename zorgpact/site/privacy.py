@@ -14,10 +14,10 @@ from koplopers.models import Koploper
 from regels.models import Case
 from regels.services import personal_data_export as cases_of
 
-from . import audit
-from .constants import AuditEventType
-from .models import AuditEvent, User
-from .pagecache import bump_after_commit
+from zorgpact import audit
+from zorgpact.constants import AuditEventType
+from zorgpact.models import AuditEvent, User
+from zorgpact.pagecache import bump_after_commit
 
 
 def _iso(value) -> str | None:
