@@ -3,8 +3,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from zorgpact.constants import CareSector, EducationLevel, Pillar
+from zorgpact.core.versioning import VersionedForm
 from zorgpact.models import Organisation
-from zorgpact.versioning import VersionedForm
 
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 

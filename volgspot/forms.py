@@ -1,7 +1,7 @@
 from django import forms
 
+from zorgpact.core.versioning import VersionedForm
 from zorgpact.models import Organisation
-from zorgpact.versioning import VersionedForm
 
 from .models import Agreement, AmbitionReview, VolgspotSession
 

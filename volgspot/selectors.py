@@ -16,8 +16,8 @@ from koplopers.models import Adoption, Koploper
 from pacts.constants import PactFunction
 from pacts.models import Indicator, Measurement, Pact
 from pacts.selectors import PARTNER_COUNT_FILTERS, composition_from_counts, partner_count_annotations
+from zorgpact.core.pagecache import fragment
 from zorgpact.models import Phase, Theme
-from zorgpact.pagecache import fragment
 
 from .constants import AgreementStatus
 from .models import Agreement, VolgspotSession
@@ -214,7 +214,7 @@ def national_dashboard(filters: Filters) -> dict:
 
 def cached_national_dashboard(filters: Filters) -> dict:
     """The national figures are the same for everyone who may read them (ministries, national team): kept until the
-    next write (zorgpact.pagecache.fragment) per language (the table heads are translated), so a dashboard read by
+    next write (zorgpact.core.pagecache.fragment) per language (the table heads are translated), so a dashboard read by
     many costs its queries once."""
     return fragment(f"volgspot:national:{get_language()}:{hashlib.sha256(repr(filters).encode()).hexdigest()[:32]}", lambda: national_dashboard(filters))
 
@@ -227,6 +227,6 @@ def bar_chart(rows, value_index: int = 1, width: int = 360, bar_height: int = 22
     bars = [
         {"y": i * (bar_height + 6), "width": round((width - label_width - 40) * v / top, 1), "label": str(r[0])[:24], "value": r[value_index],
          "text_y": i * (bar_height + 6) + bar_height * 0.7}
-        for i, (r, v) in enumerate(zip(rows, values))
+        for i, (r, v) in enumerate(zip(rows, values, strict=True))
     ]
     return {"bars": bars, "height": max(len(rows), 1) * (bar_height + 6), "width": width, "label_width": label_width, "bar_height": bar_height}

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from zorgpact import audit
 from zorgpact.constants import AuditEventType
+from zorgpact.core import audit
 from zorgpact.models import AuditEvent, Organisation, Phase, Province, Theme, User
 
 

@@ -10,8 +10,8 @@ log = logging.getLogger(__name__)
 @shared_task
 def ping() -> dict:
     """Round trip through the broker and the database: used by the health check of the worker. It also answers the
-    request id it runs under (zorgpact/log.py): the id of the request that queued it, carried in its headers."""
-    from zorgpact.log import current_request_id
+    request id it runs under (zorgpact/core/log.py): the id of the request that queued it, carried in its headers."""
+    from zorgpact.core.log import current_request_id
 
     return {"pong": True, "organisations": Organisation.objects.count(), "request_id": current_request_id()}
 
@@ -31,7 +31,7 @@ def prune_audit_log() -> int:
 
 @shared_task
 def send_queued_mail() -> int:
-    """Send the mail queue (zorgpact/mail.py); queued by each commit that wrote mail. Returns what is still queued."""
+    """Send the mail queue (zorgpact/core/mail.py); queued by each commit that wrote mail. Returns what is still queued."""
     from mailer import engine
     from mailer.models import Message
 

@@ -29,8 +29,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zorgpact import audit
 from zorgpact.constants import AuditEventType
+from zorgpact.core import audit
 from zorgpact.permissions import needs_second_factor
 
 RECOVERY_CODES = 10

@@ -36,7 +36,7 @@ class QueueBackend(DbBackend):
 
 
 def send_queue_soon() -> None:
-    from zorgpact.queue import enqueue
+    from zorgpact.core.queue import enqueue
     from zorgpact.tasks import send_queued_mail
 
     # Broker away: sent from here instead (as before the queue); a mail server that is away too defers it.

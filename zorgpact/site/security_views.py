@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zorgpact.constants import AuditEventType
-from zorgpact.listing import paginate, posted, query_without_page
+from zorgpact.core.listing import paginate, posted, query_without_page
 from zorgpact.models import AuditEvent
 from zorgpact.permissions import is_national_team
-from zorgpact.privacy import erase_personal_data, personal_data, record_export
+from zorgpact.site.privacy import erase_personal_data, personal_data, record_export
 
 
 def _team_only(request: HttpRequest) -> None:

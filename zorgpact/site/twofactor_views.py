@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from zorgpact import twofactor
-from zorgpact.listing import posted
+from zorgpact.core.listing import posted
 from zorgpact.permissions import needs_second_factor
 
 

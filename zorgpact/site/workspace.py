@@ -12,7 +12,6 @@ from koplopers.models import Koploper
 from pacts.models import Action, Pact
 from volgspot.constants import AgreementStatus
 from volgspot.models import Agreement
-
 from zorgpact.permissions import is_national_team, reads_everything
 
 DUE_SOON_DAYS = 30
