@@ -107,10 +107,10 @@ def project_forms_with_id_fields() -> set[str]:
     found = set()
     for app in ("zorgpact", "pacts", "koplopers", "volgspot", "regels"):
         package = importlib.import_module(app)
-        for module_info in pkgutil.iter_modules(package.__path__):
-            if module_info.name in ("migrations", "management", "settings", "celery", "wsgi", "asgi"):
+        for module_info in pkgutil.walk_packages(package.__path__, prefix=f"{app}."):  # zorgpact.site too
+            if set(module_info.name.split(".")) & {"migrations", "management", "settings", "celery", "wsgi", "asgi"}:
                 continue
-            module = importlib.import_module(f"{app}.{module_info.name}")
+            module = importlib.import_module(module_info.name)
             for name, cls in inspect.getmembers(module, inspect.isclass):
                 if (issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__
                         and any(isinstance(f, forms.ModelChoiceField) for f in cls.base_fields.values())):
