@@ -1,6 +1,6 @@
 from rest_framework import serializers, viewsets
 
-from zorgpact.api_support import CitationsField, PublicReadOnly
+from zorgpact.core.api_support import CitationsField, PublicReadOnly
 
 from .filters import KoploperFilterSet
 from .models import Koploper

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zorgpact.constants import NOT_KNOWN, UNKNOWN, CareSector, EducationLevel, Pillar
 
-from .constants import NO, KoploperSort, YES
+from .constants import NO, YES, KoploperSort
 from .models import Koploper
 
 SCHOOL_LEVEL_CHOICES = [(level.value, level.label) for level in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO)]

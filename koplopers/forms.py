@@ -7,7 +7,6 @@ from zorgpact.models import Organisation, Province, Theme
 
 from .models import Koploper, check_partnership
 
-
 PARTNER_KINDS = [
     ("", _("— choose —")),
     ("vmbo", _("School: vmbo")),

@@ -1,8 +1,8 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from pacts.models import Pact
 from zorgpact.constants import EducationLevel, Pillar
-from zorgpact.fields import search_vector_field, VersionedModel, source_field
+from zorgpact.core.fields import VersionedModel, search_vector_field, source_field
 from zorgpact.models import Organisation, Province, Theme
 
 from .constants import KoploperStatus, PartnerRole, SupportStatus, SupportTopic

@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from pacts.models import Pact
 from pacts.selectors import group_by_pillar
-from zorgpact.listing import Facet, FacetRows, cached_facets
-from zorgpact.models import Province, Theme
-
 from zorgpact.constants import NOT_KNOWN, UNKNOWN
+from zorgpact.core.listing import Facet, FacetRows, cached_facets
+from zorgpact.models import Province, Theme
 
 from .constants import NO, SUSTAIN_FIELDS, YES
 from .filters import SCHOOL_LEVEL_CHOICES, YES_CHOICES, YES_NO_UNKNOWN_CHOICES, KoploperFilterSet

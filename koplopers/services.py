@@ -3,16 +3,17 @@
 from django.db import transaction
 from django.utils import timezone
 
-from zorgpact import audit
-from zorgpact.constants import AuditEventType
+from zorgpact.constants import (
+    APPLICATION_SOURCE,  # noqa: E402,F401  (kept importable from here)
+    AuditEventType,
+)
+from zorgpact.core import audit
+from zorgpact.core.queue import enqueue_on_commit
+from zorgpact.core.slugs import unique_slug
 from zorgpact.models import Organisation
-from zorgpact.queue import enqueue_on_commit
-from zorgpact.slugs import unique_slug
 
 from .constants import KoploperStatus, PartnerRole
 from .models import Koploper, KoploperPartner
-
-from zorgpact.constants import APPLICATION_SOURCE  # noqa: E402,F401  (kept importable from here)
 
 
 @transaction.atomic
@@ -71,7 +72,7 @@ def decide_application(*, koploper: Koploper, accept: bool, reason: str, expecte
     """Accept (publish) or reject a Kopgroep application; the applicant hears by e-mail either way."""
     from django.core.exceptions import ValidationError
 
-    from zorgpact.versioning import save_versioned
+    from zorgpact.core.versioning import save_versioned
 
     from .models import check_partnership
     from .tasks import send_application_decision

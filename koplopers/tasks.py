@@ -2,7 +2,7 @@ from celery import shared_task
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from zorgpact.mail import send_once
+from zorgpact.core.mail import send_once
 
 from .models import Koploper
 

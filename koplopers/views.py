@@ -2,9 +2,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from zorgpact.listing import csv_response, paginate, posted, query_without_page
-from zorgpact.pagecache import reads_query
-from zorgpact.ratelimit import limit_reached
+from zorgpact.core.listing import csv_response, paginate, posted, query_without_page
+from zorgpact.core.pagecache import reads_query
+from zorgpact.core.ratelimit import limit_reached
 
 from .filters import KoploperFilterSet
 from .forms import ApplicationForm, PartnerFormSet

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zorgpact.versioning import VersionedForm
+from zorgpact.core.versioning import VersionedForm
 
 from .models import Adoption, Koploper, ResultFigure, SupportRequest
 

@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from zorgpact.listing import paginate, posted
+from zorgpact.core.listing import paginate, posted
+from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict
 from zorgpact.permissions import can_edit, get_for_user, is_national_team
-from zorgpact.versioning import CONFLICT_MESSAGE, VersionConflict
 
 from .constants import KoploperStatus
 from .models import Koploper
@@ -155,7 +155,7 @@ def support_request(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def koploper_history(request: HttpRequest, slug: str) -> HttpResponse:
     """Who changed the koploper's page and how; its coordinators can bring back an earlier version."""
-    from zorgpact.history import field_changes, restore_from_post
+    from zorgpact.core.history import field_changes, restore_from_post
 
     koploper = get_for_user(Koploper.objects.all(), request.user, slug=slug)
     may_edit = can_edit(request.user, koploper)

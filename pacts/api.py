@@ -4,10 +4,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
-from zorgpact.api_support import CitationsField, EditPermission, PublicReadOnly, VersionedSerializer
+from zorgpact.core.api_support import CitationsField, EditPermission, PublicReadOnly, VersionedSerializer, sent_version
 from zorgpact.models import Organisation, Theme
 from zorgpact.permissions import can_edit
-from zorgpact.api_support import sent_version
 
 from .filters import PactFilterSet
 from .models import Action, Goal, Indicator, Measurement, Pact

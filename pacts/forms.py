@@ -3,9 +3,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from zorgpact.constants import CareSector, EducationLevel, Pillar
+from zorgpact.core.versioning import VersionedForm
+from zorgpact.core.widgets import DateInput
 from zorgpact.models import Organisation
-from zorgpact.versioning import VersionedForm
-from zorgpact.widgets import DateInput
 
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zorgpact.fields import search_vector_field, VersionedModel, source_field
+from zorgpact.core.fields import VersionedModel, search_vector_field, source_field
 from zorgpact.models import Organisation, Phase, Province, Theme
 
 from .constants import (

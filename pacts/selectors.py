@@ -8,8 +8,8 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from zorgpact.charts import line_chart
 from zorgpact.constants import NOT_KNOWN, PARTNERS_NOT_RECORDED, EducationLevel, GovernmentLevel, Pillar
+from zorgpact.core.charts import line_chart
 
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 

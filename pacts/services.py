@@ -4,11 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from zorgpact import audit
 from zorgpact.constants import AuditEventType
+from zorgpact.core import audit
+from zorgpact.core.versioning import save_versioned
 from zorgpact.permissions import can_edit
-from zorgpact.versioning import save_versioned
-
 
 
 @transaction.atomic

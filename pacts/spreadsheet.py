@@ -6,7 +6,7 @@ its own), so the file reads like the lists coordinators keep today. Values are t
 action, indicator and measurement on that row as exported: an import refuses to change an object that was changed
 after the export (it would undo that change without anyone noticing).
 
-An upload is read by zorgpact.sheetreader (streaming, with hard limits) and checked row by row against the
+An upload is read by zorgpact.core.sheetreader (streaming, with hard limits) and checked row by row against the
 agenda: the preview stores only the plan (the changes to make) in an AgendaImport row. A plan of more than
 ASYNC_FROM changes is applied by the Celery worker; smaller ones in the request.
 """
@@ -23,9 +23,9 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zorgpact.listing import spreadsheet_bytes, unescape_formula
-from zorgpact.queue import broker_available, enqueue_on_commit
-from zorgpact.sheetreader import LIMITS, SheetError, read_rows
+from zorgpact.core.listing import spreadsheet_bytes, unescape_formula
+from zorgpact.core.queue import broker_available, enqueue_on_commit
+from zorgpact.core.sheetreader import LIMITS, SheetError, read_rows
 
 from .constants import ActionStatus, Direction, ImportStatus, IndicatorKind
 from .models import Action, AgendaImport, Indicator, Measurement, Pact
@@ -85,7 +85,7 @@ def export_file(pact: Pact, fmt: str) -> bytes:
 
 def read_upload(name: str, content: bytes) -> Iterator[tuple[int, dict]]:
     """(row number, values as text keyed by column) per row, streaming. Raises ImportFileError while iterating when
-    the file is not our format or breaks a limit of zorgpact.sheetreader."""
+    the file is not our format or breaks a limit of zorgpact.core.sheetreader."""
     rows = read_rows(name, content)
     try:
         _number, first = next(rows)

@@ -44,7 +44,7 @@ def requeue_waiting_imports() -> int:
     from django.conf import settings
     from django.utils.translation import gettext as _
 
-    from zorgpact.queue import enqueue
+    from zorgpact.core.queue import enqueue
 
     now = timezone.now()
     AgendaImport.objects.filter(

@@ -2,14 +2,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from zorgpact.listing import csv_response, paginate, query_without_page
-from zorgpact.pagecache import reads_query
-
 from zorgpact.constants import NOT_KNOWN
+from zorgpact.core.listing import csv_response, paginate, query_without_page
+from zorgpact.core.pagecache import reads_query
 from zorgpact.models import Phase
 
 from .filters import PactFilterSet
-from .selectors import composition_from_counts, get_public_pact, indicator_progress, pact_composition, pact_list_queryset
+from .selectors import (
+    composition_from_counts,
+    get_public_pact,
+    indicator_progress,
+    pact_composition,
+    pact_list_queryset,
+)
 
 
 @reads_query(PactFilterSet, "page")

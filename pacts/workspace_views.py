@@ -7,17 +7,17 @@ read-only role (ministry staff) trying to write gets a 403.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zorgpact.history import field_changes, restore_from_post
-from zorgpact.listing import posted
+from zorgpact.core.history import field_changes, restore_from_post
+from zorgpact.core.listing import posted
+from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict
 from zorgpact.permissions import can_edit, get_for_user
-from zorgpact.versioning import CONFLICT_MESSAGE, VersionConflict
 
 from .forms import (
     ActionForm,
@@ -164,7 +164,7 @@ def archive(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
 
 
 # The agenda objects that have a history page, by the word used in their URL, with the form each is edited with:
-# a restore brings back only that form's fields, through that form's checks (zorgpact.history.restore_version).
+# a restore brings back only that form's fields, through that form's checks (zorgpact.core.history.restore_version).
 HISTORY_KINDS = {
     "pact": (Pact, lambda data, obj, pact: PactProfileForm(data, instance=obj)),
     "partner": (Participation, lambda data, obj, pact: ParticipationForm(data, instance=obj, pact=pact)),
@@ -241,7 +241,7 @@ def _int(value) -> int:
 
 @login_required
 def agenda_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    from zorgpact.listing import SPREADSHEET_TYPES
+    from zorgpact.core.listing import SPREADSHEET_TYPES
 
     from .spreadsheet import export_file
 
@@ -330,39 +330,3 @@ def agenda_import_status(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     }
     template = "pacts/workspace/import_status_fragment.html" if request.htmx else "pacts/workspace/import_status.html"
     return render(request, template, context)
-    if request.POST.get("confirm"):
-        rows = request.session.pop(key, None)
-        if rows is None:
-            context["file_error"] = _("The preview has expired. Upload the file again.")
-            return render(request, "pacts/workspace/import.html", context, status=400)
-        plan = plan_import(rows)
-        try:
-            counts = apply_import(pact=pact, plan=plan)
-        except ValidationError as error:
-            context["file_error"] = " ".join(error.messages)
-            return render(request, "pacts/workspace/import.html", context, status=400)
-        messages.success(
-            request, _("Import done: %(created)d added, %(updated)d changed.") % counts
-        )
-        return redirect(f"/werkruimte/pacten/{pact.slug}/")
-    upload = request.FILES.get("file")
-    if upload is None or upload.size > MAX_UPLOAD_BYTES:
-        context["file_error"] = _("Choose a CSV or XLSX file of at most 5 MB.")
-        return render(request, "pacts/workspace/import.html", context, status=400)
-    try:
-        rows = read_upload(upload.name, upload.read())
-    except ImportFileError as error:
-        context["file_error"] = str(error)
-        return render(request, "pacts/workspace/import.html", context, status=400)
-    plan = plan_import(rows)
-    context["plan"] = plan
-    if plan.errors:
-        return render(request, "pacts/workspace/import.html", context, status=400)
-    request.session[key] = rows
-    context["preview"] = {
-        "actions": len(plan.actions),
-        "indicators": len(plan.indicators),
-        "measurements": len(plan.measurements),
-        "new_actions": len(set(plan.actions) - set(Action.objects.filter(pact=pact).values_list("title", flat=True))),
-    }
-    return render(request, "pacts/workspace/import.html", context)

@@ -6,7 +6,6 @@ from zorgpact.constants import NOT_KNOWN, UNKNOWN, Ministry
 from .constants import Outcome, Topic
 from .models import Case
 
-
 # "Not known" is a facet value of its own (issue 17): a case whose outcome or ministries no source states.
 OUTCOME_CHOICES = [*Outcome.choices, (UNKNOWN, NOT_KNOWN)]
 MINISTRY_CHOICES = [*Ministry.choices, (UNKNOWN, NOT_KNOWN)]

@@ -12,11 +12,11 @@ from koplopers.models import Koploper
 from pacts.models import Action, Pact
 from volgspot.models import VolgspotSession
 from zorgpact.constants import Ministry
-from zorgpact.fields import search_vector_field, VersionedModel, source_field
+from zorgpact.core.fields import VersionedModel, search_vector_field, source_field
 from zorgpact.models import Theme
 
-from .managers import CaseQuerySet
 from .constants import CaseStatus, Outcome, SchemeKind, Topic
+from .managers import CaseQuerySet
 
 
 def new_status_token() -> str:

@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from zorgpact.constants import NOT_KNOWN, UNKNOWN, Ministry
-from zorgpact.listing import Facet, FacetRows, cached_facets
+from zorgpact.core.listing import Facet, FacetRows, cached_facets
 from zorgpact.models import Theme
 
 from .constants import Outcome, Topic

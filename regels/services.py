@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zorgpact import audit
 from zorgpact.constants import AuditEventType
-from zorgpact.queue import enqueue_on_commit
-from zorgpact.slugs import unique_slug
+from zorgpact.core import audit
+from zorgpact.core.queue import enqueue_on_commit
+from zorgpact.core.slugs import unique_slug
 
 from .constants import CaseStatus
 from .models import Case, FormerCaseSlug, working_title

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from zorgpact.mail import portal_link, send_once
+from zorgpact.core.mail import portal_link, send_once
 
 from .models import Case
 

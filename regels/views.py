@@ -2,15 +2,22 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from zorgpact.demo_data import CASE_PROGRAMME_FIGURES
-from zorgpact.listing import paginate, posted, query_without_page
-from zorgpact.pagecache import reads_query
-from zorgpact.ratelimit import limit_reached
+from zorgpact.core.listing import paginate, posted, query_without_page
+from zorgpact.core.pagecache import reads_query
+from zorgpact.core.ratelimit import limit_reached
+from zorgpact.demo.data import CASE_PROGRAMME_FIGURES
 
 from .filters import CaseFilterSet
 from .forms import ReportForm
 from .models import Case
-from .selectors import former_case_address, get_public_case, get_scheme, library_facets, library_queryset, schemes_queryset
+from .selectors import (
+    former_case_address,
+    get_public_case,
+    get_scheme,
+    library_facets,
+    library_queryset,
+    schemes_queryset,
+)
 from .services import report_obstacle
 
 REPORTS_PER_HOUR = 5

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zorgpact.constants import Ministry
-from zorgpact.listing import paginate, posted
+from zorgpact.core.listing import paginate, posted
 from zorgpact.permissions import get_for_user, is_national_team
 
 from .constants import CaseStatus, Outcome, Topic

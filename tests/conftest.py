@@ -143,11 +143,8 @@ def vocabulary(transactional_db):
 
 @pytest.fixture
 def koploper_coordinator(db):
-    from tests.koplopers.factories import KoploperFactory
-    from tests.zorgpact.factories import UserFactory
-
-    from tests.koplopers.factories import KoploperPartnerFactory
-    from tests.zorgpact.factories import OrganisationFactory
+    from tests.koplopers.factories import KoploperFactory, KoploperPartnerFactory
+    from tests.zorgpact.factories import OrganisationFactory, UserFactory
 
     user = UserFactory(email="koploper@test.nl", name="Coördinator Koploper")
     koploper = KoploperFactory(name="De Testkamer", slug="de-testkamer")

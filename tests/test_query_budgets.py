@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from zorgpact.demo import load_demo_data
-from zorgpact.scale import generate_scale_data
+from zorgpact.demo.loader import load_demo_data
+from zorgpact.demo.scale import generate_scale_data
 
 # path -> budget. The budget is the ceiling; the test also demands the count does not move with the data.
 PAGES = {

@@ -13,9 +13,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pacts.models import Pact
-from zorgpact import audit
-from zorgpact.api_support import ServiceUnavailable
 from zorgpact.constants import AuditEventType
+from zorgpact.core import audit
+from zorgpact.core.api_support import ServiceUnavailable
 from zorgpact.permissions import get_for_user, reads_everything
 
 from .constants import ReportScope

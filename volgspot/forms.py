@@ -1,8 +1,8 @@
 from django import forms
 
+from zorgpact.core.versioning import VersionedForm
+from zorgpact.core.widgets import DateInput
 from zorgpact.models import Organisation
-from zorgpact.versioning import VersionedForm
-from zorgpact.widgets import DateInput
 
 from .models import Agreement, AmbitionReview, VolgspotSession
 

@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pacts.models import Ambition, Pact
-from zorgpact.fields import VersionedModel
+from zorgpact.core.fields import VersionedModel
 from zorgpact.models import Organisation, Phase
 
-from .managers import InSessionQuerySet, ProgressReportQuerySet, SessionQuerySet
 from .constants import AgreementStatus, Assessment, ReportScope, ReportStatus, SessionStatus
+from .managers import InSessionQuerySet, ProgressReportQuerySet, SessionQuerySet
 
 
 class VolgspotSession(VersionedModel):

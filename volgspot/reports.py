@@ -22,9 +22,9 @@ from django.utils.translation import ngettext
 from pacts.constants import ActionStatus, IndicatorKind, PactFunction, TargetGroup
 from pacts.models import Action, Goal, Indicator, Measurement, Pact
 from pacts.selectors import indicator_progress, pact_composition, partner_verdict_text
-from zorgpact.charts import line_chart
-from zorgpact.citations import citations_for
 from zorgpact.constants import NOT_KNOWN
+from zorgpact.core.charts import line_chart
+from zorgpact.core.citations import citations_for
 
 from .constants import AgreementStatus, Assessment, ReportScope, SessionStatus
 from .models import Agreement, AmbitionReview, ProgressReport, VolgspotSession
@@ -332,7 +332,7 @@ def _pact_context(data: dict) -> dict:
             "goals": [{**g, "measured": bool(g["effect_indicators"])} for g in goals],
             "unmeasured": sum(1 for g in goals if not g["effect_indicators"]),
             "effects": [{"round": r["round"], "ambition": r["ambition"], "text": r[field]} for r in data["reviews"] if r[field]],
-            "indicators": [row for ind, row in zip(data["indicators"], indicator_rows)
+            "indicators": [row for ind, row in zip(data["indicators"], indicator_rows, strict=True)
                            if ind["kind"] == IndicatorKind.EFFECT and ind["goal"] in {g["title"] for g in goals}],
         })
     verdict = partner_verdict_text(_Verdict(data["partners_recorded"], data["gaps"]))

@@ -17,8 +17,8 @@ from koplopers.models import Adoption, Koploper
 from pacts.constants import PactFunction
 from pacts.models import Indicator, Measurement, Pact
 from pacts.selectors import PARTNER_COUNT_FILTERS, composition_from_counts, partner_count_annotations
+from zorgpact.core.pagecache import fragment
 from zorgpact.models import Phase, Theme
-from zorgpact.pagecache import fragment
 
 from .constants import AgreementStatus
 from .models import Agreement, VolgspotSession
@@ -227,7 +227,7 @@ def national_dashboard(filters: Filters) -> dict:
 
 def cached_national_dashboard(filters: Filters) -> dict:
     """The national figures are the same for everyone who may read them (ministries, national team): kept until the
-    next write (zorgpact.pagecache.fragment) per language (the table heads are translated), so a dashboard read by
+    next write (zorgpact.core.pagecache.fragment) per language (the table heads are translated), so a dashboard read by
     many costs its queries once."""
     return fragment(f"volgspot:national:{get_language()}:{hashlib.sha256(repr(filters).encode()).hexdigest()[:32]}", lambda: national_dashboard(filters))
 
@@ -244,7 +244,7 @@ def bar_chart(rows, value_index: int = 1, width: int = 560, bar_height: int = 24
     label_height, gap, value_room = 22, 12, 56
     row_height = label_height + bar_height + gap
     bars = []
-    for i, (row, value) in enumerate(zip(rows, values)):
+    for i, (row, value) in enumerate(zip(rows, values, strict=True)):
         y = i * row_height
         length = round((width - value_room) * value / top, 1)
         bars.append({

@@ -3,12 +3,11 @@
 import datetime
 
 from django.db import transaction
-
 from django.utils import timezone
 
 from pacts.models import Pact
-from zorgpact.queue import broker_available, enqueue, enqueue_on_commit
-from zorgpact.versioning import save_versioned
+from zorgpact.core.queue import broker_available, enqueue, enqueue_on_commit
+from zorgpact.core.versioning import save_versioned
 
 from .constants import ReportScope, ReportStatus, SessionStatus
 from .models import Agreement, ProgressReport, VolgspotSession

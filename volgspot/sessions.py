@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pacts.models import Ambition, Indicator, Pact
-from zorgpact.listing import posted
+from zorgpact.core.listing import posted
+from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict, posted_version
 from zorgpact.permissions import can_edit, get_for_user
-from zorgpact.versioning import CONFLICT_MESSAGE, VersionConflict, posted_version
 
 from .constants import AgreementStatus, SessionStatus
 from .forms import AgreementForm, ReviewForm, SessionForm
@@ -62,7 +62,7 @@ def session_new(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
     return render(request, "volgspot/session_form.html", {"form": form, "pact": pact, "title": _("Plan a Volgspot session"),
-                  "breadcrumbs": [("/volgspot/pacten/%s/" % pact.slug, pact.name), (None, _("Plan a Volgspot session"))]},
+                  "breadcrumbs": [(f"/volgspot/pacten/{pact.slug}/", pact.name), (None, _("Plan a Volgspot session"))]},
                   status=400 if form.errors else 200)
 
 
@@ -95,7 +95,7 @@ def _session_page(request: HttpRequest, session: VolgspotSession, form: SessionF
         {"session": session, "form": form, "may_edit": can_edit(request.user, session.pact) and session.status != SessionStatus.FINAL,
          "ambitions": [(a, reviews.get(a.pk)) for a in ambitions], "agreements": session.agreements.select_related("owner_organisation"),
          "prep": preparation(session), "cases": session.cases.all() if hasattr(session, "cases") else [],
-         "breadcrumbs": [("/volgspot/pacten/%s/" % session.pact.slug, session.pact.name), (None, _("Round %(n)s") % {"n": session.round})]},
+         "breadcrumbs": [(f"/volgspot/pacten/{session.pact.slug}/", session.pact.name), (None, _("Round %(n)s") % {"n": session.round})]},
         status=status,
     )
 

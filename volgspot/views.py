@@ -8,10 +8,9 @@ from django.utils.translation import gettext as _
 
 from pacts.models import Action, Pact
 from pacts.selectors import indicator_progress, pact_composition
-from zorgpact.constants import NOT_KNOWN
-from zorgpact import audit
-from zorgpact.constants import AuditEventType
-from zorgpact.listing import csv_response, paginate
+from zorgpact.constants import NOT_KNOWN, AuditEventType
+from zorgpact.core import audit
+from zorgpact.core.listing import csv_response, paginate
 from zorgpact.models import Province, Theme
 from zorgpact.permissions import can_edit, get_for_user, reads_everything
 

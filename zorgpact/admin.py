@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from . import audit
-from .constants import AuditEventType
-from .models import AuditEvent, Organisation, Phase, Province, Theme, User
+from zorgpact.constants import AuditEventType
+from zorgpact.core import audit
+from zorgpact.models import AuditEvent, Organisation, Phase, Province, Theme, User
 
 
 @admin.register(AuditEvent)

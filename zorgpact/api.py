@@ -2,8 +2,8 @@
 
 from rest_framework import serializers, viewsets
 
-from .api_support import CitationsField, PublicReadOnly, blank_as_null
-from .models import Organisation, Theme
+from zorgpact.core.api_support import CitationsField, PublicReadOnly, blank_as_null
+from zorgpact.models import Organisation, Theme
 
 
 class ThemeSerializer(serializers.ModelSerializer):
@@ -42,10 +42,13 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = OrganisationSerializer
 
-    def get_queryset(self):
-        from .selectors import listed_organisations  # project level: it knows the Kopgroep applications
+    def organisations(self):
+        """Which organisations are listed: the project level (zorgpact/site/api.py) narrows this to the ones the portal
+        counts, since only it knows the Kopgroep applications."""
+        return Organisation.objects.all()
 
-        return listed_organisations().select_related("province").prefetch_related("citations").order_by("name")
+    def get_queryset(self):
+        return self.organisations().select_related("province").prefetch_related("citations").order_by("name")
     filterset_fields = ["pillar", "education_level", "care_sector", "government_level"]
     ordering_fields = ["name"]
 

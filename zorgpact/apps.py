@@ -9,7 +9,8 @@ class ZorgpactConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import audit, log, lookups, pagecache, twofactor
+        from zorgpact import twofactor
+        from zorgpact.core import audit, log, lookups, pagecache
 
         audit.connect()
         pagecache.connect()

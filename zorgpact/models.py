@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import AuditEventType, CareSector, EducationLevel, GovernmentLevel, Ministry, Pillar
+from zorgpact.constants import AuditEventType, CareSector, EducationLevel, GovernmentLevel, Ministry, Pillar
 
 
 class UserManager(BaseUserManager):
@@ -236,7 +236,7 @@ class AuditEvent(models.Model):
 
 
 class MailKey(models.Model):
-    """A mail that a task queued, by its key (zorgpact.mail.send_once): a re-delivered task finds it and sends none."""
+    """A mail that a task queued, by its key (zorgpact.core.mail.send_once): a re-delivered task finds it and sends none."""
 
     key = models.CharField(_("key"), max_length=200, unique=True)
     queued_at = models.DateTimeField(_("queued at"), auto_now_add=True, db_index=True)

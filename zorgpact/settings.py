@@ -61,14 +61,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: every log line of the request, and the 500 page, carry its id.
-    "zorgpact.log.RequestIdMiddleware",
+    "zorgpact.core.log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app itself, hashed and compressed, with far-future caching (no proxy needed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "zorgpact.middleware.SecurityHeadersMiddleware",
+    "zorgpact.core.middleware.SecurityHeadersMiddleware",
     # Before anything reads the query string: a NUL byte would reach PostgreSQL as a 500.
-    "zorgpact.middleware.RefuseNulBytesMiddleware",
+    "zorgpact.core.middleware.RefuseNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,14 +79,14 @@ MIDDLEWARE = [
     # The second factor of sign-in (zorgpact/twofactor.py): who verified, then deny-by-default until they have.
     "django_otp.middleware.OTPMiddleware",
     "zorgpact.twofactor.SecondFactorMiddleware",
-    "zorgpact.middleware.AbsoluteSessionLimitMiddleware",
+    "zorgpact.core.middleware.AbsoluteSessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication, language and every middleware that adds a header (a cached page skips the ones after it):
     # it serves anonymous visitors of public pages from the cache and marks private answers private, no-store.
-    "zorgpact.pagecache.AnonymousPageCacheMiddleware",
+    "zorgpact.core.pagecache.AnonymousPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -105,7 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "zorgpact.context_processors.navigation",
+                "zorgpact.site.context_processors.navigation",
             ],
         },
     },
@@ -124,7 +124,7 @@ LOGOUT_REDIRECT_URL = "/"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 # Lock an account+address pair after repeated failures: guessing passwords gets slow, others keep access.
 # The address is the portal's one client-address resolver (TRUSTED_PROXIES), as for the rate limits and the audit log.
-AXES_CLIENT_IP_CALLABLE = "zorgpact.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "zorgpact.core.ratelimit.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -159,7 +159,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 # NL Design System CSS comes from npm (package.json), never copied into the repository: the files the pages link
-# are found in node_modules (zorgpact/staticfiles.py) in development and collected into STATIC_ROOT when the image is
+# are found in node_modules (zorgpact/core/staticfiles.py) in development and collected into STATIC_ROOT when the image is
 # built (the runtime image has no node_modules).
 NODE_MODULES = BASE_DIR / "node_modules"
 NODE_STATIC_FILES = {
@@ -170,7 +170,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "zorgpact.staticfiles.NodeModulesFinder",
+    "zorgpact.core.staticfiles.NodeModulesFinder",
 ]
 # Production serves hashed, compressed copies (collectstatic at image build) that browsers may cache for ever;
 # development serves the files as they are, without a collect step.
@@ -223,9 +223,9 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Every mail is queued in the database first and sent by a task (zorgpact/mail.py, django-mailer); the transport that
+# Every mail is queued in the database first and sent by a task (zorgpact/core/mail.py, django-mailer); the transport that
 # then delivers it is the EMAIL_BACKEND variable (SMTP in production, the console by default).
-EMAIL_BACKEND = "zorgpact.mail.QueueBackend"
+EMAIL_BACKEND = "zorgpact.core.mail.QueueBackend"
 MAILER_EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 # Workers on several machines: each message is locked in the database while it is sent, not with a local lock file.
 MAILER_USE_FILE_LOCK = False
@@ -272,7 +272,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "requeue-waiting-reports": {"task": "volgspot.tasks.requeue_waiting_reports", "schedule": crontab(minute="*/5")},
     # The same for agenda imports queued for the worker; imports past the time limit end as failed.
     "requeue-waiting-imports": {"task": "pacts.tasks.requeue_waiting_imports", "schedule": crontab(minute="*/5")},
-    # Mail the server could not take is sent again (zorgpact/mail.py); also a safety net for a lost send task.
+    # Mail the server could not take is sent again (zorgpact/core/mail.py); also a safety net for a lost send task.
     "retry-deferred-mail": {"task": "zorgpact.tasks.retry_deferred_mail", "schedule": crontab(minute="*/5")},
 }
 # Reporters' personal data is kept this long after their case closed (AVG: no longer than needed).
@@ -291,19 +291,19 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "zorgpact.api_support.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "zorgpact.core.api_support.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "zorgpact.parsers.JSONParser",
+        "zorgpact.core.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "zorgpact.api_schema.AutoSchema",
-    "EXCEPTION_HANDLER": "zorgpact.api_support.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "zorgpact.core.api_schema.AutoSchema",
+    "EXCEPTION_HANDLER": "zorgpact.core.api_support.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "zorgpact.throttling.AnonRateThrottle",
-        "zorgpact.throttling.UserRateThrottle",
+        "zorgpact.core.throttling.AnonRateThrottle",
+        "zorgpact.core.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
@@ -321,7 +321,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "zorgpact.api_support.add_error_responses",
+        "zorgpact.core.api_support.add_error_responses",
     ],
 }
 
@@ -339,7 +339,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIN
 # Addresses (or networks) of the reverse proxies in front of the portal. Only a request that comes from one of them
 # has its X-Forwarded-For read, from the right, to the first address that is not a trusted proxy: the client's.
 # Empty (the default): REMOTE_ADDR is the client, and a forwarded-for header, which anyone can send, is ignored.
-# Form rate limits, django-axes, the audit log and the API throttles all ask zorgpact.ratelimit.client_ip.
+# Form rate limits, django-axes, the audit log and the API throttles all ask zorgpact.core.ratelimit.client_ip.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 SECURE_HSTS_SECONDS = 0 if DEBUG else 365 * 24 * 3600
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -385,20 +385,20 @@ PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="mailto:security@zorgpact.example")
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="info@zorgpact.example")
 
-# JSON lines for the log collector in production, readable lines in development (zorgpact/log.py).
+# JSON lines for the log collector in production, readable lines in development (zorgpact/core/log.py).
 LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 if LOG_FORMAT not in ("text", "json"):
     raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "zorgpact.log.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "zorgpact.core.log.RequestIdFilter"}},
     "formatters": {
         "text": {
-            "()": "zorgpact.log.SingleLineFormatter",
+            "()": "zorgpact.core.log.SingleLineFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]%(task_label)s %(message)s",
         },
-        "json": {"()": "zorgpact.log.JsonFormatter"},
+        "json": {"()": "zorgpact.core.log.JsonFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
@@ -412,16 +412,16 @@ LOGGING = {
 
 # Only the benchmark's own server routes the ceiling view (make bench).
 BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
-# Whole-page cache for anonymous visitors (zorgpact/pagecache.py); off only to debug rendering.
+# Whole-page cache for anonymous visitors (zorgpact/core/pagecache.py); off only to debug rendering.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 # Computed parts of pages (key figures, facet counts), invalidated with the page cache; they also serve the pages
 # that are never cached whole (signed-in visitors, searches).
 FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 
-# Error tracking: only with SENTRY_DSN set is sentry-sdk imported and started (zorgpact/errortracking.py).
+# Error tracking: only with SENTRY_DSN set is sentry-sdk imported and started (zorgpact/core/errortracking.py).
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 if SENTRY_DSN:
-    from .errortracking import start_error_tracking
+    from zorgpact.core.errortracking import start_error_tracking
 
     start_error_tracking(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"),
                          traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0))

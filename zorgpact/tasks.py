@@ -2,7 +2,7 @@ import logging
 
 from celery import shared_task
 
-from .models import Organisation
+from zorgpact.models import Organisation
 
 log = logging.getLogger(__name__)
 
@@ -10,8 +10,8 @@ log = logging.getLogger(__name__)
 @shared_task
 def ping() -> dict:
     """Round trip through the broker and the database: used by the health check of the worker. It also answers the
-    request id it runs under (zorgpact/log.py): the id of the request that queued it, carried in its headers."""
-    from .log import current_request_id
+    request id it runs under (zorgpact/core/log.py): the id of the request that queued it, carried in its headers."""
+    from zorgpact.core.log import current_request_id
 
     return {"pong": True, "organisations": Organisation.objects.count(), "request_id": current_request_id()}
 
@@ -22,7 +22,7 @@ def prune_audit_log() -> int:
     from django.conf import settings
     from django.utils import timezone
 
-    from .models import AuditEvent
+    from zorgpact.models import AuditEvent
 
     cutoff = timezone.now() - timezone.timedelta(days=settings.AUDIT_RETENTION_MONTHS * 30)
     deleted, _ = AuditEvent.objects.filter(at__lt=cutoff).delete()
@@ -31,7 +31,7 @@ def prune_audit_log() -> int:
 
 @shared_task
 def send_queued_mail() -> int:
-    """Send the mail queue (zorgpact/mail.py); queued by each commit that wrote mail. Returns what is still queued."""
+    """Send the mail queue (zorgpact/core/mail.py); queued by each commit that wrote mail. Returns what is still queued."""
     from mailer import engine
     from mailer.models import Message
 
@@ -50,7 +50,7 @@ def retry_deferred_mail() -> int:
     from mailer import engine
     from mailer.models import Message, MessageLog
 
-    from .models import MailKey
+    from zorgpact.models import MailKey
 
     retried = Message.objects.retry_deferred()
     engine.send_all()

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
-from . import audit
-from .constants import AuditEventType
-from .models import ApiToken, User
+from zorgpact.constants import AuditEventType
+from zorgpact.core import audit
+from zorgpact.models import ApiToken, User
 
 PREFIX_LENGTH = 8
 
@@ -77,50 +77,3 @@ except ImportError:  # the schema generator is optional at run time
 
 
 # --- Workspace pages ---------------------------------------------------------------------------------
-
-from django import forms  # noqa: E402
-from django.contrib.auth.decorators import login_required  # noqa: E402
-from django.http import HttpRequest, HttpResponse  # noqa: E402
-from django.shortcuts import redirect, render  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
-from django.utils.translation import gettext_lazy  # noqa: E402
-
-from .listing import posted  # noqa: E402
-
-
-class TokenForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("What is the token for?"), max_length=100)
-
-
-@login_required
-def tokens_view(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(posted(request))
-    new_key = None
-    status = 200
-    if request.method == "POST" and "revoke" in request.POST:
-        try:
-            token_id = int(request.POST["revoke"])
-        except ValueError:
-            token_id = -1
-        from django.contrib import messages
-
-        if revoke_token(user=request.user, token_id=token_id):
-            messages.success(request, _("The token has been revoked. It no longer works."))
-        return redirect("/werkruimte/api-tokens/")
-    if request.method == "POST":
-        if form.is_valid():
-            _token, new_key = create_token(user=request.user, name=form.cleaned_data["name"])
-            form = TokenForm()
-        else:
-            status = 400
-    return render(
-        request,
-        "zorgpact/tokens.html",
-        {
-            "form": form,
-            "new_key": new_key,
-            "tokens": ApiToken.objects.filter(user=request.user),
-            "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("API tokens"))],
-        },
-        status=status,
-    )

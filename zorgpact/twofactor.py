@@ -29,9 +29,9 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import audit
-from .constants import AuditEventType
-from .permissions import needs_second_factor
+from zorgpact.constants import AuditEventType
+from zorgpact.core import audit
+from zorgpact.permissions import needs_second_factor
 
 RECOVERY_CODES = 10
 # Set at sign-in for a person who chose to set up an app (a coordinator): their session needs the code as well.

@@ -5,9 +5,20 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from . import invitations, organisations, search, security_views, signin, themes, tokens, twofactor_views, views, workspace
-from .pagecache import reads_query
-from .sitemaps import SITEMAPS
+from zorgpact.core.pagecache import reads_query
+from zorgpact.site import (
+    invitations,
+    organisations,
+    search,
+    security_views,
+    signin,
+    themes,
+    tokens,
+    twofactor_views,
+    views,
+    workspace,
+)
+from zorgpact.site.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -44,18 +55,18 @@ urlpatterns = [
     path("werkruimte/", include("koplopers.workspace_urls")),
     path("werkruimte/casussen/", include("regels.workspace_urls")),
     path("volgspot/", include("volgspot.urls")),
-    path("api/", include("zorgpact.api_urls")),
+    path("api/", include("zorgpact.site.api_urls")),
     # Choosing a language is harmless to forge, and without a CSRF token the public pages can be cached.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 
 if settings.BENCH_CEILING:
-    from .bench_views import ceiling
+    from zorgpact.site.bench_views import ceiling
 
     urlpatterns.append(path("__bench__/ceiling/", ceiling))
 
-handler400 = "zorgpact.errors.bad_request"
-handler403 = "zorgpact.errors.permission_denied"
-handler404 = "zorgpact.errors.not_found"
-handler500 = "zorgpact.errors.server_error"
+handler400 = "zorgpact.core.errors.bad_request"
+handler403 = "zorgpact.core.errors.permission_denied"
+handler404 = "zorgpact.core.errors.not_found"
+handler500 = "zorgpact.core.errors.server_error"

@@ -3,7 +3,7 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-from zorgpact.search_sql import search_index
+from zorgpact.core.search_sql import search_index
 
 
 class Migration(migrations.Migration):

@@ -1,9 +1,9 @@
 """Trigram indexes for the case library's ?q= search (CaseQuerySet.matching), PostgreSQL only
-(zorgpact/search_sql.py says why they are made this way)."""
+(zorgpact/core/search_sql.py says why they are made this way)."""
 
 from django.db import migrations
 
-from zorgpact.search_sql import trigram_indexes
+from zorgpact.core.search_sql import trigram_indexes
 
 
 class Migration(migrations.Migration):

@@ -4,7 +4,7 @@ A migration of its own: PostgreSQL refuses to change a table's triggers while 00
 
 from django.db import migrations
 
-from zorgpact.search_sql import search_index, trigram_indexes
+from zorgpact.core.search_sql import search_index, trigram_indexes
 
 
 def drop_question_trigram_index(apps, schema_editor):

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from koplopers.constants import KoploperStatus
 from koplopers.models import Adoption, ResultFigure
-from tests.koplopers.factories import KoploperFactory, KoploperPartnerFactory
 from tests.helpers import bitmap_plan
+from tests.koplopers.factories import KoploperFactory, KoploperPartnerFactory
 from tests.pacts.factories import PactFactory
 from tests.zorgpact.factories import OrganisationFactory, ThemeFactory
 from zorgpact.constants import CareSector, EducationLevel, Pillar

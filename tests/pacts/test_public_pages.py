@@ -25,11 +25,11 @@ pytestmark = pytest.mark.django_db
 def _full_pact(name: str, slug: str, *, n_actions: int = 3):
     pact = PactFactory(name=name, slug=slug, phase=Phase.objects.get(order=2))
     pact.provinces.add(Province.objects.get(code="ZE"))
-    for i in range(3):
+    for _i in range(3):
         ParticipationFactory(pact=pact, organisation=OrganisationFactory(school=True))
     ParticipationFactory(pact=pact, organisation=OrganisationFactory(pillar=Pillar.CARE))
     goal = GoalFactory(ambition=AmbitionFactory(pact=pact))
-    for i in range(n_actions):
+    for _i in range(n_actions):
         action = ActionFactory(pact=pact, goal=goal, status=ActionStatus.RUNNING, is_public=True)
         indicator = IndicatorFactory(action=action)
         MeasurementFactory(indicator=indicator, value=30)
@@ -147,7 +147,7 @@ def test_line_chart_scales_points_inside_the_canvas():
     import datetime
     from decimal import Decimal
 
-    from zorgpact.charts import line_chart
+    from zorgpact.core.charts import line_chart
 
     chart = line_chart(
         [(datetime.date(2017, 1, 1), Decimal(10)), (datetime.date(2018, 1, 1), Decimal(50))],

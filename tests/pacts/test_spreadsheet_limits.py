@@ -203,8 +203,9 @@ def test_broken_csv_files_are_a_message(signed_in, pact, content, dutch):
 
 
 def test_a_normal_xlsx_with_shared_strings_and_dates_still_imports(signed_in, pact):
-    from openpyxl import Workbook
     import datetime
+
+    from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pacts.models import Action
 from tests.pacts.factories import ActionFactory, IndicatorFactory, MeasurementFactory
-from zorgpact.versioning import save_versioned
+from zorgpact.core.versioning import save_versioned
 
 pytestmark = pytest.mark.django_db
 

@@ -86,7 +86,7 @@ def test_coordinator_cannot_reach_another_pacts_action_through_own_pact_url(clie
 
 
 def test_goal_of_another_pact_cannot_be_chosen(client, coordinator, pact, other_pact, action):
-    from tests.pacts.factories import GoalFactory, AmbitionFactory
+    from tests.pacts.factories import AmbitionFactory, GoalFactory
 
     foreign_goal = GoalFactory(ambition=AmbitionFactory(pact=other_pact))
     client.force_login(coordinator)

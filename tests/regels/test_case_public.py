@@ -15,7 +15,7 @@ from tests.koplopers.test_catalogue import make_koploper
 from tests.pacts.factories import ActionFactory, PactFactory
 from tests.regels.factories import CaseFactory, SchemeFactory
 from tests.zorgpact.factories import ThemeFactory
-from zorgpact.api_urls import router
+from zorgpact.site.api_urls import router
 
 pytestmark = pytest.mark.django_db
 
@@ -271,7 +271,7 @@ def test_migration_gives_cases_that_are_or_were_published_a_public_version():
 
 
 def test_every_demo_case_has_a_public_version_and_shows_it(client, settings):
-    from zorgpact.demo import load_demo_data
+    from zorgpact.demo.loader import load_demo_data
 
     settings.DEBUG = True
     load_demo_data()

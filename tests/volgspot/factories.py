@@ -2,8 +2,8 @@ import datetime
 
 import factory
 
-from volgspot.models import Agreement, VolgspotSession
 from tests.pacts.factories import PactFactory
+from volgspot.models import Agreement, VolgspotSession
 
 
 class VolgspotSessionFactory(factory.django.DjangoModelFactory):

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from pacts.models import Pact
 from volgspot.models import Agreement, VolgspotSession
-from zorgpact.demo import load_demo_data
-from zorgpact.scale import generate_scale_data
+from zorgpact.demo.loader import load_demo_data
+from zorgpact.demo.scale import generate_scale_data
 
 pytestmark = pytest.mark.django_db
 

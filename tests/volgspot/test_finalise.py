@@ -9,8 +9,8 @@ from pacts.models import Pact
 from tests.pacts.factories import AmbitionFactory
 from volgspot.models import Agreement, ProgressReport, VolgspotSession
 from volgspot.services import finalise_session
+from zorgpact.core.versioning import VersionConflict, save_versioned
 from zorgpact.models import Phase
-from zorgpact.versioning import VersionConflict, save_versioned
 
 pytestmark = pytest.mark.django_db
 

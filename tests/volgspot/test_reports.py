@@ -7,7 +7,7 @@ from tests.helpers import wait_for_status
 from volgspot.models import ProgressReport
 from volgspot.services import request_report
 from volgspot.tasks import build_report, fail_stuck_reports
-from zorgpact.demo import load_demo_data
+from zorgpact.demo.loader import load_demo_data
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ def test_worker_killed_mid_report_the_report_ends_done_once(celery_worker_proces
     import signal
     import subprocess
 
-    from zorgpact.scale import generate_scale_data
+    from zorgpact.demo.scale import generate_scale_data
 
     generate_scale_data(scale=10)  # enough data that building takes a moment to catch it running
     report = request_report(scope="national", pact=None, period_start=datetime.date(2015, 1, 1), period_end=datetime.date(2019, 12, 31), user=None)

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from zorgpact.urls import handler500, urlpatterns as portal_urlpatterns  # noqa: F401 - handler500 is read from here
+from zorgpact.urls import handler500  # noqa: F401 - handler500 is read from here
+from zorgpact.urls import urlpatterns as portal_urlpatterns
 
 
 def boom(request):

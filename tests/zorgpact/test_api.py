@@ -182,8 +182,8 @@ def test_archive_through_delete_is_audited(coordinator, action):
 
 @pytest.mark.parametrize("version", [None, "abc", 0, "99999999999999999999999", "stale"])
 def test_archive_through_delete_checks_the_version(coordinator, action, version):
+    from zorgpact.core.versioning import save_versioned
     from zorgpact.models import AuditEvent
-    from zorgpact.versioning import save_versioned
 
     if version == "stale":
         version = action.version
@@ -198,14 +198,14 @@ def test_archive_through_delete_checks_the_version(coordinator, action, version)
 
 
 def test_list_query_count_does_not_grow(api, pact, django_assert_max_num_queries):
-    for i in range(3):
+    for _i in range(3):
         IndicatorFactory(action=ActionFactory(pact=pact))
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
         api.get("/api/v1/actions/")
-    for i in range(10):
+    for _i in range(10):
         MeasurementFactory(indicator=IndicatorFactory(action=ActionFactory(pact=pact)))
     with CaptureQueriesContext(connection) as large:
         api.get("/api/v1/actions/")

@@ -117,7 +117,7 @@ def test_security_screens_for_the_national_team_only(client, url, coordinator, o
 
 
 def test_security_log_lists_and_filters_events(client, national_team, django_assert_max_num_queries):
-    from zorgpact import audit
+    from zorgpact.core import audit
 
     audit.record(E.SIGN_IN_FAILED, actor_label="iemand@voorbeeld.test")
     audit.record(E.TOKEN_CREATED, actor=national_team, target="token abc…")
@@ -138,7 +138,7 @@ def person(pact):
     pact.coordinators.add(user)
     CaseFactory(reporter_name="Anna de Vries", reporter_email="Anna@voorbeeld.test", reporter_organisation="ROC")
     KoploperFactory(name="De Leerwerkplaats", contact_name="Anna de Vries", contact_email="anna@voorbeeld.test")
-    from zorgpact import audit
+    from zorgpact.core import audit
 
     audit.record(E.SIGN_IN_FAILED, actor_label="anna@voorbeeld.test")
     return user
@@ -199,7 +199,7 @@ def test_erasure_on_the_screen_removes_the_person_everywhere(client, person, nat
 def test_old_security_events_are_pruned_after_the_retention(settings):
     from django.utils import timezone
 
-    from zorgpact import audit
+    from zorgpact.core import audit
     from zorgpact.tasks import prune_audit_log
 
     settings.AUDIT_RETENTION_MONTHS = 24

@@ -32,7 +32,7 @@ def fingerprint(database_url: str) -> dict[str, tuple[int, str]]:
 
 
 def test_restore_into_a_fresh_database_gives_the_same_tables(transactional_db, vocabulary, tmp_path, settings):
-    from zorgpact.demo import load_demo_data
+    from zorgpact.demo.loader import load_demo_data
 
     settings.MEDIA_ROOT = tmp_path / "media"
     load_demo_data()

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from zorgpact.demo import load_demo_data
+from zorgpact.demo.loader import load_demo_data
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from zorgpact import demo_data
+from zorgpact.demo import data as demo_data
 from zorgpact.models import Citation
 
 # The repository's sibling folder; ZORGPACT_SHARED_DIR points elsewhere (a git worktree one level deeper).
@@ -99,7 +99,7 @@ def test_every_stored_citation_rests_on_its_document_and_every_real_record_has_o
     from koplopers.models import Koploper
     from pacts.models import Action, Pact
     from regels.models import Case
-    from zorgpact.demo import load_demo_data
+    from zorgpact.demo.loader import load_demo_data
     from zorgpact.models import Organisation
 
     documents = load_documents()

@@ -1,4 +1,4 @@
-"""One client-address resolver (zorgpact.ratelimit.client_ip, settings.TRUSTED_PROXIES) behind the API throttles,
+"""One client-address resolver (zorgpact.core.ratelimit.client_ip, settings.TRUSTED_PROXIES) behind the API throttles,
 the form rate limits, django-axes and the audit log: a spoofed X-Forwarded-For changes nothing, and behind a
 trusted proxy the real client is the one counted, locked out and logged."""
 
@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from rest_framework.test import APIClient
 
 from zorgpact.constants import AuditEventType as E
+from zorgpact.core.ratelimit import client_ip, limit_reached
 from zorgpact.models import AuditEvent
-from zorgpact.ratelimit import client_ip, limit_reached
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "geheim-wachtwoord-123"

@@ -9,8 +9,8 @@ from koplopers.models import Koploper
 from pacts.models import Action, Indicator, Measurement, Pact
 from regels.models import Case, Scheme
 from volgspot.models import Agreement, AmbitionReview, ProgressReport, VolgspotSession
-from zorgpact.demo import load_demo_data
-from zorgpact.demo_data import PROGRAMME_FIGURES
+from zorgpact.demo.data import PROGRAMME_FIGURES
+from zorgpact.demo.loader import load_demo_data
 from zorgpact.models import Organisation, Theme, User
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +105,7 @@ def test_demo_accounts_coordinate_their_pacts(settings):
 
 
 def test_demo_accounts_refused_when_debug_is_off(settings):
-    from zorgpact.demo import create_demo_accounts
+    from zorgpact.demo.loader import create_demo_accounts
 
     settings.DEBUG = False
     out = io.StringIO()

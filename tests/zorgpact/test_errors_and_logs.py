@@ -3,7 +3,7 @@ import logging
 import pytest
 from django.test import Client
 
-from zorgpact.log import SingleLineFormatter
+from zorgpact.core.log import SingleLineFormatter
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Every CSV and XLSX the portal writes goes through zorgpact.listing's one writer, which neutralises formulas
+"""Every CSV and XLSX the portal writes goes through zorgpact.core.listing's one writer, which neutralises formulas
 (OWASP CSV injection) and keeps numbers numbers (issue 15, point 5)."""
 
 import csv
@@ -87,13 +87,13 @@ def test_dashboard_tables_are_inert(client, national_team, evil_everywhere, tabl
 
 
 def test_no_other_code_writes_csv_or_xlsx():
-    """The one writer is zorgpact/listing.py: anything else writing CSV or XLSX would skip the escaping."""
+    """The one writer is zorgpact/core/listing.py: anything else writing CSV or XLSX would skip the escaping."""
     pattern = re.compile(r"csv\.writer|csv\.DictWriter|openpyxl|xlsxwriter|Workbook\(|text/csv")
     offenders = []
     for path in ROOT.glob("*/**/*.py"):
         relative = path.relative_to(ROOT).as_posix()
         if relative.startswith((".venv/", "node_modules/", "tests/")) or relative in (
-            "zorgpact/listing.py", "zorgpact/sheetreader.py"
+            "zorgpact/core/listing.py", "zorgpact/core/sheetreader.py"
         ):
             continue
         if pattern.search(path.read_text(encoding="utf-8")):

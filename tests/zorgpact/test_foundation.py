@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from zorgpact.models import Organisation, Phase, Province, Theme
-from zorgpact.selectors import key_figures
+from zorgpact.site.selectors import key_figures
 
 
 @pytest.mark.django_db

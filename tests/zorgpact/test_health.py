@@ -7,7 +7,7 @@ import time
 import pytest
 
 from tests.helpers import ThrowawayRedis
-from zorgpact.queue import broker_available
+from zorgpact.core.queue import broker_available
 
 pytestmark = [
     pytest.mark.django_db,

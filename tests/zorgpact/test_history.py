@@ -11,7 +11,7 @@ from koplopers.constants import KoploperStatus
 from koplopers.models import Koploper
 from pacts.models import Indicator, Measurement, Pact
 from tests.pacts.factories import GoalFactory, IndicatorFactory, MeasurementFactory, ParticipationFactory
-from zorgpact.versioning import save_versioned
+from zorgpact.core.versioning import save_versioned
 
 pytestmark = pytest.mark.django_db
 

@@ -29,8 +29,8 @@ from regels.models import Case
 from tests.koplopers.test_catalogue import make_koploper
 from tests.pacts.factories import ActionFactory, IndicatorFactory, PactFactory
 from tests.zorgpact.factories import ThemeFactory
-from zorgpact.api_urls import router
 from zorgpact.models import Organisation
+from zorgpact.site.api_urls import router
 from zorgpact.tokens import create_token
 
 pytestmark = pytest.mark.django_db

@@ -27,7 +27,7 @@ class Sink:
 def smtp(settings):
     """Real SMTP on a free port; `start()` brings the server up, until then nothing listens there (server down)."""
     port = free_port()
-    settings.EMAIL_BACKEND = "zorgpact.mail.QueueBackend"
+    settings.EMAIL_BACKEND = "zorgpact.core.mail.QueueBackend"
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
@@ -104,8 +104,8 @@ def test_a_failed_invitation_queues_no_mail(client, smtp, national_team, django_
 
 
 def test_a_redelivered_task_queues_its_mail_once(smtp, eager_tasks, django_capture_on_commit_callbacks):
-    from tests.regels.factories import CaseFactory
     from regels.tasks import send_report_confirmation
+    from tests.regels.factories import CaseFactory
 
     case = CaseFactory(reporter_email="melder@voorbeeld.test", reporter_name="Melder")
     assert send_report_confirmation.apply(args=[case.pk]).get() is True

@@ -52,7 +52,7 @@ def keys(client) -> list[str]:
 def test_report_pdf_goes_to_the_bucket_and_comes_back_through_the_web(
     s3, client, ministry_staff, django_capture_on_commit_callbacks, eager_tasks
 ):
-    from zorgpact.demo import load_demo_data
+    from zorgpact.demo.loader import load_demo_data
 
     load_demo_data()
     ProgressReport.objects.all().delete()
@@ -73,7 +73,7 @@ def test_a_real_worker_builds_into_the_bucket_and_the_web_serves_it(s3, celery_w
     """The worker is another process (it could be another machine): it only shares the bucket with the web."""
     from pacts.models import Pact
     from volgspot.services import request_report
-    from zorgpact.demo import load_demo_data
+    from zorgpact.demo.loader import load_demo_data
 
     load_demo_data()
     staff = national_team

@@ -133,7 +133,7 @@ def test_parameters_a_page_reads_are_keyed_in_any_order(client, pact):
 
 
 def test_made_up_filter_values_are_capped_per_path(client, pact, monkeypatch):
-    from zorgpact import pagecache
+    from zorgpact.core import pagecache
 
     monkeypatch.setattr(pagecache, "MAX_VARIANTS", 5)
     for n in range(20):
@@ -232,7 +232,7 @@ def test_a_rolled_back_change_bumps_nothing(pact, django_capture_on_commit_callb
 def test_many_writes_in_one_transaction_bump_once(pact, django_capture_on_commit_callbacks):
     from django.db import transaction
 
-    from zorgpact.pagecache import _generation
+    from zorgpact.core.pagecache import _generation
 
     before = _generation()
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
@@ -243,8 +243,8 @@ def test_many_writes_in_one_transaction_bump_once(pact, django_capture_on_commit
 
 def test_privacy_erasure_through_update_starts_a_new_generation(client, django_capture_on_commit_callbacks):
     from tests.koplopers.factories import KoploperFactory
-    from zorgpact.pagecache import _generation
-    from zorgpact.privacy import erase_personal_data
+    from zorgpact.core.pagecache import _generation
+    from zorgpact.site.privacy import erase_personal_data
 
     KoploperFactory(contact_email="contact@voorbeeld.test", contact_name="Contact")
     before = _generation()

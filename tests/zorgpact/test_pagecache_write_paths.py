@@ -1,7 +1,7 @@
 """Every write that sends no model signal (`QuerySet.update()`, `bulk_create`, `bulk_update`) either starts a new
-page-cache generation itself (zorgpact.pagecache.bump_after_commit) or is listed here with the reason it need not.
+page-cache generation itself (zorgpact.core.pagecache.bump_after_commit) or is listed here with the reason it need not.
 
-Signals cover saves, deletes and many-to-many changes (zorgpact.pagecache.connect); these calls bypass them, so a
+Signals cover saves, deletes and many-to-many changes (zorgpact.core.pagecache.connect); these calls bypass them, so a
 cached page would keep showing the old data for up to ten minutes.
 """
 
@@ -18,7 +18,7 @@ NEEDS_NO_BUMP = {
     ("zorgpact/tokens.py", "authenticate"): "a token's last use is on no page anyone else sees",
     ("volgspot/tasks.py", "_fail"): "progress reports are on no cached page and in no fragment",
     ("volgspot/tasks.py", "fail_stuck_reports"): "progress reports are on no cached page and in no fragment",
-    ("zorgpact/scale.py", "_m2m"): "called only by generate_scale_data, which bumps",
+    ("zorgpact/demo/scale.py", "_m2m"): "called only by generate_scale_data, which bumps",
     ("pacts/spreadsheet.py", "run_import"): "marks the import record failed: imports are on no cached page",
     ("pacts/tasks.py", "apply_agenda_import"): "the import record's status; the agenda rows it writes are saves",
     ("pacts/tasks.py", "requeue_waiting_imports"): "the import record's queue stamp, on no cached page",

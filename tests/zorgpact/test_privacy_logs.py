@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from mailer.models import Message
 
 from tests.helpers import app_device
-from zorgpact.privacy import erase_personal_data, personal_data
+from zorgpact.site.privacy import erase_personal_data, personal_data
 from zorgpact.twofactor import new_recovery_codes
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def test_a_successful_sign_in_keeps_no_axes_access_log(client, coordinator):
 
 
 def test_failed_sign_ins_are_exported_and_erased(client, coordinator, settings):
-    settings.EMAIL_BACKEND = "zorgpact.mail.QueueBackend"
+    settings.EMAIL_BACKEND = "zorgpact.core.mail.QueueBackend"
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     client.post("/account/login/", {"username": coordinator.email.upper(), "password": "fout"},
                 REMOTE_ADDR="10.4.4.4", HTTP_USER_AGENT="Testbrowser/1.0")

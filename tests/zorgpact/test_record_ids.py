@@ -2,7 +2,7 @@
 
 `99999999999999999999` is beyond 64 bits. On SQLite (the embedded default) a list of ids containing it raised
 OverflowError inside the multiple-choice field (a 500 on the Kopgroep application and on every other form with
-checkboxes of themes, provinces or partners); see zorgpact/lookups.py. Each form below gets it in each of its id
+checkboxes of themes, provinces or partners); see zorgpact/core/lookups.py. Each form below gets it in each of its id
 fields, each filter and API list in each of its parameters: a 4xx or the form back with its error, never a 500,
 and nothing saved. A guard test keeps the table complete: a new form with an id field must be added here.
 """
@@ -84,15 +84,15 @@ FORMS = {
         "/volgspot/bijeenkomsten/{session}/afspraken/nieuw/", "coordinator", lambda w: {"text": "Afspraak", "status": "open"},
         lambda w: {"owner_organisation": w["partner"].pk},
     ),
-    "zorgpact.invitations.InvitationForm": (
+    "zorgpact.site.invitations.InvitationForm": (
         "/werkruimte/uitnodigen/", "national_team", lambda w: {"email": "nieuw@test.nl", "name": "Nieuw"},
         lambda w: {"pacts": w["pact"].pk, "koplopers": ""},
     ),
-    "zorgpact.organisations.OrganisationForm": (
+    "zorgpact.site.organisations.OrganisationForm": (
         "/werkruimte/organisaties/{organisation}/", "national_team", lambda w: {"edit-name": "Andere naam", "edit-pillar": "care"},
         lambda w: {"edit-province": w["province"].pk},
     ),
-    "zorgpact.organisations.MergeForm": (  # by name, not by id: the big number is just a name nobody has
+    "zorgpact.site.organisations.MergeForm": (  # by name, not by id: the big number is just a name nobody has
         "/werkruimte/organisaties/{organisation}/", "national_team", lambda w: {},
         lambda w: {"merge-keep": w["partner"].name},
     ),
@@ -107,10 +107,10 @@ def project_forms_with_id_fields() -> set[str]:
     found = set()
     for app in ("zorgpact", "pacts", "koplopers", "volgspot", "regels"):
         package = importlib.import_module(app)
-        for module_info in pkgutil.iter_modules(package.__path__):
-            if module_info.name in ("migrations", "management", "settings", "celery", "wsgi", "asgi"):
+        for module_info in pkgutil.walk_packages(package.__path__, prefix=f"{app}."):  # zorgpact.site too
+            if set(module_info.name.split(".")) & {"migrations", "management", "settings", "celery", "wsgi", "asgi"}:
                 continue
-            module = importlib.import_module(f"{app}.{module_info.name}")
+            module = importlib.import_module(module_info.name)
             for name, cls in inspect.getmembers(module, inspect.isclass):
                 if (issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__
                         and any(isinstance(f, forms.ModelChoiceField) for f in cls.base_fields.values())):

@@ -1,12 +1,12 @@
 import pytest
-from django.db import connection
 from django.core.management import call_command
+from django.db import connection
 
 from koplopers.models import Koploper, check_partnership
 from pacts.models import Action, Pact
 from regels.models import Case
+from zorgpact.demo.scale import generate_scale_data
 from zorgpact.models import Organisation
-from zorgpact.scale import generate_scale_data
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from regels.constants import CaseStatus
 from tests.koplopers.factories import KoploperFactory
 from tests.pacts.factories import ActionFactory, PactFactory
 from tests.regels.factories import CaseFactory, SchemeFactory
-from zorgpact.search import highlight
+from zorgpact.site.search import highlight
 
 pytestmark = pytest.mark.django_db
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL full-text search")

@@ -1,9 +1,9 @@
 import pytest
 from django.test import override_settings
 
+from koplopers.constants import KoploperStatus
 from tests.koplopers.factories import KoploperFactory
 from tests.pacts.factories import PactFactory
-from koplopers.constants import KoploperStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from zorgpact.log import JsonFormatter, RequestIdFilter, SingleLineFormatter, _request_id
+from zorgpact.core.log import JsonFormatter, RequestIdFilter, SingleLineFormatter, _request_id
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,7 +77,7 @@ def capture(logger_name: str, formatter: logging.Formatter) -> io.StringIO:
 @pytest.mark.django_db(transaction=True)
 def test_the_task_a_request_queues_logs_its_request_id(client, national_team, pact, settings, vocabulary, eager_tasks):
     """Eager path (no broker): the invitation's commit queues the mail task, whose log lines name the request."""
-    settings.EMAIL_BACKEND = "zorgpact.mail.QueueBackend"
+    settings.EMAIL_BACKEND = "zorgpact.core.mail.QueueBackend"
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     buffer = capture("zorgpact.tasks", JsonFormatter())
     text = capture("zorgpact.tasks", SingleLineFormatter("[%(request_id)s]%(task_label)s %(message)s"))

@@ -14,7 +14,7 @@ from pacts.models import Action, Pact
 from pacts.services import set_partners_complete
 from regels.models import Case
 from volgspot.models import ProgressReport
-from zorgpact.demo import load_demo_data
+from zorgpact.demo.loader import load_demo_data
 from zorgpact.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -99,8 +99,9 @@ def _pdf_text(report) -> str:
 
 def _verdicts(client, pact, ministry_staff, national_team, django_capture_on_commit_callbacks):
     """What the pact page, the national dashboard, the API and the PDF say about the pact's partners."""
-    from volgspot.services import request_report
     import datetime
+
+    from volgspot.services import request_report
 
     page = client.get(f"/regionale-zorgpacten/{pact.slug}/").context["composition"]
     client.force_login(ministry_staff)
@@ -170,7 +171,7 @@ def test_home_key_figures_count_real_records_and_show_fiction_on_its_own_line(cl
     before = figures["organisations"]
     partners = [Organisation(name="Nieuwe zorggroep", pillar="care"), Organisation(name="Nieuw ROC", pillar="education", education_level="mbo")]
     koploper = submit_application(koploper=Koploper(name="Nieuwe aanmelding", summary="x"), partners=partners, themes=[], provinces=[])
-    from zorgpact.pagecache import bump_generation
+    from zorgpact.core.pagecache import bump_generation
 
     bump_generation()
     assert client.get("/").context["figures"]["organisations"] == before
@@ -255,7 +256,7 @@ def test_an_empty_side_of_an_unrecorded_partner_list_is_not_known_not_none(clien
     # nor a dash where no source names a lead organisation, functions or themes
     assert "<dd>—</dd>" not in body and "<dd>niet bekend</dd>" in body
     set_partners_complete(pact=pact, user=national_team, complete=True, expected_version=pact.version)
-    from zorgpact.pagecache import bump_generation
+    from zorgpact.core.pagecache import bump_generation
 
     bump_generation()
     body = client.get(pact.get_absolute_url()).text

@@ -203,14 +203,14 @@ def test_invited_staff_member_is_led_into_setup(client, national_team, django_ca
 def test_demo_staff_sign_in_with_the_documented_key(client, settings, monkeypatch):
     from django.core.management import call_command
 
-    from zorgpact.demo import create_demo_accounts, demo_totp_code
-    from zorgpact.demo_accounts import DEMO_ACCOUNTS
+    from zorgpact.demo.accounts import DEMO_ACCOUNTS
+    from zorgpact.demo.loader import create_demo_accounts, demo_totp_code
 
     settings.DEBUG = True
     for email, name, _role, extra in DEMO_ACCOUNTS:  # (the accounts without the rest of the demo data: quicker)
         if extra:
             UserFactory(email=email, name=name, password=settings.DEMO_PASSWORD, **extra)
-    monkeypatch.setattr("zorgpact.demo.COORDINATES", {})  # no pacts loaded here
+    monkeypatch.setattr("zorgpact.demo.loader.COORDINATES", {})  # no pacts loaded here
     create_demo_accounts()
     assert settings.DEMO_TOTP_SECRET in open("README.md").read()
     client.post("/account/login/", {"username": "medewerker@vws.demo", "password": settings.DEMO_PASSWORD})

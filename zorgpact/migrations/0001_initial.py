@@ -2,8 +2,9 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import zorgpact.models
 from django.db import migrations, models
+
+import zorgpact.models
 
 
 class Migration(migrations.Migration):

@@ -1,8 +1,8 @@
-"""{% source_notes record %}: a record's citations as numbered source notes (zorgpact.citations)."""
+"""{% source_notes record %}: a record's citations as numbered source notes (zorgpact.core.citations)."""
 
 from django import template
 
-from zorgpact.citations import citations_for
+from zorgpact.core.citations import citations_for
 
 register = template.Library()
 

@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from zorgpact.demo import demo_totp_code
-from zorgpact.demo_accounts import DEMO_ACCOUNTS
+from zorgpact.demo.accounts import DEMO_ACCOUNTS
+from zorgpact.demo.loader import demo_totp_code
 
 
 class Command(BaseCommand):
     help = "Print the demo accounts, their password and (DEBUG only) the current code of the staff accounts' app."
 
     def handle(self, *args, **options):
-        self.stdout.write("\nDemo accounts (password: %s):" % settings.DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo accounts (password: {settings.DEMO_PASSWORD}):")
         for email, _name, role, _extra in DEMO_ACCOUNTS:
             self.stdout.write(f"  {email:<28} {role}")
         if settings.DEBUG:

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from zorgpact.scale import generate_scale_data
+from zorgpact.demo.scale import generate_scale_data
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from zorgpact.demo import load_demo_data
-from zorgpact.pagecache import bump_generation
+from zorgpact.core.pagecache import bump_generation
+from zorgpact.demo.loader import load_demo_data
 
 
 class Command(BaseCommand):

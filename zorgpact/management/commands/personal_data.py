@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zorgpact.privacy import erase_personal_data, personal_data, record_export
+from zorgpact.site.privacy import erase_personal_data, personal_data, record_export
 
 
 class Command(BaseCommand):

@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from koplopers.models import Koploper
 from pacts.models import Action, Pact
 from regels.models import Case
-
-from .models import Theme
-from .pagecache import fragment
+from zorgpact.core.pagecache import fragment
+from zorgpact.models import Theme
 
 SHOWN_PER_SECTION = 12
 

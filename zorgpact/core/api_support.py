@@ -12,8 +12,8 @@ from rest_framework import exceptions, pagination, permissions, serializers
 from rest_framework.fields import get_error_detail
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from . import permissions as rules
-from .versioning import VersionConflict, refused_by_database, save_versioned
+from zorgpact import permissions as rules
+from zorgpact.core.versioning import VersionConflict, refused_by_database, save_versioned
 
 
 class Conflict(exceptions.APIException):
@@ -156,7 +156,7 @@ def add_error_responses(result, generator, request, public):
     """drf-spectacular post-processing: every operation documents the JSON errors it can answer with."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     for path in result.get("paths", {}).values():
-        for method, operation in path.items():
+        for operation in path.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             for code, description in ERRORS.items():
@@ -171,7 +171,7 @@ def add_error_responses(result, generator, request, public):
     "fact": {"type": "string", "nullable": True}, "document": {"type": "string"}, "locator": {"type": "string"},
     "evidence_terms": {"type": "array", "items": {"type": "string"}}}}})
 class CitationsField(serializers.Field):
-    """A record's citations as open data: document, locator, evidence terms (zorgpact.citations)."""
+    """A record's citations as open data: document, locator, evidence terms (zorgpact.core.citations)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("source", "*")
@@ -179,7 +179,7 @@ class CitationsField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, record):
-        from .citations import citation_data, citations_for
+        from zorgpact.core.citations import citation_data, citations_for
 
         return [citation_data(c) for c in citations_for(record)]
 

@@ -1,7 +1,7 @@
 """Loads the demo data. Idempotent: a second run changes no row and adds no history (tests/zorgpact/test_demo_data.py).
 
 Real pacts, koplopers, cases and organisations carry only what the published sources state, each statement with a
-citation (zorgpact.citations); every other fact is unknown (null). The fictional Oefenregio fills every screen and
+citation (zorgpact.core.citations); every other fact is unknown (null). The fictional Oefenregio fills every screen and
 says it is fictional.
 """
 
@@ -20,15 +20,14 @@ from pacts.models import Action, Pact, Participation
 from regels.constants import CaseStatus
 from regels.models import Case, Scheme
 from volgspot.models import ProgressReport
-
-from . import demo_data
-from .citations import cite, keep_only
-from .demo_accounts import DEMO_ACCOUNTS
-from .demo_sync import set_m2m, sync
-from .demo_oefenregio import PACT_SLUG as OEFENREGIO_SLUG
-from .demo_oefenregio import load_oefenregio
-from .models import Organisation, Province, Theme, User
-from .permissions import needs_second_factor
+from zorgpact.core.citations import cite, keep_only
+from zorgpact.demo import data as demo_data
+from zorgpact.demo.accounts import DEMO_ACCOUNTS
+from zorgpact.demo.oefenregio import PACT_SLUG as OEFENREGIO_SLUG
+from zorgpact.demo.oefenregio import load_oefenregio
+from zorgpact.demo.sync import set_m2m, sync
+from zorgpact.models import Organisation, Province, Theme, User
+from zorgpact.permissions import needs_second_factor
 
 # Which demo account coordinates what (DESIGN.md §5). The Zeeland coordinator also keeps the fictional
 # Oefenregio, so the workspace shows a full agenda, sessions and agreements.

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .pagecache import do_not_store, fragment
+from zorgpact.core.pagecache import do_not_store, fragment
 
 # Spreadsheet programs run cells that start with these as formulas: neutralise them (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -176,7 +176,7 @@ FacetRows = list[tuple[str, str, list[tuple[str, str]], dict[str, int]]]
 
 
 def cached_facets(request: HttpRequest, filterset, name: str, build: Callable[[], FacetRows]) -> list[Facet]:
-    """The facets of a list page, their counts kept until the next write (zorgpact.pagecache.fragment) per filter
+    """The facets of a list page, their counts kept until the next write (zorgpact.core.pagecache.fragment) per filter
     state and language: the counts are the costly part of an uncached list page at scale. Free-text searches (and
     invalid filter values) are endless, so their counts are computed each time rather than filling the cache."""
     if "q" in request.GET or not filterset.is_valid():

@@ -46,7 +46,7 @@ class RefuseNulBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
-            from .errors import bad_request
+            from zorgpact.core.errors import bad_request
 
             return bad_request(request, message=_("The address contains a character that is not allowed (a NUL byte)."))
         return self.get_response(request)

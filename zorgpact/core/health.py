@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from .queue import broker_available
+from zorgpact.core.queue import broker_available
 
 
 def _database() -> bool:

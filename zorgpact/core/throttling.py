@@ -13,7 +13,7 @@ class _FailOpen:
     def get_ident(self, request):
         # The portal's one client-address resolver (TRUSTED_PROXIES), not DRF's own reading of X-Forwarded-For, which
         # trusts whatever the client sends unless NUM_PROXIES is set. Imported here: DRF imports this module early.
-        from zorgpact.ratelimit import client_ip
+        from zorgpact.core.ratelimit import client_ip
 
         return client_ip(request) or "unknown"
 

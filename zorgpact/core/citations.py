@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
 
-from .models import Citation
+from zorgpact.models import Citation
 
 
 def citations_for(record: Model) -> list[Citation]:

@@ -1,8 +1,8 @@
 """/api/v1/: the open data API. Project-level: it composes every app's endpoints."""
 
-from django.urls import include, path
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -10,8 +10,8 @@ from koplopers.api import KoploperViewSet
 from pacts.api import ActionViewSet, IndicatorViewSet, MeasurementViewSet, PactViewSet
 from regels.api import CaseViewSet, SchemeViewSet
 from volgspot.api import DashboardView, ReportViewSet, SessionViewSet
-
-from .api import OrganisationViewSet, ThemeViewSet
+from zorgpact.api import ThemeViewSet
+from zorgpact.site.api import OrganisationViewSet
 
 router = DefaultRouter()
 router.register("themes", ThemeViewSet, basename="theme")

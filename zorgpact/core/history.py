@@ -9,7 +9,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from .versioning import CONFLICT_MESSAGE, VersionConflict
+from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict
 
 
 def field_changes(obj: Model) -> list[dict]:
@@ -17,7 +17,7 @@ def field_changes(obj: Model) -> list[dict]:
     model = type(obj)
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
     entries = []
-    for newer, older in zip(records, records[1:] + [None]):
+    for newer, older in zip(records, records[1:] + [None], strict=True):
         changes = []
         if older is not None:
             for change in newer.diff_against(older).changes:

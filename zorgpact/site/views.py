@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .health import backends, service_status
-from .selectors import home_context
+from zorgpact.core.health import backends, service_status
+from zorgpact.site.selectors import home_context
 
 
 def home(request: HttpRequest) -> HttpResponse:

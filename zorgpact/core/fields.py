@@ -23,7 +23,7 @@ def source_field() -> models.CharField:
 
 def search_vector_field():
     """The full-text index of a searchable model. On PostgreSQL a trigger keeps it current on every write, bulk
-    inserts included (zorgpact/search_sql.py); on SQLite it stays empty and search falls back to plain matching."""
+    inserts included (zorgpact/core/search_sql.py); on SQLite it stays empty and search falls back to plain matching."""
     from django.contrib.postgres.search import SearchVectorField
 
     return SearchVectorField(

@@ -16,7 +16,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from mailer.backend import DbBackend
 
-from .models import MailKey
+from zorgpact.models import MailKey
 
 
 def portal_link(path: str) -> str:
@@ -36,8 +36,8 @@ class QueueBackend(DbBackend):
 
 
 def send_queue_soon() -> None:
-    from .queue import enqueue
-    from .tasks import send_queued_mail
+    from zorgpact.core.queue import enqueue
+    from zorgpact.tasks import send_queued_mail
 
     # Broker away: sent from here instead (as before the queue); a mail server that is away too defers it.
     enqueue(send_queued_mail, run_here_if_broker_down=True)

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from . import twofactor
-from .listing import posted
-from .permissions import needs_second_factor
+from zorgpact import twofactor
+from zorgpact.core.listing import posted
+from zorgpact.permissions import needs_second_factor
 
 
 class CodeForm(forms.Form):

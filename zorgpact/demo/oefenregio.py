@@ -13,9 +13,8 @@ from pacts.constants import PactStatus
 from pacts.models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 from volgspot.constants import AgreementStatus
 from volgspot.models import Agreement, AmbitionReview, VolgspotSession
-
-from .demo_sync import set_m2m, sync
-from .models import Organisation, Phase, Province, Theme
+from zorgpact.demo.sync import set_m2m, sync
+from zorgpact.models import Organisation, Phase, Province, Theme
 
 SOURCE = "Fictief voorbeeld (demodata), geen echte gegevens"
 PACT_NAME = "Zorgpact Oefenregio (fictief)"
@@ -75,7 +74,7 @@ def load_oefenregio() -> Pact:
     }, create_only={"partners_complete": True})  # fictional: its list is complete, so every screen shows its gaps
     set_m2m(pact.provinces, [Province.objects.get(code="UT")])
     set_m2m(pact.themes, Theme.objects.filter(slug__in=["leren-in-de-praktijk", "permanent-leren", "zorg-en-technologie"]))
-    for organisation, (_name, _fields, role) in zip(organisations, ORGANISATIONS):
+    for organisation, (_name, _fields, role) in zip(organisations, ORGANISATIONS, strict=True):
         _get(Participation, {"pact": pact, "organisation": organisation}, {"role": role, "joined_on": datetime.date(2016, 9, 1)})
 
     ambitions = []
@@ -132,8 +131,8 @@ def _sessions(pact: Pact, ambitions: list[Ambition], organisations: list[Organis
     for session in (first, second):
         set_m2m(session.participants, organisations)
     assessments = [("on_track", "attention", "on_track"), ("on_track", "on_track", "attention")]
-    for session, marks in zip((first, second), assessments):
-        for ambition, mark in zip(ambitions, marks):
+    for session, marks in zip((first, second), assessments, strict=True):
+        for ambition, mark in zip(ambitions, marks, strict=True):
             _get(AmbitionReview, {"session": session, "ambition": ambition}, {
                 "still_fits": "Fictief: ja, de ambitie past nog bij de regio.",
                 "progress": "Fictief: de eerste resultaten zijn zichtbaar.",

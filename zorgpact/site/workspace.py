@@ -12,8 +12,7 @@ from koplopers.models import Koploper
 from pacts.models import Action, Pact
 from volgspot.constants import AgreementStatus
 from volgspot.models import Agreement
-
-from .permissions import is_national_team, reads_everything
+from zorgpact.permissions import is_national_team, reads_everything
 
 DUE_SOON_DAYS = 30
 # National team and ministries see every pact; the list shows the first ones, with a link to all.

@@ -18,10 +18,9 @@ from koplopers.models import Adoption, Koploper, KoploperPartner, ResultFigure
 from pacts.models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 from regels.models import Case, Scheme
 from volgspot.models import Agreement, AmbitionReview, VolgspotSession
-
-from .constants import CareSector, EducationLevel, GovernmentLevel, Pillar
-from .models import Organisation, Phase, Province, Theme
-from .pagecache import bump_after_commit
+from zorgpact.constants import CareSector, EducationLevel, GovernmentLevel, Pillar
+from zorgpact.core.pagecache import bump_after_commit
+from zorgpact.models import Organisation, Phase, Province, Theme
 
 # The real programme, per unit of scale (REFERENCE.md: 17 pacts, 1,100+ organisations, 106 actions, ~80 koplopers,
 # ~70 cases of which 60 within the rules and 10 with a regional approach, one rule changed).
@@ -82,7 +81,7 @@ def generate_scale_data(*, scale: int, seed: int = 2015) -> dict[str, int]:
     _m2m(Pact.themes.through, "pact", "theme", [(p, t) for i, p in enumerate(pacts) for t in rnd.sample(themes, min(2, len(themes)))])
 
     participations = []
-    for i, pact in enumerate(pacts):
+    for pact in pacts:
         chosen = {pact.lead_id: pact.lead}
         while len(chosen) < PARTNERS_PER_PACT:
             o = organisations[rnd.randrange(len(organisations))]

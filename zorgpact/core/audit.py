@@ -1,6 +1,6 @@
 """The audit log of security events: who, when, from where; kept in the database and written to the log.
 
-Services call `record`; who and from where come from the request being handled (zorgpact.log), so a service needs
+Services call `record`; who and from where come from the request being handled (zorgpact.core.log), so a service needs
 no request parameter. Never recorded: passwords, tokens, session ids — only what identifies the event.
 """
 
@@ -9,10 +9,10 @@ import logging
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed
 
-from .constants import AuditEventType
-from .log import current_request, current_request_id
-from .models import AuditEvent
-from .ratelimit import client_ip
+from zorgpact.constants import AuditEventType
+from zorgpact.core.log import current_request, current_request_id
+from zorgpact.core.ratelimit import client_ip
+from zorgpact.models import AuditEvent
 
 log = logging.getLogger("zorgpact.audit")
 
@@ -85,7 +85,7 @@ def _coordinators_changed(sender, instance, action, reverse, model, pk_set, **kw
         for obj in model.objects.filter(pk__in=pk_set or []):
             record(AuditEventType.ROLE_CHANGED, target=instance.email, detail=f"{verb} {_label(obj)}")
     else:
-        from .models import User
+        from zorgpact.models import User
 
         for user in User.objects.filter(pk__in=pk_set or []):
             record(AuditEventType.ROLE_CHANGED, target=user.email, detail=f"{verb} {_label(instance)}")
@@ -94,12 +94,13 @@ def _coordinators_changed(sender, instance, action, reverse, model, pk_set, **kw
 def connect() -> None:
     from axes.signals import user_locked_out
 
-    from koplopers.models import Koploper
-    from pacts.models import Pact
-
     user_logged_in.connect(_signed_in, dispatch_uid="audit-signed-in")
     user_logged_out.connect(_signed_out, dispatch_uid="audit-signed-out")
     user_login_failed.connect(_sign_in_failed, dispatch_uid="audit-sign-in-failed")
     user_locked_out.connect(_locked_out, dispatch_uid="audit-locked-out")
-    for model in (Pact, Koploper):
-        m2m_changed.connect(_coordinators_changed, sender=model.coordinators.through, dispatch_uid=f"audit-{model.__name__}")
+
+
+def watch_coordinators(model) -> None:
+    """Record coordinator changes of `model` (its `coordinators` relation to User). The apps that own such a model
+    register it from their AppConfig.ready (pacts, koplopers): the kit never imports a domain app."""
+    m2m_changed.connect(_coordinators_changed, sender=model.coordinators.through, dispatch_uid=f"audit-{model.__name__}")

@@ -7,7 +7,7 @@ and the log lines of the same request find each other.
 
 
 def _tag_request_id(event, hint):
-    from .log import current_request_id
+    from zorgpact.core.log import current_request_id
 
     request_id = current_request_id()
     if request_id != "-":

@@ -9,42 +9,16 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .listing import paginate, posted, query_without_page
-from .models import Organisation
-from .permissions import is_national_team
-
-
-@transaction.atomic
-def merge_organisations(*, duplicate: Organisation, keep: Organisation) -> dict[str, int]:
-    if duplicate.pk == keep.pk:
-        raise ValueError("cannot merge an organisation into itself")
-    moved = {}
-    for relation in Organisation._meta.related_objects:
-        if relation.one_to_many:
-            rows = relation.related_model._default_manager.filter(**{relation.field.name: duplicate})
-            for row in rows:
-                setattr(row, relation.field.name, keep)
-                try:
-                    with transaction.atomic():
-                        row.save()
-                except IntegrityError:
-                    # The organisation that stays already has this link (same pact, same koploper): keep one.
-                    row.delete()
-                moved[relation.name] = moved.get(relation.name, 0) + 1
-        elif relation.many_to_many and relation.field.remote_field.through._meta.auto_created:
-            for row in relation.related_model._default_manager.filter(**{relation.field.name: duplicate}):
-                getattr(row, relation.field.name).add(keep)
-                getattr(row, relation.field.name).remove(duplicate)
-                moved[relation.name] = moved.get(relation.name, 0) + 1
-    duplicate.delete()
-    return moved
+from zorgpact.core.listing import paginate, posted, query_without_page
+from zorgpact.models import Organisation
+from zorgpact.permissions import is_national_team
+from zorgpact.services import merge_organisations
 
 
 class OrganisationForm(forms.ModelForm):

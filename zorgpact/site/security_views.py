@@ -12,11 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .constants import AuditEventType
-from .listing import paginate, posted, query_without_page
-from .models import AuditEvent
-from .permissions import is_national_team
-from .privacy import erase_personal_data, personal_data, record_export
+from zorgpact.constants import AuditEventType
+from zorgpact.core.listing import paginate, posted, query_without_page
+from zorgpact.models import AuditEvent
+from zorgpact.permissions import is_national_team
+from zorgpact.site.privacy import erase_personal_data, personal_data, record_export
 
 
 def _team_only(request: HttpRequest) -> None:

@@ -5,33 +5,28 @@ The link is Django's password-reset token: it is tied to the password hash and l
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koplopers.models import Koploper
 from pacts.models import Pact
-
-from . import audit
-from .constants import AuditEventType, Ministry
-from .listing import posted
-from .mail import portal_link
-from .models import User
-from .permissions import is_national_team, needs_second_factor
-from .twofactor import with_next
+from zorgpact.constants import Ministry
+from zorgpact.core.listing import posted
+from zorgpact.core.mail import portal_link
+from zorgpact.models import User
+from zorgpact.permissions import is_national_team, needs_second_factor
+from zorgpact.services import invite, not_yet_activated
+from zorgpact.twofactor import with_next
 
 
 class InvitationForm(forms.Form):
@@ -60,41 +55,6 @@ class InvitationForm(forms.Form):
         if not (data.get("pacts") or data.get("koplopers") or data.get("ministry") or data.get("is_national_team")):
             raise forms.ValidationError(_("Give the person at least one role."))
         return data
-
-
-def not_yet_activated():
-    """Invited accounts whose person has not chosen a password yet (nor signed in): these may be invited again."""
-    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-
-    return User.objects.filter(last_login=None, password__startswith=UNUSABLE_PASSWORD_PREFIX, is_active=True).values("pk")
-
-
-@transaction.atomic
-def invite(*, email: str, name: str, pacts, koplopers, ministry: str, is_national_team: bool) -> User:
-    """The account and its invitation mail in one transaction: the mail is queued with the account (zorgpact/mail.py)
-    and sent after the commit, so a mail server that is away delays the mail and never half-makes the account.
-    Inviting an address again that has not been activated gives it these roles and a new link."""
-    user = User.objects.filter(email__iexact=email, pk__in=not_yet_activated()).first()
-    if user is None:
-        user = User.objects.create_user(email=email, password=None, name=name, ministry=ministry, is_national_team=is_national_team)
-    else:
-        user.name, user.ministry, user.is_national_team = name, ministry, is_national_team
-        user.save(update_fields=["name", "ministry", "is_national_team"])
-    if ministry or is_national_team:
-        audit.record(AuditEventType.ROLE_CHANGED, target=user.email,
-                     detail=f"invited with ministry={ministry or '-'} national_team={is_national_team}")
-    for pact in pacts:
-        pact.coordinators.add(user)
-    for koploper in koplopers:
-        koploper.coordinators.add(user)
-    link = portal_link(reverse("invitation-accept", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]))
-    days = settings.PASSWORD_RESET_TIMEOUT // 86400
-    body = _(
-        "Dear %(name)s,\n\nYou have been invited to the Zorgpact portal. Choose your password with this link; it works "
-        "once and for %(days)d day(s):\n\n%(link)s\n\nThe national Zorgpact team"
-    ) % {"name": name, "days": days, "link": link}
-    send_mail(_("Your invitation to the Zorgpact portal"), body, settings.DEFAULT_FROM_EMAIL, [email])
-    return user
 
 
 @login_required
@@ -137,7 +97,7 @@ def accept_view(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's, with the link in the mail on PORTAL_URL (zorgpact.mail.portal_link) instead of the request's Host."""
+    """Django's, with the link in the mail on PORTAL_URL (zorgpact.core.mail.portal_link) instead of the request's Host."""
 
     @property
     def extra_email_context(self) -> dict:

@@ -3,7 +3,7 @@
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework.permissions import SAFE_METHODS
 
-from .api_support import EditPermission, PublicReadOnly
+from zorgpact.core.api_support import EditPermission, PublicReadOnly
 
 
 class AutoSchema(SpectacularAutoSchema):

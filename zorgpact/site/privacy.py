@@ -13,11 +13,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from koplopers.models import Koploper
 from regels.models import Case
 from regels.services import personal_data_export as cases_of
-
-from . import audit
-from .constants import AuditEventType
-from .models import AuditEvent, User
-from .pagecache import bump_after_commit
+from zorgpact.constants import AuditEventType
+from zorgpact.core import audit
+from zorgpact.core.pagecache import bump_after_commit
+from zorgpact.models import AuditEvent, User
 
 
 def _iso(value) -> str | None:

@@ -7,12 +7,11 @@ from koplopers.models import Koploper, KoploperPartner
 from pacts.models import Action, Pact, Participation
 from regels.constants import CaseStatus
 from regels.models import Case
-
-from .constants import APPLICATION_SOURCE
-from .demo_data import PROGRAMME_FIGURES
-from .scale import SOURCE as SCALE_SOURCE
-from .models import Organisation, Province, Theme
-from .pagecache import fragment
+from zorgpact.constants import APPLICATION_SOURCE
+from zorgpact.core.pagecache import fragment
+from zorgpact.demo.data import PROGRAMME_FIGURES
+from zorgpact.demo.scale import SOURCE as SCALE_SOURCE
+from zorgpact.models import Organisation, Province, Theme
 
 # Province positions on the tile map (row, column): drawn by the project, no external geodata.
 TILE_POSITIONS = {
@@ -61,7 +60,7 @@ def province_tiles() -> list[dict]:
 
 def themes_with_counts():
     # Correlated counts (see themes.py): joining koplopers and pacts in one query multiplies the rows.
-    from .themes import themes_with_all_counts
+    from zorgpact.site.themes import themes_with_all_counts
 
     return themes_with_all_counts()
 
