@@ -1,5 +1,6 @@
 """Read queries for pacts: each page's data in a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -207,23 +208,32 @@ def indicator_progress(indicator: Indicator) -> dict:
     }
     if latest is None or indicator.target is None:
         return result
-    baseline = indicator.baseline if indicator.baseline is not None else Decimal(0)
-    span = indicator.target - baseline
-    if span == 0:
-        percent = Decimal(100) if latest.value == indicator.target else Decimal(0)
-    else:
-        percent = (latest.value - baseline) / span * 100
-    percent = max(Decimal(0), min(Decimal(100), percent))
+    percent = progress_percent(indicator.baseline, indicator.target, latest.value)
     result["percent"] = int(percent)
-    result["on_track"] = percent >= expected_percent(indicator, measurements)
+    result["on_track"] = percent >= expected_share(measurements[0].measured_on, latest.measured_on, indicator.target_on)
     return result
 
 
-def expected_percent(indicator: Indicator, measurements: list[Measurement]) -> Decimal:
-    """How far along the indicator should be by now: the share of time elapsed towards the target date."""
-    first, latest = measurements[0], measurements[-1]
-    if not indicator.target_on or indicator.target_on <= first.measured_on:
+# The on-track rule, once: the pact page (above), both Volgspot dashboards and the report all call these.
+
+
+def progress_percent(baseline: Decimal | None, target: Decimal, latest_value: Decimal) -> Decimal:
+    """The latest value as a share of the way from baseline (0 when not given) to target, clamped to 0–100."""
+    baseline = baseline if baseline is not None else Decimal(0)
+    span = target - baseline
+    if span == 0:
+        return Decimal(100) if latest_value == target else Decimal(0)
+    return max(Decimal(0), min(Decimal(100), (latest_value - baseline) / span * 100))
+
+
+def expected_share(first_on: datetime.date, latest_on: datetime.date, target_on: datetime.date | None) -> Decimal:
+    """How far along an indicator should be by its latest measurement: the share of time elapsed from its first
+    measurement towards the target date (half way when there is no usable target date)."""
+    if not target_on or target_on <= first_on:
         return Decimal(50)
-    elapsed = (latest.measured_on - first.measured_on).days
-    total = (indicator.target_on - first.measured_on).days
-    return Decimal(min(elapsed, total)) / Decimal(total) * 100
+    total = (target_on - first_on).days
+    return Decimal(min((latest_on - first_on).days, total)) / Decimal(total) * 100
+
+
+def on_track(baseline, target, target_on, first_on, latest_on, latest_value) -> bool:
+    return progress_percent(baseline, target, latest_value) >= expected_share(first_on, latest_on, target_on)

@@ -4,7 +4,6 @@ import datetime
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from koplopers.models import Adoption, Koploper
 from pacts.constants import PactFunction
 from pacts.models import Indicator, Measurement, Pact
-from pacts.selectors import PARTNER_COUNT_FILTERS, composition_from_counts, partner_count_annotations
+from pacts.selectors import PARTNER_COUNT_FILTERS, composition_from_counts, on_track, partner_count_annotations
 from zorgpact.core.pagecache import fragment
 from zorgpact.models import Phase, Theme
 
@@ -58,14 +57,6 @@ def filtered_koplopers(filters: Filters):
     return _in_place_and_theme(Koploper.objects.published(), filters)
 
 
-def expected_share(first: datetime.date, latest: datetime.date, target_on: datetime.date | None) -> Decimal:
-    """The same rule as a pact page: how far along an indicator should be, by the time elapsed to its target date."""
-    if not target_on or target_on <= first:
-        return Decimal(50)
-    total = (target_on - first).days
-    return Decimal(min((latest - first).days, total)) / Decimal(total) * 100
-
-
 def _count(queryset, field: str):
     """A correlated count per outer row: joined Count(distinct=True)s over two relations multiply each other's rows."""
     return Coalesce(
@@ -102,15 +93,6 @@ def indicator_status_rows(pacts) -> list[tuple]:
         .values_list("pk", "baseline", "target", "target_on", "first_on", "latest_on", "latest_value")
     )
     return [row for row in rows if row[5] is not None]
-
-
-def on_track(baseline, target, target_on, first_on, latest_on, latest_value) -> bool:
-    baseline = baseline or Decimal(0)
-    span = target - baseline
-    percent = Decimal(100) if span == 0 and latest_value == target else (
-        Decimal(0) if span == 0 else max(Decimal(0), min(Decimal(100), (latest_value - baseline) / span * 100))
-    )
-    return percent >= expected_share(first_on, latest_on, target_on)
 
 
 def national_dashboard(filters: Filters) -> dict:

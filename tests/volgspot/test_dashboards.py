@@ -103,7 +103,7 @@ def test_theme_indicator_and_composition_figures_equal_straightforward_orm_count
     """The dashboard counts in correlated subqueries and index lookups; here every figure is counted the plain way."""
     from koplopers.models import Koploper
     from pacts.models import Indicator, Participation
-    from volgspot.selectors import on_track
+    from pacts.selectors import on_track
     from zorgpact.models import Theme
 
     load_demo_data()
@@ -205,3 +205,20 @@ def test_bar_chart_labels_fit_and_zeros_show():
     assert zero["width"] > 0 and zero["value"] == 0  # drawn as a mark with its value, not an empty row
     long = bar_chart([("woord " * 30, 1)])["bars"][0]["label"]
     assert long.endswith("…") and "woord woord" in long and not long[:-1].endswith("woor")
+
+
+def test_the_pact_page_and_the_dashboards_judge_on_track_by_one_rule():
+    """Written twice before (pacts and volgspot selectors); now the dashboards call the pact page's rule, and for
+    every measured indicator of the Oefenregio both give the same verdict."""
+    import pacts.selectors
+    import volgspot.selectors
+    from pacts.models import Indicator
+    from pacts.selectors import indicator_progress
+    from volgspot.selectors import indicator_status_rows
+
+    assert volgspot.selectors.on_track is pacts.selectors.on_track
+    load_demo_data()
+    pact = Pact.objects.get(slug="zorgpact-oefenregio-fictief")
+    dashboard = {row[0]: volgspot.selectors.on_track(*row[1:]) for row in indicator_status_rows(Pact.objects.filter(pk=pact.pk))}
+    page = {pk: indicator_progress(Indicator.objects.prefetch_related("measurements").get(pk=pk))["on_track"] for pk in dashboard}
+    assert dashboard and page == dashboard
