@@ -64,7 +64,9 @@ def env(**extra) -> dict:
 
 
 def manage(*args: str) -> str:
-    return subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env(), check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env(), check=True, capture_output=True, text=True
+    ).stdout
 
 
 def fresh_database() -> None:
@@ -104,7 +106,15 @@ def query_counts(cookie: str) -> dict[str, int]:
 
 
 def wrk(path: str, *, seconds: int, connections: int, cookie: str | None = None) -> dict:
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(ROOT / "bench" / "latency.lua"), f"http://127.0.0.1:{PORT}{path}"]
+    cmd = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "-s",
+        str(ROOT / "bench" / "latency.lua"),
+        f"http://127.0.0.1:{PORT}{path}",
+    ]
     if cookie:
         cmd[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -117,9 +127,21 @@ def wrk(path: str, *, seconds: int, connections: int, cookie: str | None = None)
 
 def serve(workers: int, *, page_cache: bool):
     proc = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "zorgpact.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(workers), "--timeout", "120", "--log-level", "warning"],
-        cwd=ROOT, env=env(PAGE_CACHE="true" if page_cache else "false"), start_new_session=True,
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "zorgpact.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env(PAGE_CACHE="true" if page_cache else "false"),
+        start_new_session=True,
     )
     for _ in range(60):
         try:
@@ -136,20 +158,35 @@ def measure(scale: int, args, cookie: str, *, page_cache: bool) -> dict:
     proc = serve(args.workers, page_cache=page_cache)
     try:
         for _name, path in PUBLIC + SIGNED_IN:  # warm up: one request each, so no slow page queues behind a measurement
-            request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", headers={"Cookie": f"sessionid={cookie}"} if (_name, path) in SIGNED_IN else {})
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{PORT}{path}",
+                headers={"Cookie": f"sessionid={cookie}"} if (_name, path) in SIGNED_IN else {},
+            )
             urllib.request.urlopen(request, timeout=120).read()
         body_kb = max(1, counts["home"][2] // 1024)
         ceiling = wrk(f"/__bench__/ceiling/?kb={body_kb}", seconds=args.seconds, connections=args.connections)
         rows = []
         for name, path in PUBLIC + ([] if page_cache else SIGNED_IN):
-            result = wrk(path, seconds=args.seconds, connections=args.connections, cookie=cookie if (name, path) in SIGNED_IN else None)
+            result = wrk(
+                path,
+                seconds=args.seconds,
+                connections=args.connections,
+                cookie=cookie if (name, path) in SIGNED_IN else None,
+            )
             time.sleep(1)  # let requests still in the queue drain before the next page
             target = 0.25 if (name, path) in SIGNED_IN else (0.8 if page_cache else 0.5)
-            rows.append({
-                "page": name, "path": path, **result, "queries": counts[name][0], "status": counts[name][1],
-                "ratio": round(result["rps"] / ceiling["rps"], 2) if ceiling["rps"] else None, "target_ratio": target,
-                "p99_vs_ceiling": round(result["p99"] / ceiling["p99"], 1) if ceiling["p99"] else None,
-            })
+            rows.append(
+                {
+                    "page": name,
+                    "path": path,
+                    **result,
+                    "queries": counts[name][0],
+                    "status": counts[name][1],
+                    "ratio": round(result["rps"] / ceiling["rps"], 2) if ceiling["rps"] else None,
+                    "target_ratio": target,
+                    "p99_vs_ceiling": round(result["p99"] / ceiling["p99"], 1) if ceiling["p99"] else None,
+                }
+            )
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
@@ -177,7 +214,9 @@ def main() -> None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     fresh_database()
     manage("migrate", "--noinput")
-    subprocess.run([PY, "manage.py", "load_demo_data"], cwd=ROOT, env=env(DEBUG="true"), check=True, capture_output=True)
+    subprocess.run(
+        [PY, "manage.py", "load_demo_data"], cwd=ROOT, env=env(DEBUG="true"), check=True, capture_output=True
+    )
     cookie = session_cookie("medewerker@vws.demo")
     results, done_scale, timings = [], 0, {}
     for scale in [int(s) for s in args.scales.split(",")]:
@@ -189,9 +228,14 @@ def main() -> None:
         results.append(measure(scale, args, cookie, page_cache=False))
         results.append(measure(scale, args, cookie, page_cache=True))
     payload = {
-        "date": datetime.datetime.now().isoformat(timespec="seconds"), "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores",
-        "command": " ".join(sys.argv), "workers": args.workers, "connections": args.connections, "seconds": args.seconds,
-        "timings": timings, "results": results,
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores",
+        "command": " ".join(sys.argv),
+        "workers": args.workers,
+        "connections": args.connections,
+        "seconds": args.seconds,
+        "timings": timings,
+        "results": results,
     }
     out_dir = ROOT / "var" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -199,12 +243,18 @@ def main() -> None:
     path.write_text(json.dumps(payload, indent=2))
     for result in results:
         c = result["ceiling"]
-        print(f"\nscale {result['scale']}, page cache {'on' if result['page_cache'] else 'off'} — ceiling ({c['body_kb']} KB, no database): {c['rps']} req/s, p50 {c['p50']:.0f} ms, p95 {c['p95']:.0f} ms, p99 {c['p99']:.0f} ms")
-        print(f"{'page':30} {'req/s':>8} {'p50':>6} {'p95':>6} {'p99':>6} {'queries':>7} {'ratio':>6} {'target':>6} {'errors':>6}")
+        print(
+            f"\nscale {result['scale']}, page cache {'on' if result['page_cache'] else 'off'} — ceiling ({c['body_kb']} KB, no database): {c['rps']} req/s, p50 {c['p50']:.0f} ms, p95 {c['p95']:.0f} ms, p99 {c['p99']:.0f} ms"
+        )
+        print(
+            f"{'page':30} {'req/s':>8} {'p50':>6} {'p95':>6} {'p99':>6} {'queries':>7} {'ratio':>6} {'target':>6} {'errors':>6}"
+        )
         for r in result["pages"]:
             ratio = r["ratio"] or 0.0
             mark = "" if ratio >= r["target_ratio"] else "  (below target)"
-            print(f"{r['page']:30} {r['rps']:8.1f} {r['p50']:6.0f} {r['p95']:6.0f} {r['p99']:6.0f} {r['queries']:7d} {ratio:6.2f} {r['target_ratio']:6.2f} {r['errors']:6d}{mark}")
+            print(
+                f"{r['page']:30} {r['rps']:8.1f} {r['p50']:6.0f} {r['p95']:6.0f} {r['p99']:6.0f} {r['queries']:7d} {ratio:6.2f} {r['target_ratio']:6.2f} {r['errors']:6d}{mark}"
+            )
     for name, seconds in timings.items():
         print(f"{name}: {seconds} s")
     print(f"\nwritten to {path}")

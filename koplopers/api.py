@@ -20,16 +20,41 @@ class KoploperSerializer(serializers.ModelSerializer):
     class Meta:
         model = Koploper
         fields = [
-            "slug", "name", "summary", "description", "themes", "provinces", "pact", "started_year", "results_text",
-            "transferable_how", "sustain_regular_offer", "sustain_regular_processes", "sustain_joint_agenda",
-            "challenge_funding", "challenge_processes", "challenge_rules", "partners", "result_figures", "adoptions", "adoption_count", "website", "source", "citations",
+            "slug",
+            "name",
+            "summary",
+            "description",
+            "themes",
+            "provinces",
+            "pact",
+            "started_year",
+            "results_text",
+            "transferable_how",
+            "sustain_regular_offer",
+            "sustain_regular_processes",
+            "sustain_joint_agenda",
+            "challenge_funding",
+            "challenge_processes",
+            "challenge_rules",
+            "partners",
+            "result_figures",
+            "adoptions",
+            "adoption_count",
+            "website",
+            "source",
+            "citations",
         ]
 
     def get_partners(self, k) -> list[dict]:
-        return [{"organisation": p.organisation.name, "pillar": p.organisation.pillar, "role": p.role} for p in k.partners.all()]
+        return [
+            {"organisation": p.organisation.name, "pillar": p.organisation.pillar, "role": p.role}
+            for p in k.partners.all()
+        ]
 
     def get_result_figures(self, k) -> list[dict]:
-        return [{"label": f.label, "value": str(f.value), "unit": f.unit, "year": f.year} for f in k.result_figures.all()]
+        return [
+            {"label": f.label, "value": str(f.value), "unit": f.unit, "year": f.year} for f in k.result_figures.all()
+        ]
 
     def get_adoptions(self, k) -> list[dict]:
         return [{"adopter": a.adopter, "year": a.year} for a in k.adoptions.all()]
@@ -40,7 +65,9 @@ class KoploperViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [PublicReadOnly]
 
-    queryset = catalogue_queryset().prefetch_related("partners__organisation", "result_figures", "adoptions__pact", "adoptions__organisation", "citations")
+    queryset = catalogue_queryset().prefetch_related(
+        "partners__organisation", "result_figures", "adoptions__pact", "adoptions__organisation", "citations"
+    )
     serializer_class = KoploperSerializer
     filterset_class = KoploperFilterSet
     lookup_field = "slug"

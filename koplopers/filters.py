@@ -6,7 +6,9 @@ from zorgpact.constants import NOT_KNOWN, UNKNOWN, CareSector, EducationLevel, P
 from .constants import NO, YES, KoploperSort
 from .models import Koploper
 
-SCHOOL_LEVEL_CHOICES = [(level.value, level.label) for level in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO)]
+SCHOOL_LEVEL_CHOICES = [
+    (level.value, level.label) for level in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO)
+]
 YES_CHOICES = [(YES, _("Yes"))]
 YES_NO_UNKNOWN_CHOICES = [(YES, _("Yes")), (NO, _("No")), (UNKNOWN, NOT_KNOWN)]
 
@@ -21,7 +23,9 @@ class KoploperFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     theme = django_filters.CharFilter(label=_("Theme"), field_name="themes__slug")
     province = django_filters.CharFilter(label=_("Province"), field_name="provinces__code")
-    pillar = django_filters.ChoiceFilter(label=_("Partner from"), choices=[*Pillar.choices, (UNKNOWN, NOT_KNOWN)], method="filter_pillar")
+    pillar = django_filters.ChoiceFilter(
+        label=_("Partner from"), choices=[*Pillar.choices, (UNKNOWN, NOT_KNOWN)], method="filter_pillar"
+    )
     level = django_filters.ChoiceFilter(label=_("School level"), choices=SCHOOL_LEVEL_CHOICES, method="filter_level")
     sector = django_filters.ChoiceFilter(label=_("Care sector"), choices=CareSector.choices, method="filter_sector")
     pact = django_filters.CharFilter(label=_("Regional pact"), field_name="pact__slug")

@@ -82,8 +82,17 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Koploper
         fields = [
-            "name", "summary", "description", "started_year", "themes", "provinces", "results_text",
-            "transferable_how", "website", "contact_name", "contact_email",
+            "name",
+            "summary",
+            "description",
+            "started_year",
+            "themes",
+            "provinces",
+            "results_text",
+            "transferable_how",
+            "website",
+            "contact_name",
+            "contact_email",
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
 

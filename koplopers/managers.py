@@ -37,7 +37,9 @@ class KoploperQuerySet(models.QuerySet):
         return self.filter(Exists(Adoption.objects.filter(koploper=OuterRef("pk"))))
 
     def sustained(self) -> "KoploperQuerySet":
-        return self.filter(Q(sustain_regular_offer=True) | Q(sustain_regular_processes=True) | Q(sustain_joint_agenda=True))
+        return self.filter(
+            Q(sustain_regular_offer=True) | Q(sustain_regular_processes=True) | Q(sustain_joint_agenda=True)
+        )
 
     def not_sustained(self) -> "KoploperQuerySet":
         """Known to have none of the three agreements (all three answered no)."""
@@ -55,6 +57,4 @@ class KoploperQuerySet(models.QuerySet):
         return self.filter(Exists(KoploperPartner.objects.filter(koploper=OuterRef("pk"), **lookup)))
 
     def matching(self, text: str) -> "KoploperQuerySet":
-        return self.filter(
-            Q(name__icontains=text) | Q(summary__icontains=text) | Q(description__icontains=text)
-        )
+        return self.filter(Q(name__icontains=text) | Q(summary__icontains=text) | Q(description__icontains=text))

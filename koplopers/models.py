@@ -56,21 +56,39 @@ class Koploper(VersionedModel):
         _("applicable elsewhere"), blank=True, help_text=_("Why and how it would work in another region.")
     )
     sustain_regular_offer = models.BooleanField(
-        _("part of the regular offer"), null=True, blank=True, default=None, help_text=_("Embedded in the regular education offer.")
+        _("part of the regular offer"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Embedded in the regular education offer."),
     )
     sustain_regular_processes = models.BooleanField(
-        _("part of regular processes"), null=True, blank=True, default=None, help_text=_("Embedded in the organisations' processes.")
+        _("part of regular processes"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Embedded in the organisations' processes."),
     )
     sustain_joint_agenda = models.BooleanField(
-        _("joint agenda"), null=True, blank=True, default=None, help_text=_("Embedded in a joint agenda of the partners.")
+        _("joint agenda"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Embedded in a joint agenda of the partners."),
     )
     challenge_funding = models.BooleanField(
-        _("funding"), null=True, blank=True, default=None, help_text=_("Challenge met: funding."))
+        _("funding"), null=True, blank=True, default=None, help_text=_("Challenge met: funding.")
+    )
     challenge_processes = models.BooleanField(
-        _("organisation processes"), null=True, blank=True, default=None, help_text=_("Challenge met: organisation processes.")
+        _("organisation processes"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Challenge met: organisation processes."),
     )
     challenge_rules = models.BooleanField(
-        _("rules"), null=True, blank=True, default=None, help_text=_("Challenge met: laws and rules."))
+        _("rules"), null=True, blank=True, default=None, help_text=_("Challenge met: laws and rules.")
+    )
     challenges_text = models.TextField(_("challenges"), blank=True, help_text=_("Challenges met, in words."))
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -142,7 +160,11 @@ def check_partnership(organisations: list[Organisation]) -> None:
 
 class KoploperPartner(VersionedModel):
     koploper = models.ForeignKey(
-        Koploper, verbose_name=_("koploper"), on_delete=models.CASCADE, related_name="partners", help_text=_("Koploper.")
+        Koploper,
+        verbose_name=_("koploper"),
+        on_delete=models.CASCADE,
+        related_name="partners",
+        help_text=_("Koploper."),
     )
     organisation = models.ForeignKey(
         Organisation,

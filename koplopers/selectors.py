@@ -76,14 +76,30 @@ def _facet_rows(request: HttpRequest, filterset: KoploperFilterSet) -> FacetRows
     return [
         (key, str(label), [(str(v), str(text)) for v, text in labels], counts)
         for key, label, (labels, counts) in [
-        ("theme", _("Theme"), rows(theme_rows)),
-        ("province", _("Province"), rows(province_rows)),
-        ("pillar", _("Partner from"), (filterset.filters["pillar"].extra["choices"], _partner_counts(without["pillar"], "pillar"))),
-        ("level", _("School level"), (SCHOOL_LEVEL_CHOICES, _partner_counts(without["level"], "education_level"))),
-        ("sector", _("Care sector"), (filterset.filters["sector"].extra["choices"], _partner_counts(without["sector"], "care_sector"))),
-        ("pact", _("Regional pact"), rows(pact_rows)),
-        ("adopted", _("Adopted elsewhere"), (YES_CHOICES, {YES: Koploper.objects.filter(pk__in=without["adopted"]).adopted().count()})),
-        ("sustained", _("Sustainability agreement"), (YES_NO_UNKNOWN_CHOICES, _sustained_counts(Koploper.objects.filter(pk__in=without["sustained"])))),
+            ("theme", _("Theme"), rows(theme_rows)),
+            ("province", _("Province"), rows(province_rows)),
+            (
+                "pillar",
+                _("Partner from"),
+                (filterset.filters["pillar"].extra["choices"], _partner_counts(without["pillar"], "pillar")),
+            ),
+            ("level", _("School level"), (SCHOOL_LEVEL_CHOICES, _partner_counts(without["level"], "education_level"))),
+            (
+                "sector",
+                _("Care sector"),
+                (filterset.filters["sector"].extra["choices"], _partner_counts(without["sector"], "care_sector")),
+            ),
+            ("pact", _("Regional pact"), rows(pact_rows)),
+            (
+                "adopted",
+                _("Adopted elsewhere"),
+                (YES_CHOICES, {YES: Koploper.objects.filter(pk__in=without["adopted"]).adopted().count()}),
+            ),
+            (
+                "sustained",
+                _("Sustainability agreement"),
+                (YES_NO_UNKNOWN_CHOICES, _sustained_counts(Koploper.objects.filter(pk__in=without["sustained"]))),
+            ),
         ]
     ]
 
@@ -102,7 +118,9 @@ def _sustained_counts(queryset) -> dict[str, int]:
     """Yes, no and "not known" each with its own count: a koploper without the fact is never counted as no."""
     yes = Q(pk__in=Koploper.objects.sustained().values("pk"))
     no = Q(pk__in=Koploper.objects.not_sustained().values("pk"))
-    return queryset.aggregate(**{YES: Count("pk", filter=yes), NO: Count("pk", filter=no), UNKNOWN: Count("pk", filter=~yes & ~no)})
+    return queryset.aggregate(
+        **{YES: Count("pk", filter=yes), NO: Count("pk", filter=no), UNKNOWN: Count("pk", filter=~yes & ~no)}
+    )
 
 
 def get_public_koploper(slug: str) -> Koploper:
@@ -112,9 +130,14 @@ def get_public_koploper(slug: str) -> Koploper:
         .prefetch_related(
             "themes",
             "provinces",
-            Prefetch("partners", queryset=KoploperPartner.objects.select_related("organisation").order_by("organisation__name")),
+            Prefetch(
+                "partners",
+                queryset=KoploperPartner.objects.select_related("organisation").order_by("organisation__name"),
+            ),
             "result_figures",
-            Prefetch("adoptions", queryset=Adoption.objects.select_related("pact", "organisation").order_by("year", "pk")),
+            Prefetch(
+                "adoptions", queryset=Adoption.objects.select_related("pact", "organisation").order_by("year", "pk")
+            ),
         )
     )
     return get_object_or_404(queryset, slug=slug)

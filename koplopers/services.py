@@ -59,9 +59,14 @@ def criteria(koploper: Koploper) -> list[dict]:
 
     partners = [p.organisation for p in koploper.partners.select_related("organisation")]
     return [
-        {"label": _("At least one school (vmbo, mbo or hbo) as a partner"),
-         "met": any(o.pillar == "education" and o.education_level in SCHOOL_LEVELS for o in partners)},
-        {"label": _("At least one care or welfare organisation as a partner"), "met": any(o.pillar == "care" for o in partners)},
+        {
+            "label": _("At least one school (vmbo, mbo or hbo) as a partner"),
+            "met": any(o.pillar == "education" and o.education_level in SCHOOL_LEVELS for o in partners),
+        },
+        {
+            "label": _("At least one care or welfare organisation as a partner"),
+            "met": any(o.pillar == "care" for o in partners),
+        },
         {"label": _("Visible results"), "met": bool(koploper.results_text.strip()) or koploper.result_figures.exists()},
         {"label": _("Applicable elsewhere"), "met": bool(koploper.transferable_how.strip())},
     ]

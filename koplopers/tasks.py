@@ -35,7 +35,11 @@ def send_application_decision(self, koploper_pk: int) -> bool:
     from .constants import KoploperStatus
 
     koploper = Koploper.objects.filter(pk=koploper_pk).first()
-    if koploper is None or not koploper.contact_email or koploper.status not in (KoploperStatus.KOPLOPER, KoploperStatus.REJECTED):
+    if (
+        koploper is None
+        or not koploper.contact_email
+        or koploper.status not in (KoploperStatus.KOPLOPER, KoploperStatus.REJECTED)
+    ):
         return False
     with translation.override("nl"):
         if koploper.status == KoploperStatus.KOPLOPER:

@@ -41,8 +41,16 @@ def koploper_list(request: HttpRequest) -> HttpResponse:
 def koploper_list_csv(request: HttpRequest) -> HttpResponse:
     filterset = KoploperFilterSet(request.GET, queryset=catalogue_queryset())
     header = [
-        _("Name"), _("Summary"), _("Themes"), _("Provinces"), _("Regional pact"), _("Started in"),
-        _("Adoptions"), _("Sustainability agreement"), _("Website"), _("Source"),
+        _("Name"),
+        _("Summary"),
+        _("Themes"),
+        _("Provinces"),
+        _("Regional pact"),
+        _("Started in"),
+        _("Adoptions"),
+        _("Sustainability agreement"),
+        _("Website"),
+        _("Source"),
     ]
     rows = (
         [

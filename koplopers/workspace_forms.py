@@ -9,10 +9,14 @@ from .models import Adoption, Koploper, ResultFigure, SupportRequest
 class DecisionForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=[("accept", _("Accept as koploper")), ("reject", _("Reject"))], widget=forms.RadioSelect
+        label=_("Decision"),
+        choices=[("accept", _("Accept as koploper")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when rejecting; sent to the applicant."),
     )
 
@@ -35,9 +39,20 @@ class KoploperEditForm(VersionedForm):
     class Meta:
         model = Koploper
         fields = [
-            "summary", "description", "results_text", "transferable_how", "sustain_regular_offer",
-            "sustain_regular_processes", "sustain_joint_agenda", "challenge_funding", "challenge_processes",
-            "challenge_rules", "challenges_text", "contact_name", "contact_email", "website",
+            "summary",
+            "description",
+            "results_text",
+            "transferable_how",
+            "sustain_regular_offer",
+            "sustain_regular_processes",
+            "sustain_joint_agenda",
+            "challenge_funding",
+            "challenge_processes",
+            "challenge_rules",
+            "challenges_text",
+            "contact_name",
+            "contact_email",
+            "website",
         ]
 
 

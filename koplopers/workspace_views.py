@@ -30,11 +30,16 @@ def _national_team_only(user) -> None:
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     _national_team_only(request.user)
-    applications = Koploper.objects.filter(status__in=[KoploperStatus.APPLIED, KoploperStatus.IN_REVIEW]).order_by("applied_at", "pk")
+    applications = Koploper.objects.filter(status__in=[KoploperStatus.APPLIED, KoploperStatus.IN_REVIEW]).order_by(
+        "applied_at", "pk"
+    )
     return render(
         request,
         "koplopers/workspace/review_queue.html",
-        {"page": paginate(request, applications, per_page=25), "breadcrumbs": [WORKSPACE, (None, _("Kopgroep applications"))]},
+        {
+            "page": paginate(request, applications, per_page=25),
+            "breadcrumbs": [WORKSPACE, (None, _("Kopgroep applications"))],
+        },
     )
 
 
@@ -147,7 +152,10 @@ def adoption_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def support_request(request: HttpRequest, slug: str) -> HttpResponse:
     return _add_child(
-        request, slug, SupportRequestForm, _("Request tailored support"),
+        request,
+        slug,
+        SupportRequestForm,
+        _("Request tailored support"),
         _("Your request for tailored support has been sent to the national team."),
     )
 
@@ -173,6 +181,10 @@ def koploper_history(request: HttpRequest, slug: str) -> HttpResponse:
             "entries": field_changes(koploper),
             "may_edit": may_edit,
             "back_url": f"/werkruimte/koplopers/{koploper.slug}/",
-            "breadcrumbs": [WORKSPACE, (f"/werkruimte/koplopers/{koploper.slug}/", koploper.name), (None, _("History"))],
+            "breadcrumbs": [
+                WORKSPACE,
+                (f"/werkruimte/koplopers/{koploper.slug}/", koploper.name),
+                (None, _("History")),
+            ],
         },
     )

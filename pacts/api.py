@@ -28,8 +28,23 @@ class PactSerializer(serializers.ModelSerializer):
     class Meta:
         model = Pact
         fields = [
-            "slug", "name", "region", "provinces", "status", "started_on", "phase", "functions", "collaboration", "lead",
-            "ambition_text", "themes", "partner_count", "action_count", "partners_complete", "partner_gaps", "source",
+            "slug",
+            "name",
+            "region",
+            "provinces",
+            "status",
+            "started_on",
+            "phase",
+            "functions",
+            "collaboration",
+            "lead",
+            "ambition_text",
+            "themes",
+            "partner_count",
+            "action_count",
+            "partners_complete",
+            "partner_gaps",
+            "source",
             "citations",
         ]
 
@@ -71,7 +86,19 @@ class IndicatorSerializer(VersionedSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["id", "action", "kind", "name", "unit", "baseline", "target", "target_on", "direction", "measurements", "version"]
+        fields = [
+            "id",
+            "action",
+            "kind",
+            "name",
+            "unit",
+            "baseline",
+            "target",
+            "target_on",
+            "direction",
+            "measurements",
+            "version",
+        ]
         read_only_fields = ["id"]
 
     def get_measurements(self, indicator) -> list[dict]:
@@ -79,7 +106,11 @@ class IndicatorSerializer(VersionedSerializer):
 
     def validate_action(self, action):
         user = self.context["request"].user
-        if action is None or not Action.objects.visible_to(user).filter(pk=action.pk).exists() or not can_edit(user, action):
+        if (
+            action is None
+            or not Action.objects.visible_to(user).filter(pk=action.pk).exists()
+            or not can_edit(user, action)
+        ):
             raise serializers.ValidationError("Unknown action.")
         if self.instance is not None and action.pk != self.instance.action_id:
             raise serializers.ValidationError("An indicator cannot move to another action.")
@@ -101,15 +132,35 @@ class ActionSerializer(VersionedSerializer):
     class Meta:
         model = Action
         fields = [
-            "id", "pact", "goal", "title", "description", "status", "starts_on", "ends_on", "lead", "themes",
-            "is_public", "archived_at", "indicators", "version", "source",
+            "id",
+            "pact",
+            "goal",
+            "title",
+            "description",
+            "status",
+            "starts_on",
+            "ends_on",
+            "lead",
+            "themes",
+            "is_public",
+            "archived_at",
+            "indicators",
+            "version",
+            "source",
         ]
         read_only_fields = ["id", "archived_at", "source"]
 
     def get_indicators(self, action) -> list[dict]:
         return [
-            {"id": i.id, "kind": i.kind, "name": i.name, "unit": i.unit, "baseline": i.baseline, "target": i.target,
-             "measurements": [{"measured_on": m.measured_on, "value": m.value} for m in i.measurements.all()]}
+            {
+                "id": i.id,
+                "kind": i.kind,
+                "name": i.name,
+                "unit": i.unit,
+                "baseline": i.baseline,
+                "target": i.target,
+                "measurements": [{"measured_on": m.measured_on, "value": m.value} for m in i.measurements.all()],
+            }
             for i in action.indicators.all()
         ]
 
@@ -153,10 +204,16 @@ class ActionViewSet(viewsets.ModelViewSet):
             return _prefetched_actions().filter(is_public=True, archived_at__isnull=True)
         return _prefetched_actions().visible_to(self.request.user)
 
-    @extend_schema(parameters=[OpenApiParameter(
-        "version", int, required=False,
-        description="The version the archiving is based on (or `version` in a JSON body); 409 when stale.",
-    )])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "version",
+                int,
+                required=False,
+                description="The version the archiving is based on (or `version` in a JSON body); 409 when stale.",
+            )
+        ]
+    )
     def destroy(self, request, *args, **kwargs):
         return super().destroy(request, *args, **kwargs)
 

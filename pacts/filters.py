@@ -21,9 +21,7 @@ class PactFilterSet(django_filters.FilterSet):
     province = django_filters.ModelChoiceFilter(
         label=_("Province"), field_name="provinces", queryset=Province.objects.all(), to_field_name="code"
     )
-    phase = django_filters.ModelChoiceFilter(
-        label=_("Phase"), queryset=Phase.objects.all(), to_field_name="order"
-    )
+    phase = django_filters.ModelChoiceFilter(label=_("Phase"), queryset=Phase.objects.all(), to_field_name="order")
     function = django_filters.ChoiceFilter(label=_("Function"), choices=PactFunction.choices, method="filter_function")
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"

@@ -14,8 +14,20 @@ class PactProfileForm(VersionedForm):
     class Meta:
         model = Pact
         fields = [
-            "region", "provinces", "status", "started_on", "builds_on_existing", "phase", "is_projecttrekker",
-            "is_platform", "is_podium", "collaboration", "lead", "ambition_text", "funding_text", "themes",
+            "region",
+            "provinces",
+            "status",
+            "started_on",
+            "builds_on_existing",
+            "phase",
+            "is_projecttrekker",
+            "is_platform",
+            "is_podium",
+            "collaboration",
+            "lead",
+            "ambition_text",
+            "funding_text",
+            "themes",
             "partners_complete",
         ]
         widgets = {
@@ -34,7 +46,16 @@ class ActionForm(VersionedForm):
     class Meta:
         model = Action
         fields = [
-            "title", "description", "goal", "status", "starts_on", "ends_on", "lead", "partners", "themes", "is_public",
+            "title",
+            "description",
+            "goal",
+            "status",
+            "starts_on",
+            "ends_on",
+            "lead",
+            "partners",
+            "themes",
+            "is_public",
             "order",
         ]
         widgets = {

@@ -40,7 +40,12 @@ class Pact(VersionedModel):
         Province, verbose_name=_("provinces"), related_name="pacts", blank=True, help_text=_("Provinces it covers.")
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=PactStatus.choices, null=True, blank=True, default=None,
+        _("status"),
+        max_length=20,
+        choices=PactStatus.choices,
+        null=True,
+        blank=True,
+        default=None,
         help_text=_("Life cycle; empty when no source states it (shown as 'not known')."),
     )
     started_on = models.DateField(_("started on"), null=True, blank=True, help_text=_("When the pact was signed."))
@@ -57,8 +62,13 @@ class Pact(VersionedModel):
         help_text=_("Current phase of collaboration."),
     )
     partners_complete = models.BooleanField(
-        _("partner list complete"), null=True, blank=True, default=None,
-        help_text=_("Marked by the pact's coordinator or the national team; gaps are only flagged for a complete list."),
+        _("partner list complete"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_(
+            "Marked by the pact's coordinator or the national team; gaps are only flagged for a complete list."
+        ),
     )
     is_projecttrekker = models.BooleanField(
         _("project lead"), default=False, help_text=_("Function: coordinates joint projects.")
@@ -109,7 +119,9 @@ class Pact(VersionedModel):
         verbose_name_plural = _("regional pacts")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=PactStatus.values) | Q(status__isnull=True), name="pact_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=PactStatus.values) | Q(status__isnull=True), name="pact_status_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -198,9 +210,7 @@ class Goal(VersionedModel):
     )
     for_students = models.BooleanField(_("students"), default=False, help_text=_("Target group: students."))
     for_care_users = models.BooleanField(_("care users"), default=False, help_text=_("Target group: care users."))
-    for_care_workers = models.BooleanField(
-        _("care workers"), default=False, help_text=_("Target group: care workers.")
-    )
+    for_care_workers = models.BooleanField(_("care workers"), default=False, help_text=_("Target group: care workers."))
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position under the ambition."))
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
     history = HistoricalRecords(excluded_fields=["version"])
@@ -231,7 +241,12 @@ class Action(VersionedModel):
     title = models.CharField(_("title"), max_length=300, help_text=_("Short name of the action."))
     description = models.TextField(_("description"), blank=True, help_text=_("What is done and by whom."))
     status = models.CharField(
-        _("status"), max_length=10, choices=ActionStatus.choices, null=True, blank=True, default=None,
+        _("status"),
+        max_length=10,
+        choices=ActionStatus.choices,
+        null=True,
+        blank=True,
+        default=None,
         help_text=_("Stage; empty when no source states it (shown as 'not known')."),
     )
     starts_on = models.DateField(_("starts on"), null=True, blank=True, help_text=_("Start date."))
@@ -266,7 +281,9 @@ class Action(VersionedModel):
         verbose_name_plural = _("actions")
         ordering = ["pact", "order", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=ActionStatus.values) | Q(status__isnull=True), name="action_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=ActionStatus.values) | Q(status__isnull=True), name="action_status_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="action_ends_after_start",
@@ -334,8 +351,11 @@ class Indicator(VersionedModel):
                 violation_error_message=_("An indicator belongs to either an action or a goal."),
             ),
             models.CheckConstraint(
-                condition=~Q(unit="%") | ((Q(target__isnull=True) | Q(target__gte=0, target__lte=100))
-                                         & (Q(baseline__isnull=True) | Q(baseline__gte=0, baseline__lte=100))),
+                condition=~Q(unit="%")
+                | (
+                    (Q(target__isnull=True) | Q(target__gte=0, target__lte=100))
+                    & (Q(baseline__isnull=True) | Q(baseline__gte=0, baseline__lte=100))
+                ),
                 name="indicator_percentage_range",
                 violation_error_message=_("A percentage lies between 0 and 100."),
             ),
@@ -392,12 +412,17 @@ class Measurement(VersionedModel):
                 errors[NON_FIELD_ERRORS] = rest
             raise ValidationError(errors) from None
 
+
 class AgendaImport(models.Model):
     """One spreadsheet import of a pact's action agenda: the checked plan (the changes to make, not the file's rows)
     from the preview, and the state of applying it. Large imports are applied by the Celery worker from this row."""
 
     pact = models.ForeignKey(
-        Pact, verbose_name=_("pact"), on_delete=models.CASCADE, related_name="imports", help_text=_("The pact imported into.")
+        Pact,
+        verbose_name=_("pact"),
+        on_delete=models.CASCADE,
+        related_name="imports",
+        help_text=_("The pact imported into."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

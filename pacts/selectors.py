@@ -18,8 +18,10 @@ from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Partic
 def _count(queryset):
     """A correlated count per pact: two joined counts in one query would multiply each other's rows."""
     return Coalesce(
-        Subquery(queryset.filter(pact=OuterRef("pk")).order_by().values("pact").annotate(n=Count("pk")).values("n"),
-                 output_field=IntegerField()),
+        Subquery(
+            queryset.filter(pact=OuterRef("pk")).order_by().values("pact").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
         0,
     )
 
@@ -127,15 +129,21 @@ PARTNER_COUNT_FILTERS = {
 
 
 def partner_counts(organisations) -> dict[str, int]:
-    return {key: sum(all(getattr(o, f) == v for f, v in cond.items()) for o in organisations)
-            for key, cond in PARTNER_COUNT_FILTERS.items()}
+    return {
+        key: sum(all(getattr(o, f) == v for f, v in cond.items()) for o in organisations)
+        for key, cond in PARTNER_COUNT_FILTERS.items()
+    }
 
 
 def partner_count_annotations(prefix: str = "participations", name_prefix: str = "") -> dict:
     """The same counts as partner_counts, as annotations on a Pact queryset (current participations only)."""
     return {
-        name_prefix + key: Count(prefix, filter=Q(**{f"{prefix}__left_on__isnull": True},
-                                    **{f"{prefix}__organisation__{f}": v for f, v in cond.items()}))
+        name_prefix + key: Count(
+            prefix,
+            filter=Q(
+                **{f"{prefix}__left_on__isnull": True}, **{f"{prefix}__organisation__{f}": v for f, v in cond.items()}
+            ),
+        )
         for key, cond in PARTNER_COUNT_FILTERS.items()
     }
 
@@ -153,8 +161,11 @@ def partner_gaps(*, complete: bool | None, counts: dict[str, int]) -> tuple[bool
     if not counts["education"]:
         gaps.append(_("no school"))
     else:
-        gaps.extend(_("no %(level)s") % {"level": level.label}
-                    for level in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO) if not counts[level.value])
+        gaps.extend(
+            _("no %(level)s") % {"level": level.label}
+            for level in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO)
+            if not counts[level.value]
+        )
     if not counts["government"]:
         gaps.append(_("no government"))
     elif not counts["municipality"]:

@@ -17,8 +17,11 @@ def set_archived(*, item, archived: bool, expected_version: int):
     item.archived_at = timezone.now() if archived else None
     saved = save_versioned(instance=item, expected_version=expected_version)
     # Archiving takes an item off the public agenda; restoring puts it back.
-    audit.record(AuditEventType.UNPUBLISHED if archived else AuditEventType.PUBLISHED, target=item,
-                 detail="archived" if archived else "restored")
+    audit.record(
+        AuditEventType.UNPUBLISHED if archived else AuditEventType.PUBLISHED,
+        target=item,
+        detail="archived" if archived else "restored",
+    )
     return saved
 
 

@@ -31,8 +31,21 @@ from .constants import ActionStatus, Direction, ImportStatus, IndicatorKind
 from .models import Action, AgendaImport, Indicator, Measurement, Pact
 
 COLUMNS = [
-    "actie", "status", "start", "einde", "openbaar", "indicator", "soort", "eenheid", "nulmeting", "streefwaarde",
-    "streefdatum", "richting", "meetdatum", "waarde", "toelichting",
+    "actie",
+    "status",
+    "start",
+    "einde",
+    "openbaar",
+    "indicator",
+    "soort",
+    "eenheid",
+    "nulmeting",
+    "streefwaarde",
+    "streefdatum",
+    "richting",
+    "meetdatum",
+    "waarde",
+    "toelichting",
 ]
 VERSION_COLUMN = "versie"  # optional in an upload: a row typed by hand has none, and is not checked
 EXPORT_COLUMNS = [*COLUMNS, VERSION_COLUMN]
@@ -68,8 +81,15 @@ def export_rows(pact: Pact) -> list[list]:
         if not indicators:
             rows.append(base + [""] * 10 + [_token("a", action)])
         for indicator in indicators:
-            ind = [indicator.name, indicator.kind, indicator.unit, indicator.baseline, indicator.target,
-                   indicator.target_on, indicator.direction]
+            ind = [
+                indicator.name,
+                indicator.kind,
+                indicator.unit,
+                indicator.baseline,
+                indicator.target,
+                indicator.target_on,
+                indicator.direction,
+            ]
             versions = f"{_token('a', action)} {_token('i', indicator)}"
             measurements = sorted(indicator.measurements.all(), key=lambda m: m.measured_on)
             if not measurements:
@@ -141,9 +161,14 @@ class Plan:
     def summary(self) -> dict[str, int]:
         new = [c for c in self.changes if c["pk"] is None]
         return {
-            "actions": len(self.actions), "indicators": len(self.indicators), "measurements": len(self.measurements),
-            "new_actions": sum(c["kind"] == "action" for c in new), "created": len(new),
-            "updated": len(self.changes) - len(new), "unchanged": self.unchanged, "changes": len(self.changes),
+            "actions": len(self.actions),
+            "indicators": len(self.indicators),
+            "measurements": len(self.measurements),
+            "new_actions": sum(c["kind"] == "action" for c in new),
+            "created": len(new),
+            "updated": len(self.changes) - len(new),
+            "unchanged": self.unchanged,
+            "changes": len(self.changes),
         }
 
 
@@ -233,8 +258,14 @@ def _check_row(plan: Plan, n: int, row: dict) -> None:
         if measured_on and (title, name, measured_on) in plan.measurements:
             plan.error(n, "meetdatum", _("This indicator already has a measurement on this date in the file."))
         elif measured_on and value is not None and plan.error_count == errors_before:
-            _keep(plan, "measurement", (title, name, measured_on), {"value": value, "note": row["toelichting"][:500]}, n,
-                  versions)
+            _keep(
+                plan,
+                "measurement",
+                (title, name, measured_on),
+                {"value": value, "note": row["toelichting"][:500]},
+                n,
+                versions,
+            )
 
 
 def _keep(plan: Plan, kind: str, key, values: dict, n: int, versions: dict) -> None:
@@ -270,7 +301,11 @@ def _compare(plan: Plan, pact: Pact) -> None:
     whose values equal the current ones changes nothing and is not refused. The versions of another pact's file
     name other objects and are not compared.
     """
-    for kind, values_by_key in (("action", plan.actions), ("indicator", plan.indicators), ("measurement", plan.measurements)):
+    for kind, values_by_key in (
+        ("action", plan.actions),
+        ("indicator", plan.indicators),
+        ("measurement", plan.measurements),
+    ):
         by_pk = _existing(kind, pact)
         by_key = {_key_of(kind, o): o for o in by_pk.values()}
         for key, values in values_by_key.items():
@@ -281,8 +316,9 @@ def _compare(plan: Plan, pact: Pact) -> None:
                 plan.error(row, VERSION_COLUMN, _stale_message(kind, by_pk[exported[0]]))
                 continue
             if instance is None:
-                plan.changes.append({"kind": kind, "key": _json(key), "pk": None, "version": None,
-                                     "values": _json(values), "row": row})
+                plan.changes.append(
+                    {"kind": kind, "key": _json(key), "pk": None, "version": None, "values": _json(values), "row": row}
+                )
                 continue
             changed = {k: v for k, v in values.items() if getattr(instance, k) != v}
             if not changed:
@@ -290,8 +326,16 @@ def _compare(plan: Plan, pact: Pact) -> None:
             elif exported and exported[1] != instance.version:
                 plan.error(row, VERSION_COLUMN, _stale_message(kind, instance))
             else:
-                plan.changes.append({"kind": kind, "key": _json(key), "pk": instance.pk, "version": instance.version,
-                                     "values": _json(changed), "row": row})
+                plan.changes.append(
+                    {
+                        "kind": kind,
+                        "key": _json(key),
+                        "pk": instance.pk,
+                        "version": instance.version,
+                        "values": _json(changed),
+                        "row": row,
+                    }
+                )
 
 
 def _stale_message(kind: str, instance) -> str:
@@ -333,11 +377,15 @@ def apply_import(*, agenda_import: AgendaImport, progress=None) -> dict[str, int
     for kind, model in MODELS.items():
         expected = {c["pk"]: c["version"] for c in changes if c["kind"] == kind and c["pk"] is not None}
         locked[kind] = model.objects.select_for_update().filter(**{IN_PACT[kind]: pact}).in_bulk(list(expected))
-        stale = [pk for pk, version in expected.items() if pk not in locked[kind] or locked[kind][pk].version != version]
+        stale = [
+            pk for pk, version in expected.items() if pk not in locked[kind] or locked[kind][pk].version != version
+        ]
         if stale:
             raise ImportConflict(sorted(c["row"] for c in changes if c["kind"] == kind and c["pk"] in stale))
     actions = {a.title: a for a in Action.objects.filter(pact=pact)}
-    indicators = {(i.action.title, i.name): i for i in Indicator.objects.filter(action__pact=pact).select_related("action")}
+    indicators = {
+        (i.action.title, i.name): i for i in Indicator.objects.filter(action__pact=pact).select_related("action")
+    }
     counts = {"created": 0, "updated": 0}
     for done, change in enumerate(changes, start=1):
         kind, key = change["kind"], change["key"]

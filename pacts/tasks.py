@@ -23,7 +23,11 @@ def apply_agenda_import(self, import_pk: int) -> str:
         task_id = self.request.id or ""
         if agenda_import.status == ImportStatus.RUNNING and agenda_import.task_id and agenda_import.task_id != task_id:
             return "duplicate"
-        agenda_import.status, agenda_import.started_at, agenda_import.task_id = ImportStatus.RUNNING, timezone.now(), task_id
+        agenda_import.status, agenda_import.started_at, agenda_import.task_id = (
+            ImportStatus.RUNNING,
+            timezone.now(),
+            task_id,
+        )
         agenda_import.save(update_fields=["status", "started_at", "task_id"])
     try:
         return run_import(agenda_import=agenda_import).status
@@ -48,12 +52,17 @@ def requeue_waiting_imports() -> int:
 
     now = timezone.now()
     AgendaImport.objects.filter(
-        status=ImportStatus.RUNNING, started_at__lt=now - timezone.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+        status=ImportStatus.RUNNING,
+        started_at__lt=now - timezone.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60),
     ).update(
-        status=ImportStatus.FAILED, plan=[], finished_at=now,
+        status=ImportStatus.FAILED,
+        plan=[],
+        finished_at=now,
         error=_("Nothing has been imported: it took longer than the time limit. Split the file and import the parts."),
     )
-    waiting = AgendaImport.objects.filter(status=ImportStatus.QUEUED, created_at__lt=now - timezone.timedelta(minutes=5))
+    waiting = AgendaImport.objects.filter(
+        status=ImportStatus.QUEUED, created_at__lt=now - timezone.timedelta(minutes=5)
+    )
     return sum(
         enqueue(apply_agenda_import, pk, run_here_if_broker_down=False) for pk in waiting.values_list("pk", flat=True)
     )

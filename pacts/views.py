@@ -54,8 +54,18 @@ def pact_list_csv(request: HttpRequest) -> HttpResponse:
         for p in filterset.qs
     )
     header = [
-        _("Name"), _("Region"), _("Provinces"), _("Status"), _("Phase"), _("Functions"), _("Lead organisation"),
-        _("Partners"), _("Actions"), _("Missing in the golden triangle"), _("Themes"), _("Source"),
+        _("Name"),
+        _("Region"),
+        _("Provinces"),
+        _("Status"),
+        _("Phase"),
+        _("Functions"),
+        _("Lead organisation"),
+        _("Partners"),
+        _("Actions"),
+        _("Missing in the golden triangle"),
+        _("Themes"),
+        _("Source"),
     ]
     return csv_response("regionale-zorgpacten.csv", header, rows)
 
@@ -66,11 +76,15 @@ def pact_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for ambition in pact.ambitions.all():
         goals = []
         for goal in ambition.goals.all():
-            goals.append({
-                "goal": goal,
-                "indicators": [(i, indicator_progress(i)) for i in goal.indicators.all()],
-                "actions": [(a, [(i, indicator_progress(i)) for i in a.indicators.all()]) for a in goal.actions.all()],
-            })
+            goals.append(
+                {
+                    "goal": goal,
+                    "indicators": [(i, indicator_progress(i)) for i in goal.indicators.all()],
+                    "actions": [
+                        (a, [(i, indicator_progress(i)) for i in a.indicators.all()]) for a in goal.actions.all()
+                    ],
+                }
+            )
         ambitions.append({"ambition": ambition, "goals": goals})
     loose = [(a, [(i, indicator_progress(i)) for i in a.indicators.all()]) for a in pact.loose_actions]
     return render(
@@ -82,7 +96,8 @@ def pact_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "composition": pact_composition(pact),
             "ambitions": ambitions,
             "loose_actions": loose,
-            "public_actions": [a for item in ambitions for g in item["goals"] for a, _i in g["actions"]] + [a for a, _i in loose],
+            "public_actions": [a for item in ambitions for g in item["goals"] for a, _i in g["actions"]]
+            + [a for a, _i in loose],
             "breadcrumbs": [("/regionale-zorgpacten/", _("Regional pacts")), (None, pact.name)],
         },
     )

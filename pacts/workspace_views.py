@@ -41,8 +41,10 @@ def _crumbs(pact: Pact, *extra):
 def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
     pact = get_for_user(Pact.objects.select_related("phase", "lead"), request.user, slug=slug)
     show_archived = request.GET.get("gearchiveerd") == "1"
-    actions = Action.objects.filter(pact=pact).select_related("goal", "lead").prefetch_related(
-        Prefetch("indicators__measurements", queryset=Measurement.objects.order_by("measured_on"))
+    actions = (
+        Action.objects.filter(pact=pact)
+        .select_related("goal", "lead")
+        .prefetch_related(Prefetch("indicators__measurements", queryset=Measurement.objects.order_by("measured_on")))
     )
     if not show_archived:
         actions = actions.filter(archived_at__isnull=True)
@@ -52,16 +54,25 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     measured = Prefetch("indicators__measurements", queryset=Measurement.objects.order_by("measured_on"))
     ambitions = list(
-        (Ambition.objects.filter(pact=pact) if show_archived else Ambition.objects.filter(pact=pact, archived_at__isnull=True))
-        .prefetch_related(
-            Prefetch("goals", queryset=(Goal.objects.all() if show_archived else Goal.objects.filter(archived_at__isnull=True))
-                     .prefetch_related(measured))
+        (
+            Ambition.objects.filter(pact=pact)
+            if show_archived
+            else Ambition.objects.filter(pact=pact, archived_at__isnull=True)
+        ).prefetch_related(
+            Prefetch(
+                "goals",
+                queryset=(
+                    Goal.objects.all() if show_archived else Goal.objects.filter(archived_at__isnull=True)
+                ).prefetch_related(measured),
+            )
         )
     )
     for ambition in ambitions:
         for goal in ambition.goals.all():
             # Effect indicators measure the goal itself.
-            goal.indicator_rows = [(i, indicator_progress(i)) for i in goal.indicators.all() if show_archived or not i.archived_at]
+            goal.indicator_rows = [
+                (i, indicator_progress(i)) for i in goal.indicators.all() if show_archived or not i.archived_at
+            ]
     return render(
         request,
         "pacts/workspace/pact.html",
@@ -70,9 +81,9 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "show_archived": show_archived,
             "ambitions": ambitions,
-            "participations": Participation.objects.filter(pact=pact).select_related("organisation").order_by(
-                "organisation__name"
-            ),
+            "participations": Participation.objects.filter(pact=pact)
+            .select_related("organisation")
+            .order_by("organisation__name"),
             "may_edit": can_edit(request.user, pact),
             "breadcrumbs": _crumbs(pact)[:-1] + [(None, pact.name)],
         },
@@ -116,7 +127,9 @@ def action_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
 @login_required
 def ambition_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
-    ambition = get_for_user(Ambition.objects.filter(pact=pact), request.user, write=True, pk=pk) if pk else Ambition(pact=pact)
+    ambition = (
+        get_for_user(Ambition.objects.filter(pact=pact), request.user, write=True, pk=pk) if pk else Ambition(pact=pact)
+    )
     form = AmbitionForm(posted(request), instance=ambition)
     return _edit(request, pact, form, ambition.title or _("New ambition"), _("The ambition has been saved."))
 
@@ -133,7 +146,9 @@ def goal_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
 def partner_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     participation = (
-        get_for_user(Participation.objects.filter(pact=pact).select_related("organisation"), request.user, write=True, pk=pk)
+        get_for_user(
+            Participation.objects.filter(pact=pact).select_related("organisation"), request.user, write=True, pk=pk
+        )
         if pk
         else None
     )
@@ -159,7 +174,12 @@ def archive(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
     except VersionConflict:
         messages.error(request, CONFLICT_MESSAGE)
         return redirect(f"/werkruimte/pacten/{pact.slug}/")
-    messages.success(request, _("“%(item)s” has been archived.") % {"item": item} if archived else _("“%(item)s” has been restored.") % {"item": item})
+    messages.success(
+        request,
+        _("“%(item)s” has been archived.") % {"item": item}
+        if archived
+        else _("“%(item)s” has been restored.") % {"item": item},
+    )
     return redirect(f"/werkruimte/pacten/{pact.slug}/")
 
 
@@ -212,7 +232,9 @@ def indicator_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.success(request, _("The indicator has been added."))
         return redirect(f"/werkruimte/pacten/{pact.slug}/")
     title = _("New indicator for %(title)s") % {"title": action.title}
-    return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400 if form.errors else 200)
+    return render(
+        request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -229,7 +251,9 @@ def measurement_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("The measurement has been saved."))
             return redirect(f"/werkruimte/pacten/{pact.slug}/")
     title = _("New measurement for %(name)s") % {"name": indicator.name}
-    return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400 if form.errors else 200)
+    return render(
+        request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400 if form.errors else 200
+    )
 
 
 def _int(value) -> int:

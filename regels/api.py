@@ -20,7 +20,20 @@ class CaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Case
-        fields = ["slug", "title", "question", "context", "text", "outcome", "topic", "ministries", "themes", "published_at", "source", "citations"]
+        fields = [
+            "slug",
+            "title",
+            "question",
+            "context",
+            "text",
+            "outcome",
+            "topic",
+            "ministries",
+            "themes",
+            "published_at",
+            "source",
+            "citations",
+        ]
 
     def get_ministries(self, case) -> list[str] | None:
         """The ministries concerned; null when no source states them."""
@@ -45,7 +58,20 @@ class SchemeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Scheme
-        fields = ["slug", "name", "kind", "ministry", "summary", "eligibility", "budget_text", "starts_on", "ends_on", "url", "themes", "source"]
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "ministry",
+            "summary",
+            "eligibility",
+            "budget_text",
+            "starts_on",
+            "ends_on",
+            "url",
+            "themes",
+            "source",
+        ]
 
 
 class SchemeViewSet(viewsets.ReadOnlyModelViewSet):

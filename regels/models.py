@@ -35,7 +35,7 @@ def working_title(text: str, *, max_length: int = WORKING_TITLE_LENGTH) -> str:
         return sentence.group(1)
     if len(text) <= max_length:
         return text
-    cut = text[: max_length].rsplit(" ", 1)[0] if " " in text[: max_length] else text[: max_length - 1]
+    cut = text[:max_length].rsplit(" ", 1)[0] if " " in text[:max_length] else text[: max_length - 1]
     return cut.rstrip(" ,;:-–") + "…"
 
 
@@ -91,15 +91,24 @@ class Case(VersionedModel):
     """An obstacle a practitioner met in the rules, and the room the ministries found."""
 
     title = models.CharField(
-        _("title"), max_length=300,
-        help_text=_("In the workspace a working title; from publication on the public title, written by the national team."),
+        _("title"),
+        max_length=300,
+        help_text=_(
+            "In the workspace a working title; from publication on the public title, written by the national team."
+        ),
     )
     slug = models.SlugField(
-        _("slug"), max_length=200, unique=True, null=True, blank=True,
+        _("slug"),
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("The public web address: made from the public title at the first publication, then kept."),
     )
     question = models.TextField(_("question"), help_text=_("The question as asked. Never public."))
-    context = models.TextField(_("situation"), blank=True, help_text=_("The situation in which it arose. Never public."))
+    context = models.TextField(
+        _("situation"), blank=True, help_text=_("The situation in which it arose. Never public.")
+    )
     answer = models.TextField(_("answer"), blank=True, help_text=_("The ministries' answer."))
     public_question = models.TextField(
         _("public question"), blank=True, help_text=_("The question as published, written by the national team.")
@@ -111,7 +120,12 @@ class Case(VersionedModel):
         _("public version"), blank=True, help_text=_("Anonymised text for publication, reviewed before publishing.")
     )
     outcome = models.CharField(
-        _("outcome"), max_length=20, choices=Outcome.choices, null=True, blank=True, default=Outcome.OPEN,
+        _("outcome"),
+        max_length=20,
+        choices=Outcome.choices,
+        null=True,
+        blank=True,
+        default=Outcome.OPEN,
         help_text=_("How it ended; empty when no source states it (shown as 'not known')."),
     )
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, blank=True, help_text=_("Subject."))
@@ -179,7 +193,9 @@ class Case(VersionedModel):
     source = source_field()
     objects = CaseQuerySet.as_manager()
     search_vector = search_vector_field()
-    history = HistoricalRecords(excluded_fields=["version", "search_vector", "reporter_name", "reporter_email", "status_token"])
+    history = HistoricalRecords(
+        excluded_fields=["version", "search_vector", "reporter_name", "reporter_email", "status_token"]
+    )
 
     class Meta:
         verbose_name = _("case")
@@ -187,7 +203,9 @@ class Case(VersionedModel):
         ordering = ["-submitted_at"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
-            models.CheckConstraint(condition=Q(outcome__in=Outcome.values) | Q(outcome__isnull=True), name="case_outcome_valid"),
+            models.CheckConstraint(
+                condition=Q(outcome__in=Outcome.values) | Q(outcome__isnull=True), name="case_outcome_valid"
+            ),
         ]
         # On PostgreSQL, title and the public fields (public_question, public_context, public_text: the public answer)
         # also have GIN trigram indexes on UPPER(column) for the ?q= search (icontains): made in migrations 0005 and
@@ -232,7 +250,11 @@ class CaseEvent(models.Model):
     from_status = models.CharField(_("from"), max_length=10, choices=CaseStatus.choices, help_text=_("Status before."))
     to_status = models.CharField(_("to"), max_length=10, choices=CaseStatus.choices, help_text=_("Status after."))
     user = models.ForeignKey(
-        "zorgpact.User", verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="case_events",
+        "zorgpact.User",
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="case_events",
         help_text=_("Who made the step."),
     )
     note = models.TextField(_("note"), blank=True, help_text=_("Reason or remark."))

@@ -37,12 +37,20 @@ def _facet_rows(filterset: CaseFilterSet) -> FacetRows:
         return {UNKNOWN if value is None else value: n for value, n in rows}
 
     ministry_counts = Case.objects.filter(pk__in=without["ministry"]).aggregate(
-        OCW=Count("pk", filter=Q(ministry_ocw=True)), VWS=Count("pk", filter=Q(ministry_vws=True)),
+        OCW=Count("pk", filter=Q(ministry_ocw=True)),
+        VWS=Count("pk", filter=Q(ministry_vws=True)),
         SZW=Count("pk", filter=Q(ministry_szw=True)),
-        **{UNKNOWN: Count("pk", filter=Q(ministry_ocw__isnull=True, ministry_vws__isnull=True, ministry_szw__isnull=True))},
+        **{
+            UNKNOWN: Count(
+                "pk", filter=Q(ministry_ocw__isnull=True, ministry_vws__isnull=True, ministry_szw__isnull=True)
+            )
+        },
     )
     theme_rows = list(
-        Theme.objects.filter(cases__in=without["theme"]).annotate(n=Count("cases")).order_by("name").values_list("slug", "name", "n")
+        Theme.objects.filter(cases__in=without["theme"])
+        .annotate(n=Count("cases"))
+        .order_by("name")
+        .values_list("slug", "name", "n")
     )
     specs = [
         ("outcome", OUTCOME_CHOICES, by_field("outcome", "outcome")),
@@ -69,9 +77,11 @@ def former_case_address(slug: str) -> str | None:
 
 
 def schemes_queryset():
-    return Scheme.objects.prefetch_related("themes").annotate(
-        case_count=Count("cases", filter=Q(cases__status="published"), distinct=True)
-    ).order_by("name")
+    return (
+        Scheme.objects.prefetch_related("themes")
+        .annotate(case_count=Count("cases", filter=Q(cases__status="published"), distinct=True))
+        .order_by("name")
+    )
 
 
 def get_scheme(slug: str) -> Scheme:

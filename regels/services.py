@@ -20,8 +20,13 @@ def report_obstacle(*, question: str, context: str, organisation: str, name: str
     """Store a reported obstacle (not public: no address yet) and queue the confirmation with the private status link.
     The workspace names it by its reference and a working title made from the question."""
     case = Case.objects.create(
-        title=working_title(question), question=question, context=context, status=CaseStatus.SUBMITTED,
-        reporter_name=name, reporter_email=email, reporter_organisation=organisation,
+        title=working_title(question),
+        question=question,
+        context=context,
+        status=CaseStatus.SUBMITTED,
+        reporter_name=name,
+        reporter_email=email,
+        reporter_organisation=organisation,
         source="Melding via het portaal",
     )
     from .tasks import send_report_confirmation
@@ -87,23 +92,42 @@ def answer_case(*, case: Case, user, answer: str, outcome: str) -> Case:
     return case
 
 
-def _set_public_version(case: Case, *, title: str, public_question: str, public_context: str, public_answer: str) -> None:
+def _set_public_version(
+    case: Case, *, title: str, public_question: str, public_context: str, public_answer: str
+) -> None:
     """The public version the national team wrote, checked: every part given, and none names the reporter.
     Raises ValidationError (per field, in the reader's language) and changes nothing when it fails."""
-    given = {"title": title.strip(), "public_question": public_question.strip(), "public_context": public_context.strip(),
-             "public_answer": public_answer.strip()}
-    errors = {name: _("Write the public version of this part before publishing.") for name, value in given.items() if not value}
-    reporter = [(_("name"), case.reporter_name), (_("e-mail address"), case.reporter_email),
-                (_("organisation"), case.reporter_organisation)]
+    given = {
+        "title": title.strip(),
+        "public_question": public_question.strip(),
+        "public_context": public_context.strip(),
+        "public_answer": public_answer.strip(),
+    }
+    errors = {
+        name: _("Write the public version of this part before publishing.")
+        for name, value in given.items()
+        if not value
+    }
+    reporter = [
+        (_("name"), case.reporter_name),
+        (_("e-mail address"), case.reporter_email),
+        (_("organisation"), case.reporter_organisation),
+    ]
     for name, value in given.items():
         text = " ".join(value.split())
         named = [what for what, detail in reporter if len(detail.strip()) >= 3 and _names(text, detail)]
         if named and name not in errors:
-            errors[name] = _("This names the reporter (%(what)s): leave it out of the public version.") % {"what": ", ".join(named)}
+            errors[name] = _("This names the reporter (%(what)s): leave it out of the public version.") % {
+                "what": ", ".join(named)
+            }
     if errors:
         raise ValidationError(errors)
     case.title, case.public_question, case.public_context, case.public_text = (
-        given["title"], given["public_question"], given["public_context"], given["public_answer"])
+        given["title"],
+        given["public_question"],
+        given["public_context"],
+        given["public_answer"],
+    )
 
 
 def _names(text: str, detail: str) -> bool:
@@ -119,8 +143,9 @@ def publish_case(
     """Publish the public version the national team wrote (title, question, situation, answer); the reporter's own
     text and identity never leave the workspace. The address is made from the public title at the first
     publication and kept after that, also when the case is reopened and published again."""
-    _set_public_version(case, title=title, public_question=public_question, public_context=public_context,
-                        public_answer=public_answer)
+    _set_public_version(
+        case, title=title, public_question=public_question, public_context=public_context, public_answer=public_answer
+    )
     if not case.slug:
         case.slug = unique_slug(Case, case.title, fallback="casus", reserved=FormerCaseSlug.objects.all())
     case.published_at = case.closed_at = timezone.now()
@@ -144,11 +169,14 @@ def edit_public_version(
     """Change the public version of a published case. Its address stays the same."""
     if not may_edit_public_version(case, user):
         raise TransitionError("only the national team edits the public version of a published case")
-    _set_public_version(case, title=title, public_question=public_question, public_context=public_context,
-                        public_answer=public_answer)
+    _set_public_version(
+        case, title=title, public_question=public_question, public_context=public_context, public_answer=public_answer
+    )
     case.version += 1
     case.save()
-    CaseEvent.objects.create(case=case, from_status=case.status, to_status=case.status, user=user, note=PUBLIC_VERSION_EDITED)
+    CaseEvent.objects.create(
+        case=case, from_status=case.status, to_status=case.status, user=user, note=PUBLIC_VERSION_EDITED
+    )
     audit.record(AuditEventType.PUBLISHED, actor=user, target=case, detail=PUBLIC_VERSION_EDITED)
     return case
 
@@ -191,9 +219,15 @@ def personal_data_export(email: str) -> dict:
         "email": email,
         "cases": [
             {
-                "reference": c.reference, "title": c.title, "question": c.question, "context": c.context,
-                "name": c.reporter_name, "organisation": c.reporter_organisation, "status": c.status,
-                "answer": c.answer, "submitted_at": c.submitted_at.isoformat(),
+                "reference": c.reference,
+                "title": c.title,
+                "question": c.question,
+                "context": c.context,
+                "name": c.reporter_name,
+                "organisation": c.reporter_organisation,
+                "status": c.status,
+                "answer": c.answer,
+                "submitted_at": c.submitted_at.isoformat(),
                 "events": [{"from": e.from_status, "to": e.to_status, "at": e.at.isoformat()} for e in c.events.all()],
             }
             for c in cases
@@ -204,7 +238,11 @@ def personal_data_export(email: str) -> dict:
 @transaction.atomic
 def case_from_session(*, session, user, question: str, context: str) -> Case:
     case = report_obstacle(
-        question=question, context=context, organisation=session.pact.name, name=user.name or user.email, email=user.email,
+        question=question,
+        context=context,
+        organisation=session.pact.name,
+        name=user.name or user.email,
+        email=user.email,
     )
     case.raised_in = session
     case.save(update_fields=["raised_in"])

@@ -39,9 +39,16 @@ def send_answer_notice(self, case_pk: int) -> bool:
     link = portal_link(reverse("regels:status", args=[case.status_token]))
     with translation.override("nl"):
         subject = _("There is an answer to your question %(reference)s") % {"reference": case.reference}
-        body = _("Dear %(name)s,\n\nThere is an answer to your question. Read it here:\n\n%(link)s\n\nThe national Zorgpact team") % {
-            "name": case.reporter_name, "link": link}
-    return send_once(self, key=ANSWER_KEY.format(pk=case.pk, version=case.version), subject=subject, body=body, to=case.reporter_email)
+        body = _(
+            "Dear %(name)s,\n\nThere is an answer to your question. Read it here:\n\n%(link)s\n\nThe national Zorgpact team"
+        ) % {"name": case.reporter_name, "link": link}
+    return send_once(
+        self,
+        key=ANSWER_KEY.format(pk=case.pk, version=case.version),
+        subject=subject,
+        body=body,
+        to=case.reporter_email,
+    )
 
 
 @shared_task

@@ -64,17 +64,24 @@ def report(request: HttpRequest) -> HttpResponse:
         elif form.is_valid():
             data = form.cleaned_data
             case = report_obstacle(
-                question=data["question"], context=data["context"], organisation=data["organisation"],
-                name=data["name"], email=data["email"],
+                question=data["question"],
+                context=data["context"],
+                organisation=data["organisation"],
+                name=data["name"],
+                email=data["email"],
             )
             return render(
-                request, "regels/report_done.html",
+                request,
+                "regels/report_done.html",
                 {"case": case, "reference": case.reference, "breadcrumbs": [LIBRARY, (None, _("Report an obstacle"))]},
             )
         else:
             status = 400
     return render(
-        request, "regels/report.html", {"form": form, "breadcrumbs": [LIBRARY, (None, _("Report an obstacle"))]}, status=status
+        request,
+        "regels/report.html",
+        {"form": form, "breadcrumbs": [LIBRARY, (None, _("Report an obstacle"))]},
+        status=status,
     )
 
 
@@ -84,7 +91,9 @@ def case_status(request: HttpRequest, token: str) -> HttpResponse:
     if case is None:
         raise Http404
     response = render(
-        request, "regels/case_status.html", {"case": case, "reference": case.reference, "breadcrumbs": [LIBRARY, (None, case.reference)]}
+        request,
+        "regels/case_status.html",
+        {"case": case, "reference": case.reference, "breadcrumbs": [LIBRARY, (None, case.reference)]},
     )
     response["Referrer-Policy"] = "no-referrer"  # the token is in the URL: never pass it on
     response["X-Robots-Tag"] = "noindex"
@@ -94,15 +103,24 @@ def case_status(request: HttpRequest, token: str) -> HttpResponse:
 @reads_query("page")
 def scheme_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "regels/scheme_list.html",
-        {"page": paginate(request, schemes_queryset(), per_page=30), "query": query_without_page(request), "breadcrumbs": [(None, _("Schemes"))]},
+        request,
+        "regels/scheme_list.html",
+        {
+            "page": paginate(request, schemes_queryset(), per_page=30),
+            "query": query_without_page(request),
+            "breadcrumbs": [(None, _("Schemes"))],
+        },
     )
 
 
 def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = get_scheme(slug)
     return render(
-        request, "regels/scheme_detail.html",
-        {"scheme": scheme, "cases": [c for c in scheme.cases.all() if c.status == "published"],
-         "breadcrumbs": [("/regelingen/", _("Schemes")), (None, scheme.name)]},
+        request,
+        "regels/scheme_detail.html",
+        {
+            "scheme": scheme,
+            "cases": [c for c in scheme.cases.all() if c.status == "published"],
+            "breadcrumbs": [("/regelingen/", _("Schemes")), (None, scheme.name)],
+        },
     )

@@ -57,7 +57,9 @@ class PublishForm(forms.Form):
         label=gettext_lazy("Public answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000
     )
     reviewed = forms.BooleanField(
-        label=gettext_lazy("I have checked that the public version names no person and cannot be traced to the reporter.")
+        label=gettext_lazy(
+            "I have checked that the public version names no person and cannot be traced to the reporter."
+        )
     )
 
 
@@ -66,8 +68,13 @@ class RejectForm(forms.Form):
 
 
 FORMS = {"triage": TriageForm, "answer": AnswerForm, "publish": PublishForm, "reject": RejectForm}
-STEP_OF = {"triage": CaseStatus.TRIAGED, "answer": CaseStatus.ANSWERED, "publish": CaseStatus.PUBLISHED,
-           "reject": CaseStatus.REJECTED, "reopen": CaseStatus.TRIAGED}
+STEP_OF = {
+    "triage": CaseStatus.TRIAGED,
+    "answer": CaseStatus.ANSWERED,
+    "publish": CaseStatus.PUBLISHED,
+    "reject": CaseStatus.REJECTED,
+    "reopen": CaseStatus.TRIAGED,
+}
 PUBLIC_VERSION_STEPS = ("publish", "public")  # "public": edit the public version of a published case
 
 
@@ -80,9 +87,14 @@ def case_queue(request: HttpRequest) -> HttpResponse:
     if status in CaseStatus.values:
         cases = cases.filter(status=status)
     return render(
-        request, "regels/workspace/queue.html",
-        {"page": paginate(request, cases.order_by("-submitted_at"), per_page=25), "status": status, "statuses": CaseStatus.choices,
-         "breadcrumbs": [(reverse("workspace"), _("Workspace")), (None, _("Cases"))]},
+        request,
+        "regels/workspace/queue.html",
+        {
+            "page": paginate(request, cases.order_by("-submitted_at"), per_page=25),
+            "status": status,
+            "statuses": CaseStatus.choices,
+            "breadcrumbs": [(reverse("workspace"), _("Workspace")), (None, _("Cases"))],
+        },
     )
 
 
@@ -98,17 +110,33 @@ def case_work(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "public":
             if not can_edit_public:
                 raise PermissionDenied
-        elif action not in STEP_OF or STEP_OF[action] not in steps or (action == "reopen") != (case.status in (CaseStatus.PUBLISHED, CaseStatus.REJECTED)):
+        elif (
+            action not in STEP_OF
+            or STEP_OF[action] not in steps
+            or (action == "reopen") != (case.status in (CaseStatus.PUBLISHED, CaseStatus.REJECTED))
+        ):
             raise PermissionDenied
         form_class = PublishForm if action == "public" else FORMS.get(action)
         form = form_class(posted(request)) if form_class else None
         if form is None or form.is_valid():
             data = form.cleaned_data if form else {}
-            public = {key: data[key] for key in ("title", "public_question", "public_context", "public_answer")} if action in PUBLIC_VERSION_STEPS else {}
+            public = (
+                {key: data[key] for key in ("title", "public_question", "public_context", "public_answer")}
+                if action in PUBLIC_VERSION_STEPS
+                else {}
+            )
             try:
                 {
-                    "triage": lambda: triage_case(case=case, user=request.user, topic=data["topic"], ministry=data["ministry"], duplicate_of=data.get("duplicate_of")),
-                    "answer": lambda: answer_case(case=case, user=request.user, answer=data["answer"], outcome=data["outcome"]),
+                    "triage": lambda: triage_case(
+                        case=case,
+                        user=request.user,
+                        topic=data["topic"],
+                        ministry=data["ministry"],
+                        duplicate_of=data.get("duplicate_of"),
+                    ),
+                    "answer": lambda: answer_case(
+                        case=case, user=request.user, answer=data["answer"], outcome=data["outcome"]
+                    ),
                     "publish": lambda: publish_case(case=case, user=request.user, **public),
                     "public": lambda: edit_public_version(case=case, user=request.user, **public),
                     "reject": lambda: reject_case(case=case, user=request.user, reason=data["reason"]),
@@ -124,21 +152,43 @@ def case_work(request: HttpRequest, pk: int) -> HttpResponse:
         bound[action] = form
         status = 400
     # The public version starts empty: nothing of the reporter's text is copied into it unasked.
-    public_initial = {"title": case.title, "public_question": case.public_question, "public_context": case.public_context,
-                      "public_answer": case.public_text} if case.slug else {}
-    initial = {"publish": public_initial, "public": public_initial, "answer": {"answer": case.answer, "outcome": case.outcome},
-               "triage": {"topic": case.topic, "ministry": case.assigned_ministry}}
+    public_initial = (
+        {
+            "title": case.title,
+            "public_question": case.public_question,
+            "public_context": case.public_context,
+            "public_answer": case.public_text,
+        }
+        if case.slug
+        else {}
+    )
+    initial = {
+        "publish": public_initial,
+        "public": public_initial,
+        "answer": {"answer": case.answer, "outcome": case.outcome},
+        "triage": {"topic": case.topic, "ministry": case.assigned_ministry},
+    }
     step_forms = {
         name: bound.get(name) or form_class(initial=initial.get(name), prefix=None)
-        for name, form_class in FORMS.items() if STEP_OF[name] in steps and not (name == "triage" and case.status != CaseStatus.SUBMITTED)
+        for name, form_class in FORMS.items()
+        if STEP_OF[name] in steps and not (name == "triage" and case.status != CaseStatus.SUBMITTED)
     }
     if can_edit_public:
         step_forms["public"] = bound.get("public") or PublishForm(initial=initial["public"])
     return render(
-        request, "regels/workspace/case.html",
-        {"case": case, "step_forms": step_forms, "public_steps": PUBLIC_VERSION_STEPS,
-         "can_reopen": CaseStatus.TRIAGED in steps and case.status in (CaseStatus.PUBLISHED, CaseStatus.REJECTED),
-         "breadcrumbs": [(reverse("workspace"), _("Workspace")), (reverse("regels-workspace:queue"), _("Cases")), (None, case.reference)]},
+        request,
+        "regels/workspace/case.html",
+        {
+            "case": case,
+            "step_forms": step_forms,
+            "public_steps": PUBLIC_VERSION_STEPS,
+            "can_reopen": CaseStatus.TRIAGED in steps and case.status in (CaseStatus.PUBLISHED, CaseStatus.REJECTED),
+            "breadcrumbs": [
+                (reverse("workspace"), _("Workspace")),
+                (reverse("regels-workspace:queue"), _("Cases")),
+                (None, case.reference),
+            ],
+        },
         status=status,
     )
 
@@ -156,8 +206,12 @@ def export_personal_data(request: HttpRequest) -> HttpResponse:
 
 
 class FromSessionForm(forms.Form):
-    question = forms.CharField(label=gettext_lazy("The obstacle, as a question"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    context = forms.CharField(label=gettext_lazy("The situation"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False)
+    question = forms.CharField(
+        label=gettext_lazy("The obstacle, as a question"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    context = forms.CharField(
+        label=gettext_lazy("The situation"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False
+    )
 
 
 @login_required
@@ -174,12 +228,25 @@ def case_from_session(request: HttpRequest, session_pk: int) -> HttpResponse:
         raise PermissionDenied
     form = FromSessionForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        create(session=session, user=request.user, question=form.cleaned_data["question"], context=form.cleaned_data["context"])
+        create(
+            session=session,
+            user=request.user,
+            question=form.cleaned_data["question"],
+            context=form.cleaned_data["context"],
+        )
         messages.success(request, _("The obstacle has been sent to Room in the rules."))
         return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
     return render(
-        request, "volgspot/session_form.html",
-        {"form": form, "pact": session.pact, "title": _("Send an obstacle to Room in the rules"),
-         "breadcrumbs": [(f"/volgspot/bijeenkomsten/{session.pk}/", session.pact.name), (None, _("Send an obstacle to Room in the rules"))]},
+        request,
+        "volgspot/session_form.html",
+        {
+            "form": form,
+            "pact": session.pact,
+            "title": _("Send an obstacle to Room in the rules"),
+            "breadcrumbs": [
+                (f"/volgspot/bijeenkomsten/{session.pk}/", session.pact.name),
+                (None, _("Send an obstacle to Room in the rules")),
+            ],
+        },
         status=400 if form.errors else 200,
     )

@@ -44,8 +44,25 @@ def celery_worker_process(transactional_db):
     env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": settings.CELERY_BROKER_URL}
     root = Path(__file__).resolve().parent.parent
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "zorgpact", "worker", "-l", "warning", "-c", "1", "--pool", "prefork",
-         "-n", f"test-{os.getpid()}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "zorgpact",
+            "worker",
+            "-l",
+            "warning",
+            "-c",
+            "1",
+            "--pool",
+            "prefork",
+            "-n",
+            f"test-{os.getpid()}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
         cwd=root,
         env=env,
         start_new_session=True,
@@ -158,9 +175,12 @@ def koploper_coordinator(db):
 def _vocabulary_present(request):
     """Provinces and phases come from a data migration; a transactional test elsewhere flushes them. Put them back
     for every database test, so no test depends on the order the suite runs in."""
-    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db", "client", "admin_client"} & set(
-        request.fixturenames
-    )
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "client",
+        "admin_client",
+    } & set(request.fixturenames)
     if not uses_db:
         return
     marker = request.node.get_closest_marker("django_db")

@@ -32,14 +32,21 @@ def test_the_import_contract_refuses_a_kit_module_that_imports_an_app(tmp_path):
         shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tree / "pyproject.toml")
     audit = tree / "zorgpact" / "core" / "audit.py"
-    audit.write_text(audit.read_text() + textwrap.dedent("""
+    audit.write_text(
+        audit.read_text()
+        + textwrap.dedent("""
         def _forbidden():
             from pacts.models import Pact
 
             return Pact
-    """))
+    """)
+    )
     result = subprocess.run(
-        [str(BIN / "lint-imports"), "--no-cache"], cwd=tree, capture_output=True, text=True, timeout=300,
+        [str(BIN / "lint-imports"), "--no-cache"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={"PYTHONPATH": str(tree), "PATH": str(BIN)},
     )
     assert result.returncode == 1, result.stdout + result.stderr
@@ -48,4 +55,9 @@ def test_the_import_contract_refuses_a_kit_module_that_imports_an_app(tmp_path):
 
 def test_ruff_check_is_clean():
     result = _run(str(BIN / "ruff"), "check", "--no-cache", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean():
+    result = _run(str(BIN / "ruff"), "format", "--check", "--no-cache", ".")
     assert result.returncode == 0, result.stdout + result.stderr

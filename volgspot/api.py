@@ -4,7 +4,6 @@ The same permission module as the pages: dashboards are for ministries and the n
 the sessions and reports of their own pact only (another pact's is a 404).
 """
 
-
 from django.http import FileResponse, Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -42,7 +41,15 @@ class DashboardView(APIView):
     )
     def get(self, request):
         data = cached_national_dashboard(Filters.from_request(request.query_params))
-        return Response({"figures": data["figures"], "tables": {k: {"head": v["head"], "rows": [list(map(str, r)) for r in v["rows"]]} for k, v in data["tables"].items()}})
+        return Response(
+            {
+                "figures": data["figures"],
+                "tables": {
+                    k: {"head": v["head"], "rows": [list(map(str, r)) for r in v["rows"]]}
+                    for k, v in data["tables"].items()
+                },
+            }
+        )
 
 
 class AgreementSerializer(serializers.ModelSerializer):
@@ -69,7 +76,12 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["status", "round"]
 
     def get_queryset(self):
-        return VolgspotSession.objects.visible_to(self.request.user).select_related("pact", "phase").prefetch_related("agreements").order_by("pk")
+        return (
+            VolgspotSession.objects.visible_to(self.request.user)
+            .select_related("pact", "phase")
+            .prefetch_related("agreements")
+            .order_by("pk")
+        )
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -77,7 +89,18 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProgressReport
-        fields = ["id", "scope", "pact", "period_start", "period_end", "status", "error", "queued_at", "started_at", "finished_at"]
+        fields = [
+            "id",
+            "scope",
+            "pact",
+            "period_start",
+            "period_end",
+            "status",
+            "error",
+            "queued_at",
+            "started_at",
+            "finished_at",
+        ]
         read_only_fields = ["id", "status", "error", "queued_at", "started_at", "finished_at"]
 
     def validate(self, data):
@@ -108,8 +131,11 @@ class ReportViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.L
         data = serializer.validated_data
         try:
             serializer.instance = request_report(
-                scope=data["scope"], pact=data.get("pact"), period_start=data["period_start"],
-                period_end=data["period_end"], user=self.request.user,
+                scope=data["scope"],
+                pact=data.get("pact"),
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                user=self.request.user,
             )
         except ReportsUnavailable as error:
             raise ServiceUnavailable(
@@ -124,6 +150,9 @@ class ReportViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.L
         if report.status != "done" or not report.pdf:
             raise Http404
         audit.record(AuditEventType.REPORT_DOWNLOADED, target=report, detail="pdf (API)")
-        return FileResponse(report.pdf.open("rb"), content_type="application/pdf", as_attachment=True, filename=f"rapportage-{report.pk}.pdf")
-
-
+        return FileResponse(
+            report.pdf.open("rb"),
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=f"rapportage-{report.pk}.pdf",
+        )

@@ -10,15 +10,29 @@ from .models import Agreement, AmbitionReview, VolgspotSession
 class SessionForm(VersionedForm):
     class Meta:
         model = VolgspotSession
-        fields = ["round", "held_on", "status", "facilitator", "participants", "guests", "phase", "is_projecttrekker",
-                  "is_platform", "is_podium", "context", "summary"]
+        fields = [
+            "round",
+            "held_on",
+            "status",
+            "facilitator",
+            "participants",
+            "guests",
+            "phase",
+            "is_projecttrekker",
+            "is_platform",
+            "is_podium",
+            "context",
+            "summary",
+        ]
         widgets = {"held_on": DateInput(), "participants": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, pact, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.pact = pact
         # Participants come from the pact's own partners.
-        self.fields["participants"].queryset = Organisation.objects.filter(participations__pact=pact).distinct().order_by("name")
+        self.fields["participants"].queryset = (
+            Organisation.objects.filter(participations__pact=pact).distinct().order_by("name")
+        )
         # "final" is reached through the finalise step, which also records when.
         self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] != "final"]
 
@@ -26,10 +40,30 @@ class SessionForm(VersionedForm):
 class ReviewForm(VersionedForm):
     class Meta:
         model = AmbitionReview
-        fields = ["still_fits", "progress", "helps", "hinders", "next_steps", "assessment", "effects_students",
-                  "effects_care_users", "effects_care_workers"]
-        widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in
-                   ["still_fits", "progress", "helps", "hinders", "next_steps", "effects_students", "effects_care_users", "effects_care_workers"]}
+        fields = [
+            "still_fits",
+            "progress",
+            "helps",
+            "hinders",
+            "next_steps",
+            "assessment",
+            "effects_students",
+            "effects_care_users",
+            "effects_care_workers",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in [
+                "still_fits",
+                "progress",
+                "helps",
+                "hinders",
+                "next_steps",
+                "effects_students",
+                "effects_care_users",
+                "effects_care_workers",
+            ]
+        }
 
 
 class AgreementForm(VersionedForm):
@@ -40,4 +74,6 @@ class AgreementForm(VersionedForm):
 
     def __init__(self, *args, pact, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(participations__pact=pact).distinct().order_by("name")
+        self.fields["owner_organisation"].queryset = (
+            Organisation.objects.filter(participations__pact=pact).distinct().order_by("name")
+        )

@@ -144,7 +144,11 @@ class Agreement(VersionedModel):
     owner_name = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Person responsible."))
     due_on = models.DateField(_("due on"), null=True, blank=True, help_text=_("When it should be done."))
     status = models.CharField(
-        _("status"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.OPEN, help_text=_("Status.")
+        _("status"),
+        max_length=10,
+        choices=AgreementStatus.choices,
+        default=AgreementStatus.OPEN,
+        help_text=_("Status."),
     )
     followed_up_in = models.ForeignKey(
         VolgspotSession,
@@ -206,7 +210,10 @@ class ProgressReport(models.Model):
     error = models.TextField(_("error"), blank=True, help_text=_("Why it failed."))
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, help_text=_("How often it was started."))
     task_id = models.CharField(
-        _("task id"), max_length=64, blank=True, help_text=_("The worker message building it, to tell a redelivery from a duplicate.")
+        _("task id"),
+        max_length=64,
+        blank=True,
+        help_text=_("The worker message building it, to tell a redelivery from a duplicate."),
     )
     queued_at = models.DateTimeField(_("queued at"), auto_now_add=True, help_text=_("When it was requested."))
     started_at = models.DateTimeField(_("started at"), null=True, blank=True, help_text=_("When building began."))

@@ -67,17 +67,24 @@ def _national_data(period_start: datetime.date, period_end: datetime.date) -> di
     for group, goal_flag, review_field in TARGET_GROUPS:
         named = goals.filter(**{goal_flag: True})
         measured = named.filter(indicators__kind=IndicatorKind.EFFECT, indicators__archived_at__isnull=True).distinct()
-        groups.append({
-            "group": group.value, "goals": named.count(), "measured": measured.count(),
-            "reviews": reviews.exclude(**{review_field: ""}).count(),
-            "pacts_reviewed": reviews.exclude(**{review_field: ""}).values("session__pact").distinct().count(),
-        })
+        groups.append(
+            {
+                "group": group.value,
+                "goals": named.count(),
+                "measured": measured.count(),
+                "reviews": reviews.exclude(**{review_field: ""}).count(),
+                "pacts_reviewed": reviews.exclude(**{review_field: ""}).values("session__pact").distinct().count(),
+            }
+        )
     agreements = Agreement.objects.filter(session__in=sessions)
     return {
-        "scope": ReportScope.NATIONAL, "period": [period_start.isoformat(), period_end.isoformat()],
+        "scope": ReportScope.NATIONAL,
+        "period": [period_start.isoformat(), period_end.isoformat()],
         "figures": dashboard["figures"],
-        "tables": {key: {"head": [str(h) for h in table["head"]], "rows": [[_plain(c) for c in row] for row in table["rows"]]}
-                   for key, table in dashboard["tables"].items()},
+        "tables": {
+            key: {"head": [str(h) for h in table["head"]], "rows": [[_plain(c) for c in row] for row in table["rows"]]}
+            for key, table in dashboard["tables"].items()
+        },
         "fictional_pacts": sorted(pacts.filter(is_synthetic=True).values_list("name", flat=True)),
         "sessions": dict(Counter(sessions.values_list("status", flat=True))),
         "sessions_total": sessions.count(),
@@ -96,31 +103,46 @@ def _plain(cell):
 def _pact_data(pact: Pact, period_start: datetime.date, period_end: datetime.date) -> dict:
     # An indicator as it stood at the end of the period: a later measurement is not part of this report.
     indicators = Indicator.objects.active().prefetch_related(
-        Prefetch("measurements", queryset=Measurement.objects.filter(measured_on__lte=period_end).order_by("measured_on"))
+        Prefetch(
+            "measurements", queryset=Measurement.objects.filter(measured_on__lte=period_end).order_by("measured_on")
+        )
     )
     actions = list(
-        Action.objects.filter(pact=pact, archived_at__isnull=True).select_related("goal")
-        .prefetch_related(Prefetch("indicators", queryset=indicators)).order_by("order", "pk")
+        Action.objects.filter(pact=pact, archived_at__isnull=True)
+        .select_related("goal")
+        .prefetch_related(Prefetch("indicators", queryset=indicators))
+        .order_by("order", "pk")
     )
     goals = list(
-        Goal.objects.filter(ambition__pact=pact, archived_at__isnull=True).select_related("ambition")
-        .prefetch_related(Prefetch("indicators", queryset=indicators)).order_by("ambition__order", "order", "pk")
+        Goal.objects.filter(ambition__pact=pact, archived_at__isnull=True)
+        .select_related("ambition")
+        .prefetch_related(Prefetch("indicators", queryset=indicators))
+        .order_by("ambition__order", "order", "pk")
     )
-    indicators = [_indicator(i, action=a.title, goal=a.goal.title if a.goal else "") for a in actions for i in a.indicators.all()]
+    indicators = [
+        _indicator(i, action=a.title, goal=a.goal.title if a.goal else "") for a in actions for i in a.indicators.all()
+    ]
     indicators += [_indicator(i, action="", goal=g.title) for g in goals for i in g.indicators.all()]
-    sessions = list(pact.sessions.filter(held_on__range=(period_start, period_end)).select_related("phase").order_by("round"))
+    sessions = list(
+        pact.sessions.filter(held_on__range=(period_start, period_end)).select_related("phase").order_by("round")
+    )
     agreements = (
         Agreement.objects.filter(session__pact=pact, session__held_on__lte=period_end)
         .filter(Q(session__held_on__gte=period_start) | Q(status__in=OPEN_AGREEMENTS))
-        .select_related("session", "owner_organisation", "followed_up_in").order_by("session__round", "due_on", "pk")
+        .select_related("session", "owner_organisation", "followed_up_in")
+        .order_by("session__round", "due_on", "pk")
     )
     reviews = (
-        AmbitionReview.objects.filter(session__in=sessions).select_related("session", "ambition")
+        AmbitionReview.objects.filter(session__in=sessions)
+        .select_related("session", "ambition")
         .order_by("session__round", "ambition__order", "pk")
     )
     composition = pact_composition(Pact.objects.prefetch_related("participations__organisation").get(pk=pact.pk))
     return {
-        "scope": ReportScope.PACT, "pact": pact.name, "pact_slug": pact.slug, "is_synthetic": pact.is_synthetic,
+        "scope": ReportScope.PACT,
+        "pact": pact.name,
+        "pact_slug": pact.slug,
+        "is_synthetic": pact.is_synthetic,
         "period": [period_start.isoformat(), period_end.isoformat()],
         "phase": pact.phase.name if pact.phase else None,
         "functions": [f.value for f in PactFunction if getattr(pact, f"is_{f.value}")],
@@ -129,23 +151,51 @@ def _pact_data(pact: Pact, period_start: datetime.date, period_end: datetime.dat
         "action_status": dict(Counter(a.status or "" for a in actions)),
         "actions": len(actions),
         "indicators": indicators,
-        "goals": [{
-            "ambition": g.ambition.title, "title": g.title, "intended_effect": g.intended_effect,
-            "groups": [group.value for group, flag, _f in TARGET_GROUPS if getattr(g, flag)],
-            "effect_indicators": [i.name for i in g.indicators.all() if i.kind == IndicatorKind.EFFECT],
-        } for g in goals],
-        "sessions": [{"round": s.round, "held_on": s.held_on.isoformat(), "status": s.status,
-                      "phase": s.phase.name if s.phase else None} for s in sessions],
-        "reviews": [{"round": r.session.round, "ambition": r.ambition.title, "assessment": r.assessment,
-                     **{field: getattr(r, field) for _g, _f, field in TARGET_GROUPS}} for r in reviews],
-        "agreements": [{
-            "text": a.text, "round": a.session.round, "owner": a.owner_name,
-            "owner_organisation": a.owner_organisation.name if a.owner_organisation else None,
-            "due_on": _iso(a.due_on), "status": a.status,
-            "followed_up_in": a.followed_up_in.round if a.followed_up_in else None,
-        } for a in agreements],
-        "partners_recorded": composition.recorded, "gaps": [str(g) for g in composition.gaps],
-        "partners": [{"label": str(g["label"]), "names": [o.name for o in g["organisations"]]} for g in composition.groups],
+        "goals": [
+            {
+                "ambition": g.ambition.title,
+                "title": g.title,
+                "intended_effect": g.intended_effect,
+                "groups": [group.value for group, flag, _f in TARGET_GROUPS if getattr(g, flag)],
+                "effect_indicators": [i.name for i in g.indicators.all() if i.kind == IndicatorKind.EFFECT],
+            }
+            for g in goals
+        ],
+        "sessions": [
+            {
+                "round": s.round,
+                "held_on": s.held_on.isoformat(),
+                "status": s.status,
+                "phase": s.phase.name if s.phase else None,
+            }
+            for s in sessions
+        ],
+        "reviews": [
+            {
+                "round": r.session.round,
+                "ambition": r.ambition.title,
+                "assessment": r.assessment,
+                **{field: getattr(r, field) for _g, _f, field in TARGET_GROUPS},
+            }
+            for r in reviews
+        ],
+        "agreements": [
+            {
+                "text": a.text,
+                "round": a.session.round,
+                "owner": a.owner_name,
+                "owner_organisation": a.owner_organisation.name if a.owner_organisation else None,
+                "due_on": _iso(a.due_on),
+                "status": a.status,
+                "followed_up_in": a.followed_up_in.round if a.followed_up_in else None,
+            }
+            for a in agreements
+        ],
+        "partners_recorded": composition.recorded,
+        "gaps": [str(g) for g in composition.gaps],
+        "partners": [
+            {"label": str(g["label"]), "names": [o.name for o in g["organisations"]]} for g in composition.groups
+        ],
         "sources": [pact.source] if pact.source else [],
         "citations": [{"document": c.document, "locator": c.locator} for c in citations_for(pact)],
     }
@@ -155,10 +205,18 @@ def _indicator(indicator: Indicator, *, action: str, goal: str) -> dict:
     progress = indicator_progress(indicator)
     latest = progress["latest"]
     return {
-        "pk": indicator.pk, "action": action, "goal": goal, "name": indicator.name, "kind": indicator.kind,
-        "unit": indicator.unit, "baseline": _num(indicator.baseline), "target": _num(indicator.target),
-        "target_on": _iso(indicator.target_on), "latest": _num(latest.value) if latest else None,
-        "latest_on": _iso(latest.measured_on) if latest else None, "percent": progress["percent"],
+        "pk": indicator.pk,
+        "action": action,
+        "goal": goal,
+        "name": indicator.name,
+        "kind": indicator.kind,
+        "unit": indicator.unit,
+        "baseline": _num(indicator.baseline),
+        "target": _num(indicator.target),
+        "target_on": _iso(indicator.target_on),
+        "latest": _num(latest.value) if latest else None,
+        "latest_on": _iso(latest.measured_on) if latest else None,
+        "percent": progress["percent"],
         "on_track": progress["on_track"],
         "measurements": [[m.measured_on.isoformat(), str(m.value)] for m in indicator.measurements.all()],
     }
@@ -172,7 +230,7 @@ def content_hash(data: dict) -> str:
 
 
 def dutch_date(iso: str | None) -> str:
-    """"1 januari 2018" (the active language's month names; reports render in Dutch)."""
+    """ "1 januari 2018" (the active language's month names; reports render in Dutch)."""
     return date_format(datetime.date.fromisoformat(iso), "j F Y") if iso else "—"
 
 
@@ -194,7 +252,8 @@ def report_context(report: ProgressReport, data: dict) -> dict:
     """The report as a reader sees it. Call inside translation.override("nl")."""
     start, end = data["period"]
     base = {
-        "report": report, "data": data,
+        "report": report,
+        "data": data,
         "period_text": f"{dutch_date(start)} – {dutch_date(end)}",
         "made_on": date_format(timezone.localdate(), "j F Y"),
     }
@@ -242,39 +301,92 @@ def _national_context(data: dict) -> dict:
             if chart:
                 charts.append({"title": title, "chart": chart, "id": f"c-{key}"})
     sessions = data["sessions"]
-    session_rows = [[_label(SessionStatus, code), sessions[code]] for code in SessionStatus.values if sessions.get(code)]
+    session_rows = [
+        [_label(SessionStatus, code), sessions[code]] for code in SessionStatus.values if sessions.get(code)
+    ]
     agreements = data["agreements"]
-    agreement_rows = [[_label(AgreementStatus, code), agreements[code]] for code in AgreementStatus.values if agreements.get(code)]
-    groups = [{
-        "label": _label(TargetGroup, g["group"]), "goals": g["goals"], "measured": g["measured"],
-        "unmeasured": g["goals"] - g["measured"], "reviews": g["reviews"], "pacts_reviewed": g["pacts_reviewed"],
-    } for g in data["target_groups"]]
+    agreement_rows = [
+        [_label(AgreementStatus, code), agreements[code]] for code in AgreementStatus.values if agreements.get(code)
+    ]
+    groups = [
+        {
+            "label": _label(TargetGroup, g["group"]),
+            "goals": g["goals"],
+            "measured": g["measured"],
+            "unmeasured": g["goals"] - g["measured"],
+            "reviews": g["reviews"],
+            "pacts_reviewed": g["pacts_reviewed"],
+        }
+        for g in data["target_groups"]
+    ]
     summary = [
-        ngettext("The portal follows %(n)d regional pact", "The portal follows %(n)d regional pacts", figures["pacts"]) % {"n": figures["pacts"]}
-        + (" " + ngettext("(of which %(n)d fictional example)", "(of which %(n)d fictional examples)", figures["fictional_pacts"])
-           % {"n": figures["fictional_pacts"]} if figures["fictional_pacts"] else "")
-        + ". " + ngettext("%(n)d koploper is published.", "%(n)d koplopers are published.", figures["koplopers"]) % {"n": figures["koplopers"]},
-        ngettext("In the period %(n)d Volgspot session was held.", "In the period %(n)d Volgspot sessions were held.", data["sessions_total"])
+        ngettext("The portal follows %(n)d regional pact", "The portal follows %(n)d regional pacts", figures["pacts"])
+        % {"n": figures["pacts"]}
+        + (
+            " "
+            + ngettext(
+                "(of which %(n)d fictional example)", "(of which %(n)d fictional examples)", figures["fictional_pacts"]
+            )
+            % {"n": figures["fictional_pacts"]}
+            if figures["fictional_pacts"]
+            else ""
+        )
+        + ". "
+        + ngettext("%(n)d koploper is published.", "%(n)d koplopers are published.", figures["koplopers"])
+        % {"n": figures["koplopers"]},
+        ngettext(
+            "In the period %(n)d Volgspot session was held.",
+            "In the period %(n)d Volgspot sessions were held.",
+            data["sessions_total"],
+        )
         % {"n": data["sessions_total"]}
-        + (" " + ngettext("They took place in %(p)d pact.", "They took place in %(p)d pacts.", data["pacts_with_session"])
-           % {"p": data["pacts_with_session"]} if data["sessions_total"] else "")
-        + " " + _("%(share)d%% of the pacts held one in the last twelve months.") % {"share": figures["coverage_share"]},
-        _("Of the %(total)d measured indicators with a target, %(good)d are on track.") % {"total": figures["indicators"], "good": figures["on_track"]}
-        if figures["indicators"] else _("No indicator with a target has been measured yet."),
-        ngettext("%(n)d agreement is past its due date and not done.", "%(n)d agreements are past their due date and not done.", figures["overdue"])
+        + (
+            " "
+            + ngettext("They took place in %(p)d pact.", "They took place in %(p)d pacts.", data["pacts_with_session"])
+            % {"p": data["pacts_with_session"]}
+            if data["sessions_total"]
+            else ""
+        )
+        + " "
+        + _("%(share)d%% of the pacts held one in the last twelve months.") % {"share": figures["coverage_share"]},
+        _("Of the %(total)d measured indicators with a target, %(good)d are on track.")
+        % {"total": figures["indicators"], "good": figures["on_track"]}
+        if figures["indicators"]
+        else _("No indicator with a target has been measured yet."),
+        ngettext(
+            "%(n)d agreement is past its due date and not done.",
+            "%(n)d agreements are past their due date and not done.",
+            figures["overdue"],
+        )
         % {"n": figures["overdue"]},
-        ngettext("For %(n)d pact the partners are not recorded: its golden triangle is not judged.",
-                 "For %(n)d pacts the partners are not recorded: their golden triangle is not judged.", figures["partners_not_recorded"])
+        ngettext(
+            "For %(n)d pact the partners are not recorded: its golden triangle is not judged.",
+            "For %(n)d pacts the partners are not recorded: their golden triangle is not judged.",
+            figures["partners_not_recorded"],
+        )
         % {"n": figures["partners_not_recorded"]},
         _effects_sentence(groups),
     ]
     return {
-        "title": _("National progress report"), "scope_text": _("National: all regional pacts"),
-        "summary": summary, "charts": charts, "tables": tables,
-        "session_table": _table(_("Volgspot sessions in the period by status"), [_("Status"), _("Sessions")], session_rows),
-        "agreement_table": _table(_("Agreements made in the period by status"), [_("Status"), _("Agreements")], agreement_rows,
-                                  note=ngettext("%(n)d of them was followed up in a later session.", "%(n)d of them were followed up in a later session.",
-                                                data["agreements_followed_up"]) % {"n": data["agreements_followed_up"]}),
+        "title": _("National progress report"),
+        "scope_text": _("National: all regional pacts"),
+        "summary": summary,
+        "charts": charts,
+        "tables": tables,
+        "session_table": _table(
+            _("Volgspot sessions in the period by status"), [_("Status"), _("Sessions")], session_rows
+        ),
+        "agreement_table": _table(
+            _("Agreements made in the period by status"),
+            [_("Status"), _("Agreements")],
+            agreement_rows,
+            note=ngettext(
+                "%(n)d of them was followed up in a later session.",
+                "%(n)d of them were followed up in a later session.",
+                data["agreements_followed_up"],
+            )
+            % {"n": data["agreements_followed_up"]},
+        ),
         "groups": groups,
         "fictional": data["fictional_pacts"],
     }
@@ -290,54 +402,98 @@ def _cell(key: str, index: int, cell):
 def _effects_sentence(groups: list[dict]) -> str:
     unmeasured = [g["label"].lower() for g in groups if g["unmeasured"]]
     if not any(g["goals"] for g in groups):
-        return _("No goal names a target group yet, so no effects on students, care users or care workers are followed.")
+        return _(
+            "No goal names a target group yet, so no effects on students, care users or care workers are followed."
+        )
     if not unmeasured:
         return _("Every goal that names a target group has at least one effect indicator.")
-    return _("Goals name target groups whose effects are not measured by any effect indicator: %(groups)s.") % {"groups": ", ".join(unmeasured)}
+    return _("Goals name target groups whose effects are not measured by any effect indicator: %(groups)s.") % {
+        "groups": ", ".join(unmeasured)
+    }
 
 
 def _pact_context(data: dict) -> dict:
-    status_rows = [[_label(ActionStatus, code) if code else str(NOT_KNOWN), n]
-                   for code, n in sorted(data["action_status"].items(), key=lambda kv: _status_order(kv[0]))]
+    status_rows = [
+        [_label(ActionStatus, code) if code else str(NOT_KNOWN), n]
+        for code, n in sorted(data["action_status"].items(), key=lambda kv: _status_order(kv[0]))
+    ]
     indicator_rows, indicator_charts = [], []
     for ind in data["indicators"]:
         verdict = "—" if ind["on_track"] is None else (_("on track") if ind["on_track"] else _("needs attention"))
-        indicator_rows.append([
-            ind["action"] or ind["goal"], ind["name"], _label(IndicatorKind, ind["kind"]),
-            number(ind["baseline"], ind["unit"]), number(ind["target"], ind["unit"]),
-            f"{number(ind['latest'], ind['unit'])} ({dutch_date(ind['latest_on'])})" if ind["latest"] is not None else _("no measurements yet"),
-            f"{ind['percent']}%" if ind["percent"] is not None else "—", verdict,
-        ])
-        chart = line_chart([(datetime.date.fromisoformat(d), Decimal(v)) for d, v in ind["measurements"]], uid=f"indicator-{ind['pk']}",
-                           target=Decimal(ind["target"]) if ind["target"] is not None else None,
-                           baseline=Decimal(ind["baseline"]) if ind["baseline"] is not None else None, width=300, height=150)
+        indicator_rows.append(
+            [
+                ind["action"] or ind["goal"],
+                ind["name"],
+                _label(IndicatorKind, ind["kind"]),
+                number(ind["baseline"], ind["unit"]),
+                number(ind["target"], ind["unit"]),
+                f"{number(ind['latest'], ind['unit'])} ({dutch_date(ind['latest_on'])})"
+                if ind["latest"] is not None
+                else _("no measurements yet"),
+                f"{ind['percent']}%" if ind["percent"] is not None else "—",
+                verdict,
+            ]
+        )
+        chart = line_chart(
+            [(datetime.date.fromisoformat(d), Decimal(v)) for d, v in ind["measurements"]],
+            uid=f"indicator-{ind['pk']}",
+            target=Decimal(ind["target"]) if ind["target"] is not None else None,
+            baseline=Decimal(ind["baseline"]) if ind["baseline"] is not None else None,
+            width=300,
+            height=150,
+        )
         if chart and len(ind["measurements"]) > 1:
             title = f"{ind['name']} ({ind['unit']})" if ind["unit"] else ind["name"]
             indicator_charts.append({"title": title, "chart": chart})
-    session_rows = [[_("Round %(n)d") % {"n": s["round"]}, dutch_date(s["held_on"]), s["phase"] or "—", _label(SessionStatus, s["status"])]
-                    for s in data["sessions"]]
+    session_rows = [
+        [
+            _("Round %(n)d") % {"n": s["round"]},
+            dutch_date(s["held_on"]),
+            s["phase"] or "—",
+            _label(SessionStatus, s["status"]),
+        ]
+        for s in data["sessions"]
+    ]
     today = timezone.localdate().isoformat()
     agreement_rows = []
     for a in data["agreements"]:
         overdue = a["status"] in OPEN_AGREEMENTS and a["due_on"] and a["due_on"] < today
         owner = ", ".join(x for x in (a["owner"], a["owner_organisation"]) if x) or "—"
         follow_up = _("in round %(n)d") % {"n": a["followed_up_in"]} if a["followed_up_in"] else _("not yet")
-        agreement_rows.append([a["text"], _("Round %(n)d") % {"n": a["round"]}, owner, dutch_date(a["due_on"]),
-                               _label(AgreementStatus, a["status"]) + (" — " + _("overdue") if overdue else ""), follow_up])
+        agreement_rows.append(
+            [
+                a["text"],
+                _("Round %(n)d") % {"n": a["round"]},
+                owner,
+                dutch_date(a["due_on"]),
+                _label(AgreementStatus, a["status"]) + (" — " + _("overdue") if overdue else ""),
+                follow_up,
+            ]
+        )
     groups = []
     for group, _flag, field in TARGET_GROUPS:
         goals = [g for g in data["goals"] if group.value in g["groups"]]
-        groups.append({
-            "label": _label(TargetGroup, group.value),
-            "goals": [{**g, "measured": bool(g["effect_indicators"])} for g in goals],
-            "unmeasured": sum(1 for g in goals if not g["effect_indicators"]),
-            "effects": [{"round": r["round"], "ambition": r["ambition"], "text": r[field]} for r in data["reviews"] if r[field]],
-            "indicators": [row for ind, row in zip(data["indicators"], indicator_rows, strict=True)
-                           if ind["kind"] == IndicatorKind.EFFECT and ind["goal"] in {g["title"] for g in goals}],
-        })
+        groups.append(
+            {
+                "label": _label(TargetGroup, group.value),
+                "goals": [{**g, "measured": bool(g["effect_indicators"])} for g in goals],
+                "unmeasured": sum(1 for g in goals if not g["effect_indicators"]),
+                "effects": [
+                    {"round": r["round"], "ambition": r["ambition"], "text": r[field]}
+                    for r in data["reviews"]
+                    if r[field]
+                ],
+                "indicators": [
+                    row
+                    for ind, row in zip(data["indicators"], indicator_rows, strict=True)
+                    if ind["kind"] == IndicatorKind.EFFECT and ind["goal"] in {g["title"] for g in goals}
+                ],
+            }
+        )
     verdict = partner_verdict_text(_Verdict(data["partners_recorded"], data["gaps"]))
     return {
-        "title": _("Progress report"), "scope_text": data["pact"],
+        "title": _("Progress report"),
+        "scope_text": data["pact"],
         "summary": _pact_summary(data, status_rows, groups),
         "facts": [
             (_("Phase"), data["phase"] or str(NOT_KNOWN)),
@@ -349,15 +505,37 @@ def _pact_context(data: dict) -> dict:
         ],
         "status_table": _table(_("Actions by status"), [_("Status"), _("Actions")], status_rows),
         "status_chart": _chart(status_rows),
-        "indicator_table": _table(_("Indicators against their targets"),
-                                  [_("Action or goal"), _("Indicator"), _("Kind"), _("Baseline"), _("Target"), _("Latest measurement"),
-                                   _("Progress"), _("Verdict")], indicator_rows),
+        "indicator_table": _table(
+            _("Indicators against their targets"),
+            [
+                _("Action or goal"),
+                _("Indicator"),
+                _("Kind"),
+                _("Baseline"),
+                _("Target"),
+                _("Latest measurement"),
+                _("Progress"),
+                _("Verdict"),
+            ],
+            indicator_rows,
+        ),
         "indicator_charts": indicator_charts,
-        "session_table": _table(_("Volgspot sessions in the period"), [_("Round"), _("Date"), _("Phase"), _("Status")], session_rows),
-        "agreement_table": _table(_("Agreements and their follow-up"), [_("Agreement"), _("Made in"), _("Owner"), _("Due"), _("Status"),
-                                                                       _("Followed up")], agreement_rows),
-        "assessments": [[_("Round %(n)d") % {"n": r["round"]}, r["ambition"], _label(Assessment, r["assessment"]) if r["assessment"] else "—"]
-                        for r in data["reviews"]],
+        "session_table": _table(
+            _("Volgspot sessions in the period"), [_("Round"), _("Date"), _("Phase"), _("Status")], session_rows
+        ),
+        "agreement_table": _table(
+            _("Agreements and their follow-up"),
+            [_("Agreement"), _("Made in"), _("Owner"), _("Due"), _("Status"), _("Followed up")],
+            agreement_rows,
+        ),
+        "assessments": [
+            [
+                _("Round %(n)d") % {"n": r["round"]},
+                r["ambition"],
+                _label(Assessment, r["assessment"]) if r["assessment"] else "—",
+            ]
+            for r in data["reviews"]
+        ],
         "groups": groups,
         "partner_groups": data["partners"],
         "fictional": [data["pact"]] if data["is_synthetic"] else [],
@@ -379,24 +557,42 @@ def _pact_summary(data: dict, status_rows: list, groups: list[dict]) -> list[str
     sentences = []
     if data["actions"]:
         parts = "; ".join(f"{label.lower()}: {n}" for label, n in status_rows)
-        sentences.append(ngettext("The action agenda holds %(n)d action (%(parts)s).", "The action agenda holds %(n)d actions (%(parts)s).",
-                                  data["actions"]) % {"n": data["actions"], "parts": parts})
+        sentences.append(
+            ngettext(
+                "The action agenda holds %(n)d action (%(parts)s).",
+                "The action agenda holds %(n)d actions (%(parts)s).",
+                data["actions"],
+            )
+            % {"n": data["actions"], "parts": parts}
+        )
     else:
         sentences.append(_("The action agenda holds no actions yet."))
     measured = [i for i in data["indicators"] if i["on_track"] is not None]
     if measured:
         good = sum(1 for i in measured if i["on_track"])
-        sentences.append(ngettext("Of %(total)d measured indicator with a target, %(good)d is on track.",
-                                  "Of %(total)d measured indicators with a target, %(good)d are on track.", len(measured))
-                         % {"total": len(measured), "good": good})
+        sentences.append(
+            ngettext(
+                "Of %(total)d measured indicator with a target, %(good)d is on track.",
+                "Of %(total)d measured indicators with a target, %(good)d are on track.",
+                len(measured),
+            )
+            % {"total": len(measured), "good": good}
+        )
     else:
         sentences.append(_("No indicator with a target has been measured yet."))
     sessions = data["sessions"]
     if sessions:
         last = sessions[-1]
-        sentence = ngettext("In the period %(n)d Volgspot session was held.", "In the period %(n)d Volgspot sessions were held.", len(sessions)) % {"n": len(sessions)}
+        sentence = ngettext(
+            "In the period %(n)d Volgspot session was held.",
+            "In the period %(n)d Volgspot sessions were held.",
+            len(sessions),
+        ) % {"n": len(sessions)}
         if last["phase"]:
-            sentence += " " + _("The last one, on %(date)s, placed the pact in the phase “%(phase)s”.") % {"date": dutch_date(last["held_on"]), "phase": last["phase"]}
+            sentence += " " + _("The last one, on %(date)s, placed the pact in the phase “%(phase)s”.") % {
+                "date": dutch_date(last["held_on"]),
+                "phase": last["phase"],
+            }
         sentences.append(sentence)
     else:
         sentences.append(_("No Volgspot session was held in the period."))
@@ -405,15 +601,22 @@ def _pact_summary(data: dict, status_rows: list, groups: list[dict]) -> list[str
         done = sum(1 for a in agreements if a["status"] == AgreementStatus.DONE)
         today = timezone.localdate().isoformat()
         overdue = sum(1 for a in agreements if a["status"] in OPEN_AGREEMENTS and a["due_on"] and a["due_on"] < today)
-        sentences.append(ngettext("Of %(n)d agreement, %(done)d is done and %(overdue)d is past its due date.",
-                                  "Of %(n)d agreements, %(done)d are done and %(overdue)d are past their due date.", len(agreements))
-                         % {"n": len(agreements), "done": done, "overdue": overdue})
+        sentences.append(
+            ngettext(
+                "Of %(n)d agreement, %(done)d is done and %(overdue)d is past its due date.",
+                "Of %(n)d agreements, %(done)d are done and %(overdue)d are past their due date.",
+                len(agreements),
+            )
+            % {"n": len(agreements), "done": done, "overdue": overdue}
+        )
     unmeasured = [g["label"].lower() for g in groups if g["unmeasured"]]
     described = [g["label"].lower() for g in groups if g["effects"]]
     if described:
         sentences.append(_("The Volgspot reviews describe effects on %(groups)s.") % {"groups": ", ".join(described)})
     if unmeasured:
-        sentences.append(_("Effects not measured by an effect indicator: %(groups)s.") % {"groups": ", ".join(unmeasured)})
+        sentences.append(
+            _("Effects not measured by an effect indicator: %(groups)s.") % {"groups": ", ".join(unmeasured)}
+        )
     if not data["partners_recorded"]:
         sentences.append(_("The partners are not recorded, so the golden triangle is not judged."))
     elif data["gaps"]:

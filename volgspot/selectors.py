@@ -36,7 +36,12 @@ class Filters:
             value = params.get(name, "")
             return int(value) if value.isdigit() and 1990 <= int(value) <= 2100 else None
 
-        return cls(province=params.get("province", "")[:2], theme=params.get("theme", "")[:100], year_from=year("van"), year_to=year("tot"))
+        return cls(
+            province=params.get("province", "")[:2],
+            theme=params.get("theme", "")[:100],
+            year_from=year("van"),
+            year_to=year("tot"),
+        )
 
 
 def _in_place_and_theme(queryset, filters: Filters):
@@ -70,7 +75,9 @@ def _count(queryset, field: str):
 
 def status_indicators(pacts):
     """The indicators the dashboard follows: active, with a target, of an action or a goal of these pacts."""
-    return Indicator.objects.active().filter(Q(action__pact__in=pacts) | Q(goal__ambition__pact__in=pacts), target__isnull=False)
+    return Indicator.objects.active().filter(
+        Q(action__pact__in=pacts) | Q(goal__ambition__pact__in=pacts), target__isnull=False
+    )
 
 
 def indicator_status_rows(pacts) -> list[tuple]:
@@ -100,7 +107,11 @@ def national_dashboard(filters: Filters) -> dict:
     pact_ids = pacts.values("pk")
     today = timezone.localdate()
 
-    phases = list(Phase.objects.order_by("order").annotate(n=Count("pacts", filter=Q(pacts__in=pact_ids))).values_list("name", "n"))
+    phases = list(
+        Phase.objects.order_by("order")
+        .annotate(n=Count("pacts", filter=Q(pacts__in=pact_ids)))
+        .values_list("name", "n")
+    )
     functions = pacts.aggregate(
         projecttrekker=Count("pk", filter=Q(is_projecttrekker=True)),
         platform=Count("pk", filter=Q(is_platform=True)),
@@ -115,14 +126,21 @@ def national_dashboard(filters: Filters) -> dict:
         Theme.objects.annotate(
             pact_n=_count(Pact.themes.through.objects.filter(pact__in=pact_ids), "theme"),
             koploper_n=_count(Koploper.themes.through.objects.filter(koploper__status="koploper"), "theme"),
-        ).order_by("name").values_list("slug", "name", "pact_n", "koploper_n")
+        )
+        .order_by("name")
+        .values_list("slug", "name", "pact_n", "koploper_n")
     )
 
     # Indicators on track, per theme of their action (an indicator without a themed action counts under none).
     rows = indicator_status_rows(pacts)
     theme_of = defaultdict(set)
     # The same selection as the rows (not a list of thousands of ids as parameters); only their ids are looked up.
-    for indicator_id, slug in status_indicators(pacts).filter(action__themes__isnull=False).order_by().values_list("pk", "action__themes__slug"):
+    for indicator_id, slug in (
+        status_indicators(pacts)
+        .filter(action__themes__isnull=False)
+        .order_by()
+        .values_list("pk", "action__themes__slug")
+    ):
         if slug:
             theme_of[indicator_id].add(slug)
     flags = {row[0]: on_track(*row[1:]) for row in rows}
@@ -134,7 +152,12 @@ def national_dashboard(filters: Filters) -> dict:
             good[slug] += ok
     names = {slug: name for slug, name, _p, _k in themes}
     on_track_rows = [
-        (names.get(slug, _("(no theme)")), totals[slug], good[slug], round(100 * good[slug] / totals[slug]) if totals[slug] else 0)
+        (
+            names.get(slug, _("(no theme)")),
+            totals[slug],
+            good[slug],
+            round(100 * good[slug] / totals[slug]) if totals[slug] else 0,
+        )
         for slug in sorted(totals, key=lambda s: names.get(s, "~"))
     ]
 
@@ -142,7 +165,8 @@ def national_dashboard(filters: Filters) -> dict:
     # are counted (counting every pact's participations and then keeping 200 cost 4× as much at scale 100).
     first_pacts = Pact.objects.filter(pk__in=pact_ids).order_by("name").values("pk")[:200]
     composition = (
-        Pact.objects.filter(pk__in=first_pacts).annotate(**partner_count_annotations())
+        Pact.objects.filter(pk__in=first_pacts)
+        .annotate(**partner_count_annotations())
         .order_by("name")
         .values("name", "slug", "partners_complete", *PARTNER_COUNT_FILTERS)
     )
@@ -194,14 +218,36 @@ def national_dashboard(filters: Filters) -> dict:
         },
         "tables": {
             "phases": {"title": "phases", "head": [_("Phase"), _("Pacts")], "rows": phases},
-            "phases_over_time": {"title": "phases_over_time", "head": [_("Year"), *phase_names], "rows": phases_over_time},
-            "functions": {"title": "functions", "head": [_("Function"), _("Pacts")], "rows": [(str(f.label), functions[f.value]) for f in PactFunction]},
-            "themes": {"title": "themes", "head": [_("Theme"), _("Pacts"), _("Koplopers")], "rows": [(n, p, k) for _s, n, p, k in themes]},
-            "on_track": {"title": "on_track", "head": [_("Theme"), _("Indicators"), _("On track"), _("Share on track (%)")], "rows": on_track_rows},
-            "composition": {"title": "composition", "head": [_("Pact"), _("Care and welfare"), _("Education"), _("Government"), _("Missing")], "rows": [(n, c, e, g, gaps) for n, _slug, c, e, g, gaps in composition_rows],
-                            # each pact's name links to its own dashboard on the page (the CSV keeps the plain rows)
-                            "linked_rows": [(reverse("volgspot:pact", args=[slug]), (n, c, e, g, gaps))
-                                            for n, slug, c, e, g, gaps in composition_rows]},
+            "phases_over_time": {
+                "title": "phases_over_time",
+                "head": [_("Year"), *phase_names],
+                "rows": phases_over_time,
+            },
+            "functions": {
+                "title": "functions",
+                "head": [_("Function"), _("Pacts")],
+                "rows": [(str(f.label), functions[f.value]) for f in PactFunction],
+            },
+            "themes": {
+                "title": "themes",
+                "head": [_("Theme"), _("Pacts"), _("Koplopers")],
+                "rows": [(n, p, k) for _s, n, p, k in themes],
+            },
+            "on_track": {
+                "title": "on_track",
+                "head": [_("Theme"), _("Indicators"), _("On track"), _("Share on track (%)")],
+                "rows": on_track_rows,
+            },
+            "composition": {
+                "title": "composition",
+                "head": [_("Pact"), _("Care and welfare"), _("Education"), _("Government"), _("Missing")],
+                "rows": [(n, c, e, g, gaps) for n, _slug, c, e, g, gaps in composition_rows],
+                # each pact's name links to its own dashboard on the page (the CSV keeps the plain rows)
+                "linked_rows": [
+                    (reverse("volgspot:pact", args=[slug]), (n, c, e, g, gaps))
+                    for n, slug, c, e, g, gaps in composition_rows
+                ],
+            },
             "adoptions": {"title": "adoptions", "head": [_("Year"), _("Adoptions")], "rows": adoption_rows},
         },
     }
@@ -211,7 +257,10 @@ def cached_national_dashboard(filters: Filters) -> dict:
     """The national figures are the same for everyone who may read them (ministries, national team): kept until the
     next write (zorgpact.core.pagecache.fragment) per language (the table heads are translated), so a dashboard read by
     many costs its queries once."""
-    return fragment(f"volgspot:national:{get_language()}:{hashlib.sha256(repr(filters).encode()).hexdigest()[:32]}", lambda: national_dashboard(filters))
+    return fragment(
+        f"volgspot:national:{get_language()}:{hashlib.sha256(repr(filters).encode()).hexdigest()[:32]}",
+        lambda: national_dashboard(filters),
+    )
 
 
 def bar_chart(rows, value_index: int = 1, width: int = 560, bar_height: int = 24, label_chars: int = 72) -> dict:
@@ -229,11 +278,18 @@ def bar_chart(rows, value_index: int = 1, width: int = 560, bar_height: int = 24
     for i, (row, value) in enumerate(zip(rows, values, strict=True)):
         y = i * row_height
         length = round((width - value_room) * value / top, 1)
-        bars.append({
-            "label": _fit(str(row[0]), limit=label_chars), "full_label": str(row[0]), "value": row[value_index],
-            "label_y": y + 16, "y": y + label_height, "width": max(length, 2),
-            "value_x": max(length, 2) + 6, "text_y": y + label_height + bar_height * 0.7,
-        })
+        bars.append(
+            {
+                "label": _fit(str(row[0]), limit=label_chars),
+                "full_label": str(row[0]),
+                "value": row[value_index],
+                "label_y": y + 16,
+                "y": y + label_height,
+                "width": max(length, 2),
+                "value_x": max(length, 2) + 6,
+                "text_y": y + label_height + bar_height * 0.7,
+            }
+        )
     return {"bars": bars, "height": max(len(rows), 1) * row_height, "width": width, "bar_height": bar_height}
 
 

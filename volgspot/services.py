@@ -20,7 +20,12 @@ class ReportsUnavailable(Exception):
 
 @transaction.atomic
 def request_report(
-    *, scope: str, pact: Pact | None, period_start: datetime.date, period_end: datetime.date, user,
+    *,
+    scope: str,
+    pact: Pact | None,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    user,
     refuse_when_broker_down: bool = True,
 ) -> ProgressReport:
     """The report for these inputs: an existing one, or a new one queued for the worker.
@@ -33,15 +38,24 @@ def request_report(
     digest = content_hash(report_data(scope=scope, pact=pact, period_start=period_start, period_end=period_end))
     existing = (
         ProgressReport.objects.select_for_update()
-        .filter(scope=scope, pact=pact, input_hash=digest, status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING, ReportStatus.DONE])
+        .filter(
+            scope=scope,
+            pact=pact,
+            input_hash=digest,
+            status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING, ReportStatus.DONE],
+        )
         .order_by("-queued_at")
         .first()
     )
     if existing is not None:
         return existing
     report = ProgressReport.objects.create(
-        scope=scope, pact=pact if scope == ReportScope.PACT else None, period_start=period_start, period_end=period_end,
-        requested_by=user, input_hash=digest,
+        scope=scope,
+        pact=pact if scope == ReportScope.PACT else None,
+        period_start=period_start,
+        period_end=period_end,
+        requested_by=user,
+        input_hash=digest,
     )
     from .tasks import build_report
 
@@ -84,6 +98,12 @@ def finalise_session(*, session: VolgspotSession, expected_version: int, user) -
         pact.phase_id = session.phase_id
         save_versioned(instance=pact, expected_version=pact.version)
     session.pact = pact
-    request_report(scope=ReportScope.PACT, pact=pact, period_start=session.held_on - datetime.timedelta(days=365),
-                   period_end=session.held_on, user=user, refuse_when_broker_down=False)
+    request_report(
+        scope=ReportScope.PACT,
+        pact=pact,
+        period_start=session.held_on - datetime.timedelta(days=365),
+        period_end=session.held_on,
+        user=user,
+        refuse_when_broker_down=False,
+    )
     return session

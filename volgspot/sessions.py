@@ -32,9 +32,7 @@ def _session(request, pk: int, *, write: bool) -> VolgspotSession:
 
 def preparation(session: VolgspotSession) -> dict:
     """What the previous round left: its open agreements, and each indicator's change since that session."""
-    previous = (
-        VolgspotSession.objects.filter(pact=session.pact, round__lt=session.round).order_by("-round").first()
-    )
+    previous = VolgspotSession.objects.filter(pact=session.pact, round__lt=session.round).order_by("-round").first()
     if previous is None:
         return {"previous": None, "open_agreements": [], "indicator_changes": []}
     open_agreements = list(previous.agreements.filter(status__in=[AgreementStatus.OPEN, AgreementStatus.RUNNING]))
@@ -45,15 +43,28 @@ def preparation(session: VolgspotSession) -> dict:
         before = [m for m in points if m.measured_on <= previous.held_on]
         now = [m for m in points if m.measured_on <= session.held_on]
         if before and now:
-            changes.append({"indicator": indicator, "then": before[-1].value, "now": now[-1].value, "change": now[-1].value - before[-1].value})
+            changes.append(
+                {
+                    "indicator": indicator,
+                    "then": before[-1].value,
+                    "now": now[-1].value,
+                    "change": now[-1].value - before[-1].value,
+                }
+            )
     return {"previous": previous, "open_agreements": open_agreements, "indicator_changes": changes}
 
 
 @login_required
 def session_new(request: HttpRequest, slug: str) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
-    next_round = (VolgspotSession.objects.filter(pact=pact).order_by("-round").values_list("round", flat=True).first() or 0) + 1
-    form = SessionForm(posted(request), pact=pact, initial={"round": next_round, "held_on": timezone.localdate(), "phase": pact.phase_id})
+    next_round = (
+        VolgspotSession.objects.filter(pact=pact).order_by("-round").values_list("round", flat=True).first() or 0
+    ) + 1
+    form = SessionForm(
+        posted(request),
+        pact=pact,
+        initial={"round": next_round, "held_on": timezone.localdate(), "phase": pact.phase_id},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             session = form.save_checked()
@@ -61,9 +72,17 @@ def session_new(request: HttpRequest, slug: str) -> HttpResponse:
             pass
         else:
             return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
-    return render(request, "volgspot/session_form.html", {"form": form, "pact": pact, "title": _("Plan a Volgspot session"),
-                  "breadcrumbs": [(f"/volgspot/pacten/{pact.slug}/", pact.name), (None, _("Plan a Volgspot session"))]},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "volgspot/session_form.html",
+        {
+            "form": form,
+            "pact": pact,
+            "title": _("Plan a Volgspot session"),
+            "breadcrumbs": [(f"/volgspot/pacten/{pact.slug}/", pact.name), (None, _("Plan a Volgspot session"))],
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -91,11 +110,21 @@ def _session_page(request: HttpRequest, session: VolgspotSession, form: SessionF
     ambitions = Ambition.objects.filter(pact=session.pact, archived_at__isnull=True)
     reviews = {r.ambition_id: r for r in session.reviews.all()}
     return render(
-        request, "volgspot/session.html",
-        {"session": session, "form": form, "may_edit": can_edit(request.user, session.pact) and session.status != SessionStatus.FINAL,
-         "ambitions": [(a, reviews.get(a.pk)) for a in ambitions], "agreements": session.agreements.select_related("owner_organisation"),
-         "prep": preparation(session), "cases": session.cases.all() if hasattr(session, "cases") else [],
-         "breadcrumbs": [(f"/volgspot/pacten/{session.pact.slug}/", session.pact.name), (None, _("Round %(n)s") % {"n": session.round})]},
+        request,
+        "volgspot/session.html",
+        {
+            "session": session,
+            "form": form,
+            "may_edit": can_edit(request.user, session.pact) and session.status != SessionStatus.FINAL,
+            "ambitions": [(a, reviews.get(a.pk)) for a in ambitions],
+            "agreements": session.agreements.select_related("owner_organisation"),
+            "prep": preparation(session),
+            "cases": session.cases.all() if hasattr(session, "cases") else [],
+            "breadcrumbs": [
+                (f"/volgspot/pacten/{session.pact.slug}/", session.pact.name),
+                (None, _("Round %(n)s") % {"n": session.round}),
+            ],
+        },
         status=status,
     )
 
@@ -104,7 +133,9 @@ def _session_page(request: HttpRequest, session: VolgspotSession, form: SessionF
 def review_edit(request: HttpRequest, pk: int, ambition_pk: int) -> HttpResponse:
     session = _session(request, pk, write=True)
     ambition = get_for_user(Ambition.objects.filter(pact=session.pact), request.user, pk=ambition_pk)
-    review = AmbitionReview.objects.filter(session=session, ambition=ambition).first() or AmbitionReview(session=session, ambition=ambition)
+    review = AmbitionReview.objects.filter(session=session, ambition=ambition).first() or AmbitionReview(
+        session=session, ambition=ambition
+    )
     form = ReviewForm(posted(request), instance=review)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,9 +144,20 @@ def review_edit(request: HttpRequest, pk: int, ambition_pk: int) -> HttpResponse
             pass
         else:
             return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
-    return render(request, "volgspot/session_form.html", {"form": form, "pact": session.pact, "title": ambition.title,
-                  "breadcrumbs": [(f"/volgspot/bijeenkomsten/{session.pk}/", _("Round %(n)s") % {"n": session.round}), (None, ambition.title)]},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "volgspot/session_form.html",
+        {
+            "form": form,
+            "pact": session.pact,
+            "title": ambition.title,
+            "breadcrumbs": [
+                (f"/volgspot/bijeenkomsten/{session.pk}/", _("Round %(n)s") % {"n": session.round}),
+                (None, ambition.title),
+            ],
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -125,9 +167,20 @@ def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save_checked()
         return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
-    return render(request, "volgspot/session_form.html", {"form": form, "pact": session.pact, "title": _("New agreement"),
-                  "breadcrumbs": [(f"/volgspot/bijeenkomsten/{session.pk}/", _("Round %(n)s") % {"n": session.round}), (None, _("New agreement"))]},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "volgspot/session_form.html",
+        {
+            "form": form,
+            "pact": session.pact,
+            "title": _("New agreement"),
+            "breadcrumbs": [
+                (f"/volgspot/bijeenkomsten/{session.pk}/", _("Round %(n)s") % {"n": session.round}),
+                (None, _("New agreement")),
+            ],
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -28,7 +28,9 @@ def build_report(self, report_pk: int) -> str:
         report.task_id = self.request.id or ""
         report.save(update_fields=["status", "started_at", "attempts", "task_id"])
     try:
-        data = report_data(scope=report.scope, pact=report.pact, period_start=report.period_start, period_end=report.period_end)
+        data = report_data(
+            scope=report.scope, pact=report.pact, period_start=report.period_start, period_end=report.period_end
+        )
         html, pdf = render_report(report, data)
     except DatabaseError as error:  # transient: the database may come back
         if self.request.retries < self.max_retries:
@@ -68,7 +70,11 @@ def monthly_national_report() -> int:
 
     today = timezone.localdate()
     report = request_report(
-        scope="national", pact=None, period_start=today.replace(year=today.year - 1), period_end=today, user=None,
+        scope="national",
+        pact=None,
+        period_start=today.replace(year=today.year - 1),
+        period_end=today,
+        user=None,
         refuse_when_broker_down=False,
     )
     return report.pk

@@ -59,7 +59,9 @@ def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
 def pact_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """One pact's progress: for ministries, the national team and the pact's own coordinators (others: 404)."""
     pact = get_for_user(Pact.objects.select_related("phase"), request.user, slug=slug)
-    actions = list(Action.objects.filter(pact=pact, archived_at__isnull=True).prefetch_related("indicators__measurements"))
+    actions = list(
+        Action.objects.filter(pact=pact, archived_at__isnull=True).prefetch_related("indicators__measurements")
+    )
     by_status = {}
     for action in actions:
         label = str(action.get_status_display() or NOT_KNOWN)
@@ -75,10 +77,15 @@ def pact_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "status_chart": bar_chart(sorted(by_status.items())),
             "indicators": indicators,
             "sessions": sessions,
-            "composition": pact_composition(Pact.objects.prefetch_related("participations__organisation").get(pk=pact.pk)),
+            "composition": pact_composition(
+                Pact.objects.prefetch_related("participations__organisation").get(pk=pact.pk)
+            ),
             "reports": pact.reports.order_by("-queued_at")[:10],
             "may_edit": can_edit(request.user, pact),
-            "breadcrumbs": [("/volgspot/", "Volgspot") if reads_everything(request.user) else ("/werkruimte/", _("Workspace")), (None, pact.name)],
+            "breadcrumbs": [
+                ("/volgspot/", "Volgspot") if reads_everything(request.user) else ("/werkruimte/", _("Workspace")),
+                (None, pact.name),
+            ],
         },
     )
 
@@ -123,8 +130,13 @@ def report_request(request: HttpRequest) -> HttpResponse:
     try:
         report = request_report(scope=scope, pact=pact, period_start=start, period_end=end, user=request.user)
     except ReportsUnavailable:
-        messages.error(request, _("Reports cannot be made at the moment: the service that builds them is temporarily "
-                                  "unavailable. Nothing was requested; please try again in a few minutes."))
+        messages.error(
+            request,
+            _(
+                "Reports cannot be made at the moment: the service that builds them is temporarily "
+                "unavailable. Nothing was requested; please try again in a few minutes."
+            ),
+        )
         return redirect(f"/volgspot/pacten/{pact.slug}/" if pact else "/volgspot/")
     return redirect(f"/volgspot/rapporten/{report.pk}/")
 
@@ -136,8 +148,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "volgspot/report_list.html",
-        {"page": paginate(request, reports, per_page=25), "breadcrumbs": [(reverse("volgspot:dashboard"), "Volgspot"),
-                                                                          (None, _("Progress reports"))]},
+        {
+            "page": paginate(request, reports, per_page=25),
+            "breadcrumbs": [(reverse("volgspot:dashboard"), "Volgspot"), (None, _("Progress reports"))],
+        },
     )
 
 
@@ -145,8 +159,18 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_for_user(ProgressReport.objects.select_related("pact"), request.user, pk=pk)
     template = "volgspot/report_status_fragment.html" if request.htmx else "volgspot/report_status.html"
-    return render(request, template, {"report": report, "breadcrumbs": [
-        (reverse("volgspot:dashboard"), "Volgspot"), (reverse("volgspot:reports"), _("Progress reports")), (None, str(report))]})
+    return render(
+        request,
+        template,
+        {
+            "report": report,
+            "breadcrumbs": [
+                (reverse("volgspot:dashboard"), "Volgspot"),
+                (reverse("volgspot:reports"), _("Progress reports")),
+                (None, str(report)),
+            ],
+        },
+    )
 
 
 @login_required
@@ -159,5 +183,9 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         response = HttpResponse(report.html)
         response["Content-Security-Policy"] = "default-src 'none'; style-src 'self'; img-src data:"
         return response
-    return FileResponse(report.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
-                        filename=f"voortgangsrapportage-{report.pk}.pdf")
+    return FileResponse(
+        report.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"voortgangsrapportage-{report.pk}.pdf",
+    )

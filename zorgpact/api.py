@@ -18,10 +18,23 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "pillar", "care_sector", "education_level", "government_level", "municipality", "province", "source", "citations"]
+        fields = [
+            "id",
+            "name",
+            "pillar",
+            "care_sector",
+            "education_level",
+            "government_level",
+            "municipality",
+            "province",
+            "source",
+            "citations",
+        ]
 
     def to_representation(self, instance):
-        return blank_as_null(super().to_representation(instance), ["care_sector", "education_level", "government_level", "municipality"])
+        return blank_as_null(
+            super().to_representation(instance), ["care_sector", "education_level", "government_level", "municipality"]
+        )
 
 
 class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -49,6 +62,6 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return self.organisations().select_related("province").prefetch_related("citations").order_by("name")
+
     filterset_fields = ["pillar", "education_level", "care_sector", "government_level"]
     ordering_fields = ["name"]
-

@@ -113,7 +113,11 @@ class Theme(models.Model):
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("Name of the organisation."))
     pillar = models.CharField(
-        _("pillar"), max_length=20, choices=Pillar.choices, null=True, blank=True,
+        _("pillar"),
+        max_length=20,
+        choices=Pillar.choices,
+        null=True,
+        blank=True,
         help_text=_("Side of the golden triangle; empty when no source states it (shown as 'not known')."),
     )
     care_sector = models.CharField(
@@ -155,7 +159,8 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(pillar__in=Pillar.values) | models.Q(pillar__isnull=True), name="organisation_pillar_valid"
+                condition=models.Q(pillar__in=Pillar.values) | models.Q(pillar__isnull=True),
+                name="organisation_pillar_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(education_level="") | models.Q(pillar=Pillar.EDUCATION),
@@ -221,10 +226,14 @@ class AuditEvent(models.Model):
         blank=True,
         help_text=_("The e-mail address at the time (for a failed sign-in: the address tried)."),
     )
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True, help_text=_("Where the request came from."))
+    ip_address = models.GenericIPAddressField(
+        _("IP address"), null=True, blank=True, help_text=_("Where the request came from.")
+    )
     target = models.CharField(_("target"), max_length=300, blank=True, help_text=_("What it was done to."))
     detail = models.CharField(_("detail"), max_length=500, blank=True, help_text=_("More about what changed."))
-    request_id = models.CharField(_("request id"), max_length=32, blank=True, help_text=_("The request, as in the log."))
+    request_id = models.CharField(
+        _("request id"), max_length=32, blank=True, help_text=_("The request, as in the log.")
+    )
 
     class Meta:
         verbose_name = _("audit event")
@@ -256,12 +265,18 @@ class Citation(models.Model):
     tests/zorgpact/test_citations.py checks that they stand together in one paragraph of the document."""
 
     content_type = models.ForeignKey(
-        "contenttypes.ContentType", verbose_name=_("record type"), on_delete=models.CASCADE, help_text=_("Kind of record.")
+        "contenttypes.ContentType",
+        verbose_name=_("record type"),
+        on_delete=models.CASCADE,
+        help_text=_("Kind of record."),
     )
     object_id = models.PositiveBigIntegerField(_("record id"), help_text=_("The record that states the fact."))
     record = GenericForeignKey("content_type", "object_id")
     fact = models.CharField(
-        _("fact"), max_length=100, blank=True, help_text=_("Which fact of the record it supports (a field name), if one.")
+        _("fact"),
+        max_length=100,
+        blank=True,
+        help_text=_("Which fact of the record it supports (a field name), if one."),
     )
     document = models.CharField(
         _("document"), max_length=300, help_text=_("A source document's file name or a public web address.")
@@ -270,7 +285,9 @@ class Citation(models.Model):
         _("locator"), max_length=300, blank=True, help_text=_("Where in the document: a section heading or paragraph.")
     )
     evidence_terms = models.JSONField(
-        _("evidence terms"), default=list, blank=True,
+        _("evidence terms"),
+        default=list,
+        blank=True,
         help_text=_("The names and figures the statement rests on, as they appear in the document."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position among the record's notes."))
@@ -281,7 +298,9 @@ class Citation(models.Model):
         ordering = ["content_type", "object_id", "order", "pk"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "object_id", "fact", "document", "locator"], name="citation_unique"),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "fact", "document", "locator"], name="citation_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -23,7 +23,9 @@ def is_ministry_staff(user) -> bool:
 
 def needs_second_factor(user) -> bool:
     """Who must sign in with a second factor: whoever reads every pact (national team, ministry staff) and admin users."""
-    return bool(user.is_authenticated and (user.is_national_team or user.ministry or user.is_superuser or user.is_staff))
+    return bool(
+        user.is_authenticated and (user.is_national_team or user.ministry or user.is_superuser or user.is_staff)
+    )
 
 
 def reads_everything(user) -> bool:

@@ -19,7 +19,9 @@ def not_yet_activated():
     """Invited accounts whose person has not chosen a password yet (nor signed in): these may be invited again."""
     from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
-    return User.objects.filter(last_login=None, password__startswith=UNUSABLE_PASSWORD_PREFIX, is_active=True).values("pk")
+    return User.objects.filter(last_login=None, password__startswith=UNUSABLE_PASSWORD_PREFIX, is_active=True).values(
+        "pk"
+    )
 
 
 @transaction.atomic
@@ -29,18 +31,28 @@ def invite(*, email: str, name: str, pacts, koplopers, ministry: str, is_nationa
     Inviting an address again that has not been activated gives it these roles and a new link."""
     user = User.objects.filter(email__iexact=email, pk__in=not_yet_activated()).first()
     if user is None:
-        user = User.objects.create_user(email=email, password=None, name=name, ministry=ministry, is_national_team=is_national_team)
+        user = User.objects.create_user(
+            email=email, password=None, name=name, ministry=ministry, is_national_team=is_national_team
+        )
     else:
         user.name, user.ministry, user.is_national_team = name, ministry, is_national_team
         user.save(update_fields=["name", "ministry", "is_national_team"])
     if ministry or is_national_team:
-        audit.record(AuditEventType.ROLE_CHANGED, target=user.email,
-                     detail=f"invited with ministry={ministry or '-'} national_team={is_national_team}")
+        audit.record(
+            AuditEventType.ROLE_CHANGED,
+            target=user.email,
+            detail=f"invited with ministry={ministry or '-'} national_team={is_national_team}",
+        )
     for pact in pacts:
         pact.coordinators.add(user)
     for koploper in koplopers:
         koploper.coordinators.add(user)
-    link = portal_link(reverse("invitation-accept", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]))
+    link = portal_link(
+        reverse(
+            "invitation-accept",
+            args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+        )
+    )
     days = settings.PASSWORD_RESET_TIMEOUT // 86400
     body = _(
         "Dear %(name)s,\n\nYou have been invited to the Zorgpact portal. Choose your password with this link; it works "

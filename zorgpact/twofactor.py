@@ -55,7 +55,12 @@ def second_factor_due(request: HttpRequest) -> bool:
 
 def mark_pending_at_sign_in(sender, request, user, **kwargs) -> None:
     """user_logged_in: a person who is not required to use an app but has set one up is asked for its code too."""
-    if request is not None and hasattr(request, "session") and not needs_second_factor(user) and has_second_factor(user):
+    if (
+        request is not None
+        and hasattr(request, "session")
+        and not needs_second_factor(user)
+        and has_second_factor(user)
+    ):
         request.session[PENDING_SESSION_KEY] = True
 
 
@@ -78,7 +83,9 @@ def setup_device(user, key: str) -> TOTPDevice:
 def qr_svg(device: TOTPDevice) -> SafeString:
     """The otpauth:// address as an inline SVG QR code: drawn here, no script, no image from elsewhere."""
     svg = segno.make(device.config_url, error="m").svg_inline(scale=4, border=4, dark="#000", light="#fff")
-    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{_("QR code for your authenticator app")}" ', 1))
+    return mark_safe(
+        svg.replace("<svg ", f'<svg role="img" aria-label="{_("QR code for your authenticator app")}" ', 1)
+    )
 
 
 def secret_for_typing(device: TOTPDevice) -> str:
@@ -86,7 +93,7 @@ def secret_for_typing(device: TOTPDevice) -> str:
     from base64 import b32encode
 
     secret = b32encode(device.bin_key).decode("ascii").rstrip("=")
-    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 def _normalised(code: str) -> str:
@@ -115,7 +122,9 @@ def confirm_setup(*, user, key: str, code: str) -> tuple[TOTPDevice, list[str]] 
 
 
 def _replace_recovery_codes(user) -> list[str]:
-    static, _created = StaticDevice.objects.get_or_create(user=user, defaults={"name": "recovery codes", "confirmed": True})
+    static, _created = StaticDevice.objects.get_or_create(
+        user=user, defaults={"name": "recovery codes", "confirmed": True}
+    )
     static.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=static, token=code) for code in codes)
@@ -146,8 +155,12 @@ def check_code(*, user, code: str) -> Device | None:
     """The device that accepts this code: the app's current code, or an unused recovery code (used up by this)."""
     device = match_token(user, _normalised(code))
     if isinstance(device, StaticDevice):
-        audit.record(AuditEventType.RECOVERY_CODE_USED, actor=user, target=user.email,
-                     detail=f"{device.token_set.count()} recovery codes left")
+        audit.record(
+            AuditEventType.RECOVERY_CODE_USED,
+            actor=user,
+            target=user.email,
+            detail=f"{device.token_set.count()} recovery codes left",
+        )
     return device
 
 
@@ -155,7 +168,9 @@ def next_path(request: HttpRequest, default: str = settings.LOGIN_REDIRECT_URL) 
     from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -180,7 +195,9 @@ class SecondFactorMiddleware:
         if not second_factor_due(request):
             return None
         if request.path_info.startswith("/api/"):
-            return JsonResponse({"detail": _("Finish signing in with the code from your authenticator app.")}, status=403)
+            return JsonResponse(
+                {"detail": _("Finish signing in with the code from your authenticator app.")}, status=403
+            )
         name = "two-factor-verify" if has_second_factor(request.user) else "two-factor-setup"
         target = request.get_full_path() if request.method == "GET" else settings.LOGIN_REDIRECT_URL
         return redirect(with_next(name, target))

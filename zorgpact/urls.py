@@ -41,7 +41,11 @@ urlpatterns = [
     path("account/tweestapsverificatie/", twofactor_views.overview_view, name="two-factor"),
     path("account/tweestapsverificatie/instellen/", twofactor_views.setup_view, name="two-factor-setup"),
     path("account/tweestapsverificatie/code/", twofactor_views.verify_view, name="two-factor-verify"),
-    path("account/tweestapsverificatie/herstelcodes/", twofactor_views.recovery_codes_view, name="two-factor-recovery-codes"),
+    path(
+        "account/tweestapsverificatie/herstelcodes/",
+        twofactor_views.recovery_codes_view,
+        name="two-factor-recovery-codes",
+    ),
     path("account/tweestapsverificatie/uitzetten/", twofactor_views.remove_view, name="two-factor-remove"),
     path("account/", include("django.contrib.auth.urls")),
     path("werkruimte/uitnodigen/", invitations.invite_view, name="invite"),

@@ -7,288 +7,1037 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('pacts', '0001_initial'),
-        ('zorgpact', '0002_provinces_and_phases'),
+        ("pacts", "0001_initial"),
+        ("zorgpact", "0002_provinces_and_phases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalKoploper',
+            name="HistoricalKoploper",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, help_text='Name of the initiative.', max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in the web address.', max_length=200, verbose_name='slug')),
-                ('summary', models.CharField(blank=True, help_text='One or two sentences.', max_length=500, verbose_name='summary')),
-                ('description', models.TextField(blank=True, help_text='What the initiative does.', verbose_name='description')),
-                ('status', models.CharField(choices=[('applied', 'Applied'), ('in_review', 'In review'), ('koploper', 'Koploper'), ('rejected', 'Rejected'), ('archived', 'Archived')], default='applied', help_text='Where it stands in the Kopgroep.', max_length=10, verbose_name='status')),
-                ('started_year', models.PositiveSmallIntegerField(blank=True, help_text='Year the initiative started.', null=True, verbose_name='started in')),
-                ('results_text', models.TextField(blank=True, help_text='Visible results so far.', verbose_name='results')),
-                ('transferable_how', models.TextField(blank=True, help_text='Why and how it would work in another region.', verbose_name='applicable elsewhere')),
-                ('sustain_regular_offer', models.BooleanField(default=False, help_text='Embedded in the regular education offer.', verbose_name='part of the regular offer')),
-                ('sustain_regular_processes', models.BooleanField(default=False, help_text="Embedded in the organisations' processes.", verbose_name='part of regular processes')),
-                ('sustain_joint_agenda', models.BooleanField(default=False, help_text='Embedded in a joint agenda of the partners.', verbose_name='joint agenda')),
-                ('challenge_funding', models.BooleanField(default=False, help_text='Challenge met: funding.', verbose_name='funding')),
-                ('challenge_processes', models.BooleanField(default=False, help_text='Challenge met: organisation processes.', verbose_name='organisation processes')),
-                ('challenge_rules', models.BooleanField(default=False, help_text='Challenge met: laws and rules.', verbose_name='rules')),
-                ('challenges_text', models.TextField(blank=True, help_text='Challenges met, in words.', verbose_name='challenges')),
-                ('contact_name', models.CharField(blank=True, help_text='Contact person.', max_length=200, verbose_name='contact name')),
-                ('contact_email', models.EmailField(blank=True, help_text='Contact e-mail address.', max_length=254, verbose_name='contact e-mail')),
-                ('website', models.URLField(blank=True, help_text='Website of the initiative.', verbose_name='website')),
-                ('applied_at', models.DateTimeField(blank=True, help_text='When it applied.', null=True, verbose_name='applied at')),
-                ('review_note', models.TextField(blank=True, help_text='Reason for the review decision.', verbose_name='review note')),
-                ('is_synthetic', models.BooleanField(default=False, help_text='Generated or fictional data.', verbose_name='synthetic')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, help_text='When it was added.', verbose_name='created at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pact', models.ForeignKey(blank=True, db_constraint=False, help_text='The regional pact it is linked to.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pacts.pact', verbose_name='regional pact')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        db_index=True, help_text="Name of the initiative.", max_length=200, verbose_name="name"
+                    ),
+                ),
+                ("slug", models.SlugField(help_text="Used in the web address.", max_length=200, verbose_name="slug")),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True, help_text="One or two sentences.", max_length=500, verbose_name="summary"
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="What the initiative does.", verbose_name="description"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "Applied"),
+                            ("in_review", "In review"),
+                            ("koploper", "Koploper"),
+                            ("rejected", "Rejected"),
+                            ("archived", "Archived"),
+                        ],
+                        default="applied",
+                        help_text="Where it stands in the Kopgroep.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "started_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Year the initiative started.", null=True, verbose_name="started in"
+                    ),
+                ),
+                (
+                    "results_text",
+                    models.TextField(blank=True, help_text="Visible results so far.", verbose_name="results"),
+                ),
+                (
+                    "transferable_how",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why and how it would work in another region.",
+                        verbose_name="applicable elsewhere",
+                    ),
+                ),
+                (
+                    "sustain_regular_offer",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Embedded in the regular education offer.",
+                        verbose_name="part of the regular offer",
+                    ),
+                ),
+                (
+                    "sustain_regular_processes",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Embedded in the organisations' processes.",
+                        verbose_name="part of regular processes",
+                    ),
+                ),
+                (
+                    "sustain_joint_agenda",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Embedded in a joint agenda of the partners.",
+                        verbose_name="joint agenda",
+                    ),
+                ),
+                (
+                    "challenge_funding",
+                    models.BooleanField(default=False, help_text="Challenge met: funding.", verbose_name="funding"),
+                ),
+                (
+                    "challenge_processes",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Challenge met: organisation processes.",
+                        verbose_name="organisation processes",
+                    ),
+                ),
+                (
+                    "challenge_rules",
+                    models.BooleanField(
+                        default=False, help_text="Challenge met: laws and rules.", verbose_name="rules"
+                    ),
+                ),
+                (
+                    "challenges_text",
+                    models.TextField(blank=True, help_text="Challenges met, in words.", verbose_name="challenges"),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(
+                        blank=True, help_text="Contact person.", max_length=200, verbose_name="contact name"
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True, help_text="Contact e-mail address.", max_length=254, verbose_name="contact e-mail"
+                    ),
+                ),
+                (
+                    "website",
+                    models.URLField(blank=True, help_text="Website of the initiative.", verbose_name="website"),
+                ),
+                (
+                    "applied_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When it applied.", null=True, verbose_name="applied at"
+                    ),
+                ),
+                (
+                    "review_note",
+                    models.TextField(
+                        blank=True, help_text="Reason for the review decision.", verbose_name="review note"
+                    ),
+                ),
+                (
+                    "is_synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated or fictional data.", verbose_name="synthetic"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, help_text="When it was added.", verbose_name="created at"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pact",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The regional pact it is linked to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pacts.pact",
+                        verbose_name="regional pact",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical koploper',
-                'verbose_name_plural': 'historical koplopers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical koploper",
+                "verbose_name_plural": "historical koplopers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Koploper',
+            name="Koploper",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('name', models.CharField(help_text='Name of the initiative.', max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in the web address.', max_length=200, unique=True, verbose_name='slug')),
-                ('summary', models.CharField(blank=True, help_text='One or two sentences.', max_length=500, verbose_name='summary')),
-                ('description', models.TextField(blank=True, help_text='What the initiative does.', verbose_name='description')),
-                ('status', models.CharField(choices=[('applied', 'Applied'), ('in_review', 'In review'), ('koploper', 'Koploper'), ('rejected', 'Rejected'), ('archived', 'Archived')], default='applied', help_text='Where it stands in the Kopgroep.', max_length=10, verbose_name='status')),
-                ('started_year', models.PositiveSmallIntegerField(blank=True, help_text='Year the initiative started.', null=True, verbose_name='started in')),
-                ('results_text', models.TextField(blank=True, help_text='Visible results so far.', verbose_name='results')),
-                ('transferable_how', models.TextField(blank=True, help_text='Why and how it would work in another region.', verbose_name='applicable elsewhere')),
-                ('sustain_regular_offer', models.BooleanField(default=False, help_text='Embedded in the regular education offer.', verbose_name='part of the regular offer')),
-                ('sustain_regular_processes', models.BooleanField(default=False, help_text="Embedded in the organisations' processes.", verbose_name='part of regular processes')),
-                ('sustain_joint_agenda', models.BooleanField(default=False, help_text='Embedded in a joint agenda of the partners.', verbose_name='joint agenda')),
-                ('challenge_funding', models.BooleanField(default=False, help_text='Challenge met: funding.', verbose_name='funding')),
-                ('challenge_processes', models.BooleanField(default=False, help_text='Challenge met: organisation processes.', verbose_name='organisation processes')),
-                ('challenge_rules', models.BooleanField(default=False, help_text='Challenge met: laws and rules.', verbose_name='rules')),
-                ('challenges_text', models.TextField(blank=True, help_text='Challenges met, in words.', verbose_name='challenges')),
-                ('contact_name', models.CharField(blank=True, help_text='Contact person.', max_length=200, verbose_name='contact name')),
-                ('contact_email', models.EmailField(blank=True, help_text='Contact e-mail address.', max_length=254, verbose_name='contact e-mail')),
-                ('website', models.URLField(blank=True, help_text='Website of the initiative.', verbose_name='website')),
-                ('applied_at', models.DateTimeField(blank=True, help_text='When it applied.', null=True, verbose_name='applied at')),
-                ('review_note', models.TextField(blank=True, help_text='Reason for the review decision.', verbose_name='review note')),
-                ('is_synthetic', models.BooleanField(default=False, help_text='Generated or fictional data.', verbose_name='synthetic')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When it was added.', verbose_name='created at')),
-                ('coordinators', models.ManyToManyField(blank=True, help_text='People who keep this koploper up to date.', related_name='coordinated_koplopers', to=settings.AUTH_USER_MODEL, verbose_name='coordinators')),
-                ('pact', models.ForeignKey(blank=True, help_text='The regional pact it is linked to.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='koplopers', to='pacts.pact', verbose_name='regional pact')),
-                ('provinces', models.ManyToManyField(blank=True, help_text='Where it runs.', related_name='koplopers', to='zorgpact.province', verbose_name='provinces')),
-                ('themes', models.ManyToManyField(blank=True, help_text='Themes it works on.', related_name='koplopers', to='zorgpact.theme', verbose_name='themes')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Name of the initiative.", max_length=200, unique=True, verbose_name="name"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in the web address.", max_length=200, unique=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True, help_text="One or two sentences.", max_length=500, verbose_name="summary"
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="What the initiative does.", verbose_name="description"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "Applied"),
+                            ("in_review", "In review"),
+                            ("koploper", "Koploper"),
+                            ("rejected", "Rejected"),
+                            ("archived", "Archived"),
+                        ],
+                        default="applied",
+                        help_text="Where it stands in the Kopgroep.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "started_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Year the initiative started.", null=True, verbose_name="started in"
+                    ),
+                ),
+                (
+                    "results_text",
+                    models.TextField(blank=True, help_text="Visible results so far.", verbose_name="results"),
+                ),
+                (
+                    "transferable_how",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why and how it would work in another region.",
+                        verbose_name="applicable elsewhere",
+                    ),
+                ),
+                (
+                    "sustain_regular_offer",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Embedded in the regular education offer.",
+                        verbose_name="part of the regular offer",
+                    ),
+                ),
+                (
+                    "sustain_regular_processes",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Embedded in the organisations' processes.",
+                        verbose_name="part of regular processes",
+                    ),
+                ),
+                (
+                    "sustain_joint_agenda",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Embedded in a joint agenda of the partners.",
+                        verbose_name="joint agenda",
+                    ),
+                ),
+                (
+                    "challenge_funding",
+                    models.BooleanField(default=False, help_text="Challenge met: funding.", verbose_name="funding"),
+                ),
+                (
+                    "challenge_processes",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Challenge met: organisation processes.",
+                        verbose_name="organisation processes",
+                    ),
+                ),
+                (
+                    "challenge_rules",
+                    models.BooleanField(
+                        default=False, help_text="Challenge met: laws and rules.", verbose_name="rules"
+                    ),
+                ),
+                (
+                    "challenges_text",
+                    models.TextField(blank=True, help_text="Challenges met, in words.", verbose_name="challenges"),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(
+                        blank=True, help_text="Contact person.", max_length=200, verbose_name="contact name"
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True, help_text="Contact e-mail address.", max_length=254, verbose_name="contact e-mail"
+                    ),
+                ),
+                (
+                    "website",
+                    models.URLField(blank=True, help_text="Website of the initiative.", verbose_name="website"),
+                ),
+                (
+                    "applied_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When it applied.", null=True, verbose_name="applied at"
+                    ),
+                ),
+                (
+                    "review_note",
+                    models.TextField(
+                        blank=True, help_text="Reason for the review decision.", verbose_name="review note"
+                    ),
+                ),
+                (
+                    "is_synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated or fictional data.", verbose_name="synthetic"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When it was added.", verbose_name="created at"),
+                ),
+                (
+                    "coordinators",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="People who keep this koploper up to date.",
+                        related_name="coordinated_koplopers",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="coordinators",
+                    ),
+                ),
+                (
+                    "pact",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The regional pact it is linked to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="koplopers",
+                        to="pacts.pact",
+                        verbose_name="regional pact",
+                    ),
+                ),
+                (
+                    "provinces",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Where it runs.",
+                        related_name="koplopers",
+                        to="zorgpact.province",
+                        verbose_name="provinces",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Themes it works on.",
+                        related_name="koplopers",
+                        to="zorgpact.theme",
+                        verbose_name="themes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'koploper',
-                'verbose_name_plural': 'koplopers',
-                'ordering': ['name'],
+                "verbose_name": "koploper",
+                "verbose_name_plural": "koplopers",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalSupportRequest',
+            name="HistoricalSupportRequest",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('topic', models.CharField(choices=[('effect_research', 'Effect research'), ('curriculum', 'Curriculum'), ('sustain', 'Embedding (bestendiging)'), ('scale_up', 'Scaling up'), ('governance', 'Governance'), ('funding', 'Funding')], help_text='What support is asked for.', max_length=20, verbose_name='topic')),
-                ('question', models.TextField(help_text='The question for tailored support.', verbose_name='question')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('done', 'Done'), ('declined', 'Declined')], default='open', help_text='Status.', max_length=12, verbose_name='status')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, help_text='When it was asked.', verbose_name='created at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(blank=True, db_constraint=False, help_text='Who asked.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
-                ('koploper', models.ForeignKey(blank=True, db_constraint=False, help_text='The koploper asking.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='koplopers.koploper', verbose_name='koploper')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("effect_research", "Effect research"),
+                            ("curriculum", "Curriculum"),
+                            ("sustain", "Embedding (bestendiging)"),
+                            ("scale_up", "Scaling up"),
+                            ("governance", "Governance"),
+                            ("funding", "Funding"),
+                        ],
+                        help_text="What support is asked for.",
+                        max_length=20,
+                        verbose_name="topic",
+                    ),
+                ),
+                ("question", models.TextField(help_text="The question for tailored support.", verbose_name="question")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("declined", "Declined"),
+                        ],
+                        default="open",
+                        help_text="Status.",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, help_text="When it was asked.", verbose_name="created at"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Who asked.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
+                (
+                    "koploper",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The koploper asking.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="koplopers.koploper",
+                        verbose_name="koploper",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical support request',
-                'verbose_name_plural': 'historical support requests',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical support request",
+                "verbose_name_plural": "historical support requests",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalResultFigure',
+            name="HistoricalResultFigure",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('label', models.CharField(help_text='What was counted.', max_length=200, verbose_name='label')),
-                ('value', models.DecimalField(decimal_places=2, help_text='The figure.', max_digits=12, verbose_name='value')),
-                ('unit', models.CharField(blank=True, help_text='E.g. students, %.', max_length=50, verbose_name='unit')),
-                ('year', models.PositiveSmallIntegerField(blank=True, help_text='Year of the figure.', null=True, verbose_name='year')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('koploper', models.ForeignKey(blank=True, db_constraint=False, help_text='The koploper.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='koplopers.koploper', verbose_name='koploper')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("label", models.CharField(help_text="What was counted.", max_length=200, verbose_name="label")),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=2, help_text="The figure.", max_digits=12, verbose_name="value"),
+                ),
+                (
+                    "unit",
+                    models.CharField(blank=True, help_text="E.g. students, %.", max_length=50, verbose_name="unit"),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Year of the figure.", null=True, verbose_name="year"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "koploper",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The koploper.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="koplopers.koploper",
+                        verbose_name="koploper",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical result figure',
-                'verbose_name_plural': 'historical result figures',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical result figure",
+                "verbose_name_plural": "historical result figures",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalKoploperPartner',
+            name="HistoricalKoploperPartner",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('initiator', 'Initiator'), ('partner', 'Partner')], default='partner', help_text='Its role.', max_length=10, verbose_name='role')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text='The partner organisation.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='zorgpact.organisation', verbose_name='organisation')),
-                ('koploper', models.ForeignKey(blank=True, db_constraint=False, help_text='Koploper.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='koplopers.koploper', verbose_name='koploper')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("initiator", "Initiator"), ("partner", "Partner")],
+                        default="partner",
+                        help_text="Its role.",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The partner organisation.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="zorgpact.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "koploper",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Koploper.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="koplopers.koploper",
+                        verbose_name="koploper",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical koploper partner',
-                'verbose_name_plural': 'historical koploper partners',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical koploper partner",
+                "verbose_name_plural": "historical koploper partners",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAdoption',
+            name="HistoricalAdoption",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('region', models.CharField(blank=True, help_text='The region that adopted it.', max_length=200, verbose_name='region')),
-                ('year', models.PositiveSmallIntegerField(help_text='Year of the adoption.', verbose_name='year')),
-                ('note', models.CharField(blank=True, help_text='How it was taken over.', max_length=500, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text='The organisation that adopted it.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='zorgpact.organisation', verbose_name='organisation')),
-                ('pact', models.ForeignKey(blank=True, db_constraint=False, help_text='The pact that adopted it.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pacts.pact', verbose_name='regional pact')),
-                ('koploper', models.ForeignKey(blank=True, db_constraint=False, help_text='Source.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='koplopers.koploper', verbose_name='koploper')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True, help_text="The region that adopted it.", max_length=200, verbose_name="region"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(help_text="Year of the adoption.", verbose_name="year")),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, help_text="How it was taken over.", max_length=500, verbose_name="note"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The organisation that adopted it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="zorgpact.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "pact",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The pact that adopted it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pacts.pact",
+                        verbose_name="regional pact",
+                    ),
+                ),
+                (
+                    "koploper",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Source.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="koplopers.koploper",
+                        verbose_name="koploper",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical adoption',
-                'verbose_name_plural': 'historical adoptions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical adoption",
+                "verbose_name_plural": "historical adoptions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Adoption',
+            name="Adoption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('region', models.CharField(blank=True, help_text='The region that adopted it.', max_length=200, verbose_name='region')),
-                ('year', models.PositiveSmallIntegerField(help_text='Year of the adoption.', verbose_name='year')),
-                ('note', models.CharField(blank=True, help_text='How it was taken over.', max_length=500, verbose_name='note')),
-                ('organisation', models.ForeignKey(blank=True, help_text='The organisation that adopted it.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='adoptions', to='zorgpact.organisation', verbose_name='organisation')),
-                ('pact', models.ForeignKey(blank=True, help_text='The pact that adopted it.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='adoptions', to='pacts.pact', verbose_name='regional pact')),
-                ('koploper', models.ForeignKey(help_text='Source.', on_delete=django.db.models.deletion.CASCADE, related_name='adoptions', to='koplopers.koploper', verbose_name='koploper')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True, help_text="The region that adopted it.", max_length=200, verbose_name="region"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(help_text="Year of the adoption.", verbose_name="year")),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, help_text="How it was taken over.", max_length=500, verbose_name="note"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The organisation that adopted it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adoptions",
+                        to="zorgpact.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "pact",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The pact that adopted it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adoptions",
+                        to="pacts.pact",
+                        verbose_name="regional pact",
+                    ),
+                ),
+                (
+                    "koploper",
+                    models.ForeignKey(
+                        help_text="Source.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adoptions",
+                        to="koplopers.koploper",
+                        verbose_name="koploper",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'adoption',
-                'verbose_name_plural': 'adoptions',
-                'ordering': ['koploper', 'year'],
+                "verbose_name": "adoption",
+                "verbose_name_plural": "adoptions",
+                "ordering": ["koploper", "year"],
             },
         ),
         migrations.CreateModel(
-            name='KoploperPartner',
+            name="KoploperPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('role', models.CharField(choices=[('initiator', 'Initiator'), ('partner', 'Partner')], default='partner', help_text='Its role.', max_length=10, verbose_name='role')),
-                ('koploper', models.ForeignKey(help_text='Koploper.', on_delete=django.db.models.deletion.CASCADE, related_name='partners', to='koplopers.koploper', verbose_name='koploper')),
-                ('organisation', models.ForeignKey(help_text='The partner organisation.', on_delete=django.db.models.deletion.PROTECT, related_name='koploper_partners', to='zorgpact.organisation', verbose_name='organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("initiator", "Initiator"), ("partner", "Partner")],
+                        default="partner",
+                        help_text="Its role.",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "koploper",
+                    models.ForeignKey(
+                        help_text="Koploper.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partners",
+                        to="koplopers.koploper",
+                        verbose_name="koploper",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="The partner organisation.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="koploper_partners",
+                        to="zorgpact.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'koploper partner',
-                'verbose_name_plural': 'koploper partners',
+                "verbose_name": "koploper partner",
+                "verbose_name_plural": "koploper partners",
             },
         ),
         migrations.CreateModel(
-            name='ResultFigure',
+            name="ResultFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('label', models.CharField(help_text='What was counted.', max_length=200, verbose_name='label')),
-                ('value', models.DecimalField(decimal_places=2, help_text='The figure.', max_digits=12, verbose_name='value')),
-                ('unit', models.CharField(blank=True, help_text='E.g. students, %.', max_length=50, verbose_name='unit')),
-                ('year', models.PositiveSmallIntegerField(blank=True, help_text='Year of the figure.', null=True, verbose_name='year')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
-                ('koploper', models.ForeignKey(help_text='The koploper.', on_delete=django.db.models.deletion.CASCADE, related_name='result_figures', to='koplopers.koploper', verbose_name='koploper')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                ("label", models.CharField(help_text="What was counted.", max_length=200, verbose_name="label")),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=2, help_text="The figure.", max_digits=12, verbose_name="value"),
+                ),
+                (
+                    "unit",
+                    models.CharField(blank=True, help_text="E.g. students, %.", max_length=50, verbose_name="unit"),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Year of the figure.", null=True, verbose_name="year"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "koploper",
+                    models.ForeignKey(
+                        help_text="The koploper.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="result_figures",
+                        to="koplopers.koploper",
+                        verbose_name="koploper",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'result figure',
-                'verbose_name_plural': 'result figures',
-                'ordering': ['koploper', '-year', 'pk'],
+                "verbose_name": "result figure",
+                "verbose_name_plural": "result figures",
+                "ordering": ["koploper", "-year", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SupportRequest',
+            name="SupportRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('topic', models.CharField(choices=[('effect_research', 'Effect research'), ('curriculum', 'Curriculum'), ('sustain', 'Embedding (bestendiging)'), ('scale_up', 'Scaling up'), ('governance', 'Governance'), ('funding', 'Funding')], help_text='What support is asked for.', max_length=20, verbose_name='topic')),
-                ('question', models.TextField(help_text='The question for tailored support.', verbose_name='question')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('done', 'Done'), ('declined', 'Declined')], default='open', help_text='Status.', max_length=12, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When it was asked.', verbose_name='created at')),
-                ('koploper', models.ForeignKey(help_text='The koploper asking.', on_delete=django.db.models.deletion.CASCADE, related_name='support_requests', to='koplopers.koploper', verbose_name='koploper')),
-                ('requested_by', models.ForeignKey(blank=True, help_text='Who asked.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='support_requests', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("effect_research", "Effect research"),
+                            ("curriculum", "Curriculum"),
+                            ("sustain", "Embedding (bestendiging)"),
+                            ("scale_up", "Scaling up"),
+                            ("governance", "Governance"),
+                            ("funding", "Funding"),
+                        ],
+                        help_text="What support is asked for.",
+                        max_length=20,
+                        verbose_name="topic",
+                    ),
+                ),
+                ("question", models.TextField(help_text="The question for tailored support.", verbose_name="question")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("declined", "Declined"),
+                        ],
+                        default="open",
+                        help_text="Status.",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When it was asked.", verbose_name="created at"),
+                ),
+                (
+                    "koploper",
+                    models.ForeignKey(
+                        help_text="The koploper asking.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_requests",
+                        to="koplopers.koploper",
+                        verbose_name="koploper",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who asked.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="support_requests",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support request',
-                'verbose_name_plural': 'support requests',
-                'ordering': ['-created_at'],
+                "verbose_name": "support request",
+                "verbose_name_plural": "support requests",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='koploper',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['applied', 'in_review', 'koploper', 'rejected', 'archived'])), name='koploper_status_valid'),
+            model_name="koploper",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["applied", "in_review", "koploper", "rejected", "archived"])),
+                name="koploper_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='koploper',
-            constraint=models.CheckConstraint(condition=models.Q(('started_year__isnull', True), models.Q(('started_year__gte', 1900), ('started_year__lte', 2100)), _connector='OR'), name='koploper_started_year_range', violation_error_message='The start year must lie between 1900 and 2100.'),
+            model_name="koploper",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("started_year__isnull", True),
+                    models.Q(("started_year__gte", 1900), ("started_year__lte", 2100)),
+                    _connector="OR",
+                ),
+                name="koploper_started_year_range",
+                violation_error_message="The start year must lie between 1900 and 2100.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='adoption',
-            constraint=models.CheckConstraint(condition=models.Q(('pact__isnull', False), ('organisation__isnull', False), models.Q(('region', ''), _negated=True), _connector='OR'), name='adoption_names_adopter', violation_error_message='Name the pact, organisation or region that adopted the concept.'),
+            model_name="adoption",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("pact__isnull", False),
+                    ("organisation__isnull", False),
+                    models.Q(("region", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="adoption_names_adopter",
+                violation_error_message="Name the pact, organisation or region that adopted the concept.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='adoption',
-            constraint=models.CheckConstraint(condition=models.Q(('year__gte', 1990), ('year__lte', 2100)), name='adoption_year_range', violation_error_message='The year must lie between 1990 and 2100.'),
+            model_name="adoption",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year__gte", 1990), ("year__lte", 2100)),
+                name="adoption_year_range",
+                violation_error_message="The year must lie between 1990 and 2100.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='koploperpartner',
-            constraint=models.UniqueConstraint(fields=('koploper', 'organisation'), name='koploper_partner_unique'),
+            model_name="koploperpartner",
+            constraint=models.UniqueConstraint(fields=("koploper", "organisation"), name="koploper_partner_unique"),
         ),
         migrations.AddConstraint(
-            model_name='resultfigure',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('unit', '%'), _negated=True), models.Q(('value__gte', 0), ('value__lte', 100)), _connector='OR'), name='result_figure_percentage_range', violation_error_message='A percentage lies between 0 and 100.'),
+            model_name="resultfigure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("unit", "%"), _negated=True),
+                    models.Q(("value__gte", 0), ("value__lte", 100)),
+                    _connector="OR",
+                ),
+                name="result_figure_percentage_range",
+                violation_error_message="A percentage lies between 0 and 100.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('topic__in', ['effect_research', 'curriculum', 'sustain', 'scale_up', 'governance', 'funding'])), name='support_topic_valid'),
+            model_name="supportrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("topic__in", ["effect_research", "curriculum", "sustain", "scale_up", "governance", "funding"])
+                ),
+                name="support_topic_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'in_progress', 'done', 'declined'])), name='support_status_valid'),
+            model_name="supportrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["open", "in_progress", "done", "declined"])),
+                name="support_status_valid",
+            ),
         ),
     ]

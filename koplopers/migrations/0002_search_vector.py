@@ -7,16 +7,22 @@ from zorgpact.core.search_sql import search_index
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('koplopers', '0001_initial'),
+        ("koplopers", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='koploper',
-            name='search_vector',
-            field=django.contrib.postgres.search.SearchVectorField(editable=False, help_text='Kept current by the database; used by the search.', null=True, verbose_name='search index'),
+            model_name="koploper",
+            name="search_vector",
+            field=django.contrib.postgres.search.SearchVectorField(
+                editable=False,
+                help_text="Kept current by the database; used by the search.",
+                null=True,
+                verbose_name="search index",
+            ),
         ),
-        search_index('koplopers_koploper', [('name', 'A'), ('summary', 'B'), ('description', 'C'), ('results_text', 'C')]),
+        search_index(
+            "koplopers_koploper", [("name", "A"), ("summary", "B"), ("description", "C"), ("results_text", "C")]
+        ),
     ]

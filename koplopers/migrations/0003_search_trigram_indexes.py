@@ -7,7 +7,6 @@ from zorgpact.core.search_sql import trigram_indexes
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("koplopers", "0002_search_vector"),
     ]

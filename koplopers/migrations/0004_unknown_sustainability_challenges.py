@@ -4,70 +4,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('koplopers', '0003_search_trigram_indexes'),
+        ("koplopers", "0003_search_trigram_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalkoploper',
-            name='challenge_funding',
-            field=models.BooleanField(blank=True, default=None, help_text='Challenge met: funding.', null=True, verbose_name='funding'),
+            model_name="historicalkoploper",
+            name="challenge_funding",
+            field=models.BooleanField(
+                blank=True, default=None, help_text="Challenge met: funding.", null=True, verbose_name="funding"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalkoploper',
-            name='challenge_processes',
-            field=models.BooleanField(blank=True, default=None, help_text='Challenge met: organisation processes.', null=True, verbose_name='organisation processes'),
+            model_name="historicalkoploper",
+            name="challenge_processes",
+            field=models.BooleanField(
+                blank=True,
+                default=None,
+                help_text="Challenge met: organisation processes.",
+                null=True,
+                verbose_name="organisation processes",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalkoploper',
-            name='challenge_rules',
-            field=models.BooleanField(blank=True, default=None, help_text='Challenge met: laws and rules.', null=True, verbose_name='rules'),
+            model_name="historicalkoploper",
+            name="challenge_rules",
+            field=models.BooleanField(
+                blank=True, default=None, help_text="Challenge met: laws and rules.", null=True, verbose_name="rules"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalkoploper',
-            name='sustain_joint_agenda',
-            field=models.BooleanField(blank=True, default=None, help_text='Embedded in a joint agenda of the partners.', null=True, verbose_name='joint agenda'),
+            model_name="historicalkoploper",
+            name="sustain_joint_agenda",
+            field=models.BooleanField(
+                blank=True,
+                default=None,
+                help_text="Embedded in a joint agenda of the partners.",
+                null=True,
+                verbose_name="joint agenda",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalkoploper',
-            name='sustain_regular_offer',
-            field=models.BooleanField(blank=True, default=None, help_text='Embedded in the regular education offer.', null=True, verbose_name='part of the regular offer'),
+            model_name="historicalkoploper",
+            name="sustain_regular_offer",
+            field=models.BooleanField(
+                blank=True,
+                default=None,
+                help_text="Embedded in the regular education offer.",
+                null=True,
+                verbose_name="part of the regular offer",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalkoploper',
-            name='sustain_regular_processes',
-            field=models.BooleanField(blank=True, default=None, help_text="Embedded in the organisations' processes.", null=True, verbose_name='part of regular processes'),
+            model_name="historicalkoploper",
+            name="sustain_regular_processes",
+            field=models.BooleanField(
+                blank=True,
+                default=None,
+                help_text="Embedded in the organisations' processes.",
+                null=True,
+                verbose_name="part of regular processes",
+            ),
         ),
         migrations.AlterField(
-            model_name='koploper',
-            name='challenge_funding',
-            field=models.BooleanField(blank=True, default=None, help_text='Challenge met: funding.', null=True, verbose_name='funding'),
+            model_name="koploper",
+            name="challenge_funding",
+            field=models.BooleanField(
+                blank=True, default=None, help_text="Challenge met: funding.", null=True, verbose_name="funding"
+            ),
         ),
         migrations.AlterField(
-            model_name='koploper',
-            name='challenge_processes',
-            field=models.BooleanField(blank=True, default=None, help_text='Challenge met: organisation processes.', null=True, verbose_name='organisation processes'),
+            model_name="koploper",
+            name="challenge_processes",
+            field=models.BooleanField(
+                blank=True,
+                default=None,
+                help_text="Challenge met: organisation processes.",
+                null=True,
+                verbose_name="organisation processes",
+            ),
         ),
         migrations.AlterField(
-            model_name='koploper',
-            name='challenge_rules',
-            field=models.BooleanField(blank=True, default=None, help_text='Challenge met: laws and rules.', null=True, verbose_name='rules'),
+            model_name="koploper",
+            name="challenge_rules",
+            field=models.BooleanField(
+                blank=True, default=None, help_text="Challenge met: laws and rules.", null=True, verbose_name="rules"
+            ),
         ),
         migrations.AlterField(
-            model_name='koploper',
-            name='sustain_joint_agenda',
-            field=models.BooleanField(blank=True, default=None, help_text='Embedded in a joint agenda of the partners.', null=True, verbose_name='joint agenda'),
+            model_name="koploper",
+            name="sustain_joint_agenda",
+            field=models.BooleanField(
+                blank=True,
+                default=None,
+                help_text="Embedded in a joint agenda of the partners.",
+                null=True,
+                verbose_name="joint agenda",
+            ),
         ),
         migrations.AlterField(
-            model_name='koploper',
-            name='sustain_regular_offer',
-            field=models.BooleanField(blank=True, default=None, help_text='Embedded in the regular education offer.', null=True, verbose_name='part of the regular offer'),
+            model_name="koploper",
+            name="sustain_regular_offer",
+            field=models.BooleanField(
+                blank=True,
+                default=None,
+                help_text="Embedded in the regular education offer.",
+                null=True,
+                verbose_name="part of the regular offer",
+            ),
         ),
         migrations.AlterField(
-            model_name='koploper',
-            name='sustain_regular_processes',
-            field=models.BooleanField(blank=True, default=None, help_text="Embedded in the organisations' processes.", null=True, verbose_name='part of regular processes'),
+            model_name="koploper",
+            name="sustain_regular_processes",
+            field=models.BooleanField(
+                blank=True,
+                default=None,
+                help_text="Embedded in the organisations' processes.",
+                null=True,
+                verbose_name="part of regular processes",
+            ),
         ),
     ]

@@ -7,412 +7,1424 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('zorgpact', '0002_provinces_and_phases'),
+        ("zorgpact", "0002_provinces_and_phases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Ambition',
+            name="Ambition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('title', models.CharField(help_text='What the pact wants to achieve.', max_length=300, verbose_name='title')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='Position in the agenda.', verbose_name='order')),
-                ('archived_at', models.DateTimeField(blank=True, help_text='Archived, not deleted.', null=True, verbose_name='archived at')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(help_text="What the pact wants to achieve.", max_length=300, verbose_name="title"),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Position in the agenda.", verbose_name="order"
+                    ),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Archived, not deleted.", null=True, verbose_name="archived at"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ambition',
-                'verbose_name_plural': 'ambitions',
-                'ordering': ['pact', 'order', 'pk'],
+                "verbose_name": "ambition",
+                "verbose_name_plural": "ambitions",
+                "ordering": ["pact", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Goal',
+            name="Goal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('title', models.CharField(help_text='The goal or question to solve.', max_length=300, verbose_name='title')),
-                ('intended_effect', models.TextField(blank=True, help_text='The long-term effect this goal aims for.', verbose_name='intended effect')),
-                ('for_students', models.BooleanField(default=False, help_text='Target group: students.', verbose_name='students')),
-                ('for_care_users', models.BooleanField(default=False, help_text='Target group: care users.', verbose_name='care users')),
-                ('for_care_workers', models.BooleanField(default=False, help_text='Target group: care workers.', verbose_name='care workers')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='Position under the ambition.', verbose_name='order')),
-                ('archived_at', models.DateTimeField(blank=True, help_text='Archived, not deleted.', null=True, verbose_name='archived at')),
-                ('ambition', models.ForeignKey(help_text='Ambition.', on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='pacts.ambition', verbose_name='ambition')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(help_text="The goal or question to solve.", max_length=300, verbose_name="title"),
+                ),
+                (
+                    "intended_effect",
+                    models.TextField(
+                        blank=True, help_text="The long-term effect this goal aims for.", verbose_name="intended effect"
+                    ),
+                ),
+                (
+                    "for_students",
+                    models.BooleanField(default=False, help_text="Target group: students.", verbose_name="students"),
+                ),
+                (
+                    "for_care_users",
+                    models.BooleanField(
+                        default=False, help_text="Target group: care users.", verbose_name="care users"
+                    ),
+                ),
+                (
+                    "for_care_workers",
+                    models.BooleanField(
+                        default=False, help_text="Target group: care workers.", verbose_name="care workers"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Position under the ambition.", verbose_name="order"
+                    ),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Archived, not deleted.", null=True, verbose_name="archived at"
+                    ),
+                ),
+                (
+                    "ambition",
+                    models.ForeignKey(
+                        help_text="Ambition.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="goals",
+                        to="pacts.ambition",
+                        verbose_name="ambition",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'goal',
-                'verbose_name_plural': 'goals',
-                'ordering': ['ambition', 'order', 'pk'],
+                "verbose_name": "goal",
+                "verbose_name_plural": "goals",
+                "ordering": ["ambition", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('title', models.CharField(help_text='Short name of the action.', max_length=300, verbose_name='title')),
-                ('description', models.TextField(blank=True, help_text='What is done and by whom.', verbose_name='description')),
-                ('status', models.CharField(choices=[('idea', 'Idea'), ('planned', 'Planned'), ('running', 'Running'), ('done', 'Done'), ('stopped', 'Stopped')], default='planned', help_text='Stage.', max_length=10, verbose_name='status')),
-                ('starts_on', models.DateField(blank=True, help_text='Start date.', null=True, verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, help_text='End date.', null=True, verbose_name='ends on')),
-                ('is_public', models.BooleanField(default=True, help_text='Shown on the public pact page.', verbose_name='public')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='Position in the agenda.', verbose_name='order')),
-                ('archived_at', models.DateTimeField(blank=True, help_text='Archived, not deleted.', null=True, verbose_name='archived at')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
-                ('lead', models.ForeignKey(blank=True, help_text='Organisation that leads the action.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_actions', to='zorgpact.organisation', verbose_name='lead organisation')),
-                ('partners', models.ManyToManyField(blank=True, help_text='Taking part.', related_name='actions', to='zorgpact.organisation', verbose_name='partners')),
-                ('themes', models.ManyToManyField(blank=True, help_text='Themes of the action.', related_name='actions', to='zorgpact.theme', verbose_name='themes')),
-                ('goal', models.ForeignKey(blank=True, help_text='The goal this action serves.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='pacts.goal', verbose_name='goal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(help_text="Short name of the action.", max_length=300, verbose_name="title"),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="What is done and by whom.", verbose_name="description"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("idea", "Idea"),
+                            ("planned", "Planned"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("stopped", "Stopped"),
+                        ],
+                        default="planned",
+                        help_text="Stage.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "starts_on",
+                    models.DateField(blank=True, help_text="Start date.", null=True, verbose_name="starts on"),
+                ),
+                ("ends_on", models.DateField(blank=True, help_text="End date.", null=True, verbose_name="ends on")),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=True, help_text="Shown on the public pact page.", verbose_name="public"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Position in the agenda.", verbose_name="order"
+                    ),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Archived, not deleted.", null=True, verbose_name="archived at"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Organisation that leads the action.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="led_actions",
+                        to="zorgpact.organisation",
+                        verbose_name="lead organisation",
+                    ),
+                ),
+                (
+                    "partners",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Taking part.",
+                        related_name="actions",
+                        to="zorgpact.organisation",
+                        verbose_name="partners",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Themes of the action.",
+                        related_name="actions",
+                        to="zorgpact.theme",
+                        verbose_name="themes",
+                    ),
+                ),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The goal this action serves.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions",
+                        to="pacts.goal",
+                        verbose_name="goal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'action',
-                'verbose_name_plural': 'actions',
-                'ordering': ['pact', 'order', 'pk'],
+                "verbose_name": "action",
+                "verbose_name_plural": "actions",
+                "ordering": ["pact", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalGoal',
+            name="HistoricalGoal",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(help_text='The goal or question to solve.', max_length=300, verbose_name='title')),
-                ('intended_effect', models.TextField(blank=True, help_text='The long-term effect this goal aims for.', verbose_name='intended effect')),
-                ('for_students', models.BooleanField(default=False, help_text='Target group: students.', verbose_name='students')),
-                ('for_care_users', models.BooleanField(default=False, help_text='Target group: care users.', verbose_name='care users')),
-                ('for_care_workers', models.BooleanField(default=False, help_text='Target group: care workers.', verbose_name='care workers')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='Position under the ambition.', verbose_name='order')),
-                ('archived_at', models.DateTimeField(blank=True, help_text='Archived, not deleted.', null=True, verbose_name='archived at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('ambition', models.ForeignKey(blank=True, db_constraint=False, help_text='Ambition.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pacts.ambition', verbose_name='ambition')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "title",
+                    models.CharField(help_text="The goal or question to solve.", max_length=300, verbose_name="title"),
+                ),
+                (
+                    "intended_effect",
+                    models.TextField(
+                        blank=True, help_text="The long-term effect this goal aims for.", verbose_name="intended effect"
+                    ),
+                ),
+                (
+                    "for_students",
+                    models.BooleanField(default=False, help_text="Target group: students.", verbose_name="students"),
+                ),
+                (
+                    "for_care_users",
+                    models.BooleanField(
+                        default=False, help_text="Target group: care users.", verbose_name="care users"
+                    ),
+                ),
+                (
+                    "for_care_workers",
+                    models.BooleanField(
+                        default=False, help_text="Target group: care workers.", verbose_name="care workers"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Position under the ambition.", verbose_name="order"
+                    ),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Archived, not deleted.", null=True, verbose_name="archived at"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "ambition",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Ambition.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pacts.ambition",
+                        verbose_name="ambition",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical goal',
-                'verbose_name_plural': 'historical goals',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical goal",
+                "verbose_name_plural": "historical goals",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalIndicator',
+            name="HistoricalIndicator",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('output', 'Result (output)'), ('effect', 'Effect (outcome)')], help_text='Result (output) or effect (outcome).', max_length=10, verbose_name='kind')),
-                ('name', models.CharField(help_text='What is measured.', max_length=300, verbose_name='name')),
-                ('unit', models.CharField(blank=True, help_text='E.g. students, %, hours.', max_length=50, verbose_name='unit')),
-                ('baseline', models.DecimalField(blank=True, decimal_places=2, help_text='Value at the start.', max_digits=12, null=True, verbose_name='baseline')),
-                ('target', models.DecimalField(blank=True, decimal_places=2, help_text='Value to reach.', max_digits=12, null=True, verbose_name='target')),
-                ('target_on', models.DateField(blank=True, help_text='When the target is due.', null=True, verbose_name='target date')),
-                ('direction', models.CharField(choices=[('up', 'Higher is better'), ('down', 'Lower is better')], default='up', help_text='Which way is good.', max_length=4, verbose_name='direction')),
-                ('archived_at', models.DateTimeField(blank=True, help_text='Archived, not deleted.', null=True, verbose_name='archived at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('action', models.ForeignKey(blank=True, db_constraint=False, help_text='Action measured (for a result).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pacts.action', verbose_name='action')),
-                ('goal', models.ForeignKey(blank=True, db_constraint=False, help_text='Goal measured (for an effect).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pacts.goal', verbose_name='goal')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("output", "Result (output)"), ("effect", "Effect (outcome)")],
+                        help_text="Result (output) or effect (outcome).",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(help_text="What is measured.", max_length=300, verbose_name="name")),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, help_text="E.g. students, %, hours.", max_length=50, verbose_name="unit"
+                    ),
+                ),
+                (
+                    "baseline",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Value at the start.",
+                        max_digits=12,
+                        null=True,
+                        verbose_name="baseline",
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Value to reach.",
+                        max_digits=12,
+                        null=True,
+                        verbose_name="target",
+                    ),
+                ),
+                (
+                    "target_on",
+                    models.DateField(
+                        blank=True, help_text="When the target is due.", null=True, verbose_name="target date"
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("up", "Higher is better"), ("down", "Lower is better")],
+                        default="up",
+                        help_text="Which way is good.",
+                        max_length=4,
+                        verbose_name="direction",
+                    ),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Archived, not deleted.", null=True, verbose_name="archived at"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Action measured (for a result).",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pacts.action",
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Goal measured (for an effect).",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pacts.goal",
+                        verbose_name="goal",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical indicator',
-                'verbose_name_plural': 'historical indicators',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical indicator",
+                "verbose_name_plural": "historical indicators",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPact',
+            name="HistoricalPact",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, help_text='Name of the regional pact.', max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in the web address.', max_length=200, verbose_name='slug')),
-                ('region', models.CharField(blank=True, help_text='The region the pact covers.', max_length=200, verbose_name='region')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('merged_into_raat', 'Merged into a RAAT'), ('ended', 'Ended')], default='active', help_text='Life cycle.', max_length=20, verbose_name='status')),
-                ('started_on', models.DateField(blank=True, help_text='When the pact was signed.', null=True, verbose_name='started on')),
-                ('builds_on_existing', models.BooleanField(blank=True, help_text='Did an earlier coalition exist?', null=True, verbose_name='builds on an existing coalition')),
-                ('is_projecttrekker', models.BooleanField(default=False, help_text='Function: coordinates joint projects.', verbose_name='project lead')),
-                ('is_platform', models.BooleanField(default=False, help_text='Function: regional exchange.', verbose_name='platform')),
-                ('is_podium', models.BooleanField(default=False, help_text='Function: stage for regional initiatives.', verbose_name='stage')),
-                ('collaboration', models.CharField(blank=True, choices=[('light', 'Light (no formal agreements)'), ('formal', 'Formal'), ('mixed', 'Mixed')], help_text='How formal the collaboration is.', max_length=10, verbose_name='collaboration')),
-                ('ambition_text', models.TextField(blank=True, help_text="The pact's overall ambition.", verbose_name='ambition')),
-                ('funding_text', models.TextField(blank=True, help_text='How the pact is funded.', verbose_name='funding')),
-                ('is_synthetic', models.BooleanField(default=False, help_text='Generated or fictional data.', verbose_name='synthetic')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead', models.ForeignKey(blank=True, db_constraint=False, help_text='The organisation that leads the pact.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='zorgpact.organisation', verbose_name='lead organisation')),
-                ('phase', models.ForeignKey(blank=True, db_constraint=False, help_text='Current phase of collaboration.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='zorgpact.phase', verbose_name='phase')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        db_index=True, help_text="Name of the regional pact.", max_length=200, verbose_name="name"
+                    ),
+                ),
+                ("slug", models.SlugField(help_text="Used in the web address.", max_length=200, verbose_name="slug")),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True, help_text="The region the pact covers.", max_length=200, verbose_name="region"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("merged_into_raat", "Merged into a RAAT"), ("ended", "Ended")],
+                        default="active",
+                        help_text="Life cycle.",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "started_on",
+                    models.DateField(
+                        blank=True, help_text="When the pact was signed.", null=True, verbose_name="started on"
+                    ),
+                ),
+                (
+                    "builds_on_existing",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Did an earlier coalition exist?",
+                        null=True,
+                        verbose_name="builds on an existing coalition",
+                    ),
+                ),
+                (
+                    "is_projecttrekker",
+                    models.BooleanField(
+                        default=False, help_text="Function: coordinates joint projects.", verbose_name="project lead"
+                    ),
+                ),
+                (
+                    "is_platform",
+                    models.BooleanField(
+                        default=False, help_text="Function: regional exchange.", verbose_name="platform"
+                    ),
+                ),
+                (
+                    "is_podium",
+                    models.BooleanField(
+                        default=False, help_text="Function: stage for regional initiatives.", verbose_name="stage"
+                    ),
+                ),
+                (
+                    "collaboration",
+                    models.CharField(
+                        blank=True,
+                        choices=[("light", "Light (no formal agreements)"), ("formal", "Formal"), ("mixed", "Mixed")],
+                        help_text="How formal the collaboration is.",
+                        max_length=10,
+                        verbose_name="collaboration",
+                    ),
+                ),
+                (
+                    "ambition_text",
+                    models.TextField(blank=True, help_text="The pact's overall ambition.", verbose_name="ambition"),
+                ),
+                (
+                    "funding_text",
+                    models.TextField(blank=True, help_text="How the pact is funded.", verbose_name="funding"),
+                ),
+                (
+                    "is_synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated or fictional data.", verbose_name="synthetic"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The organisation that leads the pact.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="zorgpact.organisation",
+                        verbose_name="lead organisation",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Current phase of collaboration.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="zorgpact.phase",
+                        verbose_name="phase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical regional pact',
-                'verbose_name_plural': 'historical regional pacts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical regional pact",
+                "verbose_name_plural": "historical regional pacts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('kind', models.CharField(choices=[('output', 'Result (output)'), ('effect', 'Effect (outcome)')], help_text='Result (output) or effect (outcome).', max_length=10, verbose_name='kind')),
-                ('name', models.CharField(help_text='What is measured.', max_length=300, verbose_name='name')),
-                ('unit', models.CharField(blank=True, help_text='E.g. students, %, hours.', max_length=50, verbose_name='unit')),
-                ('baseline', models.DecimalField(blank=True, decimal_places=2, help_text='Value at the start.', max_digits=12, null=True, verbose_name='baseline')),
-                ('target', models.DecimalField(blank=True, decimal_places=2, help_text='Value to reach.', max_digits=12, null=True, verbose_name='target')),
-                ('target_on', models.DateField(blank=True, help_text='When the target is due.', null=True, verbose_name='target date')),
-                ('direction', models.CharField(choices=[('up', 'Higher is better'), ('down', 'Lower is better')], default='up', help_text='Which way is good.', max_length=4, verbose_name='direction')),
-                ('archived_at', models.DateTimeField(blank=True, help_text='Archived, not deleted.', null=True, verbose_name='archived at')),
-                ('action', models.ForeignKey(blank=True, help_text='Action measured (for a result).', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='pacts.action', verbose_name='action')),
-                ('goal', models.ForeignKey(blank=True, help_text='Goal measured (for an effect).', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='pacts.goal', verbose_name='goal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("output", "Result (output)"), ("effect", "Effect (outcome)")],
+                        help_text="Result (output) or effect (outcome).",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(help_text="What is measured.", max_length=300, verbose_name="name")),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, help_text="E.g. students, %, hours.", max_length=50, verbose_name="unit"
+                    ),
+                ),
+                (
+                    "baseline",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Value at the start.",
+                        max_digits=12,
+                        null=True,
+                        verbose_name="baseline",
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Value to reach.",
+                        max_digits=12,
+                        null=True,
+                        verbose_name="target",
+                    ),
+                ),
+                (
+                    "target_on",
+                    models.DateField(
+                        blank=True, help_text="When the target is due.", null=True, verbose_name="target date"
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("up", "Higher is better"), ("down", "Lower is better")],
+                        default="up",
+                        help_text="Which way is good.",
+                        max_length=4,
+                        verbose_name="direction",
+                    ),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Archived, not deleted.", null=True, verbose_name="archived at"
+                    ),
+                ),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Action measured (for a result).",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="pacts.action",
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Goal measured (for an effect).",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="pacts.goal",
+                        verbose_name="goal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['pk'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalMeasurement',
+            name="HistoricalMeasurement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('measured_on', models.DateField(help_text='Date of the measurement.', verbose_name='measured on')),
-                ('value', models.DecimalField(decimal_places=2, help_text='Measured value.', max_digits=12, verbose_name='value')),
-                ('note', models.CharField(blank=True, help_text='Remarks on this measurement.', max_length=500, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(blank=True, db_constraint=False, help_text='The indicator measured.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pacts.indicator', verbose_name='indicator')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("measured_on", models.DateField(help_text="Date of the measurement.", verbose_name="measured on")),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=2, help_text="Measured value.", max_digits=12, verbose_name="value"
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, help_text="Remarks on this measurement.", max_length=500, verbose_name="note"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The indicator measured.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pacts.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical measurement',
-                'verbose_name_plural': 'historical measurements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical measurement",
+                "verbose_name_plural": "historical measurements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Measurement',
+            name="Measurement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('measured_on', models.DateField(help_text='Date of the measurement.', verbose_name='measured on')),
-                ('value', models.DecimalField(decimal_places=2, help_text='Measured value.', max_digits=12, verbose_name='value')),
-                ('note', models.CharField(blank=True, help_text='Remarks on this measurement.', max_length=500, verbose_name='note')),
-                ('indicator', models.ForeignKey(help_text='The indicator measured.', on_delete=django.db.models.deletion.CASCADE, related_name='measurements', to='pacts.indicator', verbose_name='indicator')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                ("measured_on", models.DateField(help_text="Date of the measurement.", verbose_name="measured on")),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=2, help_text="Measured value.", max_digits=12, verbose_name="value"
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, help_text="Remarks on this measurement.", max_length=500, verbose_name="note"
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        help_text="The indicator measured.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measurements",
+                        to="pacts.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'measurement',
-                'verbose_name_plural': 'measurements',
-                'ordering': ['indicator', 'measured_on'],
+                "verbose_name": "measurement",
+                "verbose_name_plural": "measurements",
+                "ordering": ["indicator", "measured_on"],
             },
         ),
         migrations.CreateModel(
-            name='Pact',
+            name="Pact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('name', models.CharField(help_text='Name of the regional pact.', max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in the web address.', max_length=200, unique=True, verbose_name='slug')),
-                ('region', models.CharField(blank=True, help_text='The region the pact covers.', max_length=200, verbose_name='region')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('merged_into_raat', 'Merged into a RAAT'), ('ended', 'Ended')], default='active', help_text='Life cycle.', max_length=20, verbose_name='status')),
-                ('started_on', models.DateField(blank=True, help_text='When the pact was signed.', null=True, verbose_name='started on')),
-                ('builds_on_existing', models.BooleanField(blank=True, help_text='Did an earlier coalition exist?', null=True, verbose_name='builds on an existing coalition')),
-                ('is_projecttrekker', models.BooleanField(default=False, help_text='Function: coordinates joint projects.', verbose_name='project lead')),
-                ('is_platform', models.BooleanField(default=False, help_text='Function: regional exchange.', verbose_name='platform')),
-                ('is_podium', models.BooleanField(default=False, help_text='Function: stage for regional initiatives.', verbose_name='stage')),
-                ('collaboration', models.CharField(blank=True, choices=[('light', 'Light (no formal agreements)'), ('formal', 'Formal'), ('mixed', 'Mixed')], help_text='How formal the collaboration is.', max_length=10, verbose_name='collaboration')),
-                ('ambition_text', models.TextField(blank=True, help_text="The pact's overall ambition.", verbose_name='ambition')),
-                ('funding_text', models.TextField(blank=True, help_text='How the pact is funded.', verbose_name='funding')),
-                ('is_synthetic', models.BooleanField(default=False, help_text='Generated or fictional data.', verbose_name='synthetic')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
-                ('coordinators', models.ManyToManyField(blank=True, help_text="People who keep this pact's agenda up to date.", related_name='coordinated_pacts', to=settings.AUTH_USER_MODEL, verbose_name='coordinators')),
-                ('lead', models.ForeignKey(blank=True, help_text='The organisation that leads the pact.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_pacts', to='zorgpact.organisation', verbose_name='lead organisation')),
-                ('phase', models.ForeignKey(blank=True, help_text='Current phase of collaboration.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pacts', to='zorgpact.phase', verbose_name='phase')),
-                ('provinces', models.ManyToManyField(blank=True, help_text='Provinces it covers.', related_name='pacts', to='zorgpact.province', verbose_name='provinces')),
-                ('themes', models.ManyToManyField(blank=True, help_text='Themes the pact works on.', related_name='pacts', to='zorgpact.theme', verbose_name='themes')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Name of the regional pact.", max_length=200, unique=True, verbose_name="name"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in the web address.", max_length=200, unique=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True, help_text="The region the pact covers.", max_length=200, verbose_name="region"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("merged_into_raat", "Merged into a RAAT"), ("ended", "Ended")],
+                        default="active",
+                        help_text="Life cycle.",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "started_on",
+                    models.DateField(
+                        blank=True, help_text="When the pact was signed.", null=True, verbose_name="started on"
+                    ),
+                ),
+                (
+                    "builds_on_existing",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Did an earlier coalition exist?",
+                        null=True,
+                        verbose_name="builds on an existing coalition",
+                    ),
+                ),
+                (
+                    "is_projecttrekker",
+                    models.BooleanField(
+                        default=False, help_text="Function: coordinates joint projects.", verbose_name="project lead"
+                    ),
+                ),
+                (
+                    "is_platform",
+                    models.BooleanField(
+                        default=False, help_text="Function: regional exchange.", verbose_name="platform"
+                    ),
+                ),
+                (
+                    "is_podium",
+                    models.BooleanField(
+                        default=False, help_text="Function: stage for regional initiatives.", verbose_name="stage"
+                    ),
+                ),
+                (
+                    "collaboration",
+                    models.CharField(
+                        blank=True,
+                        choices=[("light", "Light (no formal agreements)"), ("formal", "Formal"), ("mixed", "Mixed")],
+                        help_text="How formal the collaboration is.",
+                        max_length=10,
+                        verbose_name="collaboration",
+                    ),
+                ),
+                (
+                    "ambition_text",
+                    models.TextField(blank=True, help_text="The pact's overall ambition.", verbose_name="ambition"),
+                ),
+                (
+                    "funding_text",
+                    models.TextField(blank=True, help_text="How the pact is funded.", verbose_name="funding"),
+                ),
+                (
+                    "is_synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated or fictional data.", verbose_name="synthetic"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "coordinators",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="People who keep this pact's agenda up to date.",
+                        related_name="coordinated_pacts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="coordinators",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The organisation that leads the pact.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="led_pacts",
+                        to="zorgpact.organisation",
+                        verbose_name="lead organisation",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Current phase of collaboration.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pacts",
+                        to="zorgpact.phase",
+                        verbose_name="phase",
+                    ),
+                ),
+                (
+                    "provinces",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Provinces it covers.",
+                        related_name="pacts",
+                        to="zorgpact.province",
+                        verbose_name="provinces",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Themes the pact works on.",
+                        related_name="pacts",
+                        to="zorgpact.theme",
+                        verbose_name="themes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'regional pact',
-                'verbose_name_plural': 'regional pacts',
-                'ordering': ['name'],
+                "verbose_name": "regional pact",
+                "verbose_name_plural": "regional pacts",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalParticipation',
+            name="HistoricalParticipation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Lead'), ('core', 'Core partner'), ('member', 'Member')], default='member', help_text='Role in the pact.', max_length=10, verbose_name='role')),
-                ('joined_on', models.DateField(blank=True, help_text='When it joined.', null=True, verbose_name='joined on')),
-                ('left_on', models.DateField(blank=True, help_text='When it left, if it did.', null=True, verbose_name='left on')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text='The partner organisation.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='zorgpact.organisation', verbose_name='organisation')),
-                ('pact', models.ForeignKey(blank=True, db_constraint=False, help_text='The pact.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pacts.pact', verbose_name='pact')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "Lead"), ("core", "Core partner"), ("member", "Member")],
+                        default="member",
+                        help_text="Role in the pact.",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "joined_on",
+                    models.DateField(blank=True, help_text="When it joined.", null=True, verbose_name="joined on"),
+                ),
+                (
+                    "left_on",
+                    models.DateField(
+                        blank=True, help_text="When it left, if it did.", null=True, verbose_name="left on"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The partner organisation.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="zorgpact.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "pact",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The pact.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pacts.pact",
+                        verbose_name="pact",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical participation',
-                'verbose_name_plural': 'historical participations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical participation",
+                "verbose_name_plural": "historical participations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAmbition',
+            name="HistoricalAmbition",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(help_text='What the pact wants to achieve.', max_length=300, verbose_name='title')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='Position in the agenda.', verbose_name='order')),
-                ('archived_at', models.DateTimeField(blank=True, help_text='Archived, not deleted.', null=True, verbose_name='archived at')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pact', models.ForeignKey(blank=True, db_constraint=False, help_text='The pact.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pacts.pact', verbose_name='pact')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "title",
+                    models.CharField(help_text="What the pact wants to achieve.", max_length=300, verbose_name="title"),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Position in the agenda.", verbose_name="order"
+                    ),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Archived, not deleted.", null=True, verbose_name="archived at"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pact",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The pact.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pacts.pact",
+                        verbose_name="pact",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical ambition',
-                'verbose_name_plural': 'historical ambitions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical ambition",
+                "verbose_name_plural": "historical ambitions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAction',
+            name="HistoricalAction",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(help_text='Short name of the action.', max_length=300, verbose_name='title')),
-                ('description', models.TextField(blank=True, help_text='What is done and by whom.', verbose_name='description')),
-                ('status', models.CharField(choices=[('idea', 'Idea'), ('planned', 'Planned'), ('running', 'Running'), ('done', 'Done'), ('stopped', 'Stopped')], default='planned', help_text='Stage.', max_length=10, verbose_name='status')),
-                ('starts_on', models.DateField(blank=True, help_text='Start date.', null=True, verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, help_text='End date.', null=True, verbose_name='ends on')),
-                ('is_public', models.BooleanField(default=True, help_text='Shown on the public pact page.', verbose_name='public')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='Position in the agenda.', verbose_name='order')),
-                ('archived_at', models.DateTimeField(blank=True, help_text='Archived, not deleted.', null=True, verbose_name='archived at')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('goal', models.ForeignKey(blank=True, db_constraint=False, help_text='The goal this action serves.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pacts.goal', verbose_name='goal')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead', models.ForeignKey(blank=True, db_constraint=False, help_text='Organisation that leads the action.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='zorgpact.organisation', verbose_name='lead organisation')),
-                ('pact', models.ForeignKey(blank=True, db_constraint=False, help_text='The pact.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pacts.pact', verbose_name='pact')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "title",
+                    models.CharField(help_text="Short name of the action.", max_length=300, verbose_name="title"),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="What is done and by whom.", verbose_name="description"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("idea", "Idea"),
+                            ("planned", "Planned"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("stopped", "Stopped"),
+                        ],
+                        default="planned",
+                        help_text="Stage.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "starts_on",
+                    models.DateField(blank=True, help_text="Start date.", null=True, verbose_name="starts on"),
+                ),
+                ("ends_on", models.DateField(blank=True, help_text="End date.", null=True, verbose_name="ends on")),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=True, help_text="Shown on the public pact page.", verbose_name="public"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Position in the agenda.", verbose_name="order"
+                    ),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Archived, not deleted.", null=True, verbose_name="archived at"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The goal this action serves.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pacts.goal",
+                        verbose_name="goal",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Organisation that leads the action.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="zorgpact.organisation",
+                        verbose_name="lead organisation",
+                    ),
+                ),
+                (
+                    "pact",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The pact.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pacts.pact",
+                        verbose_name="pact",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical action',
-                'verbose_name_plural': 'historical actions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical action",
+                "verbose_name_plural": "historical actions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='ambition',
-            name='pact',
-            field=models.ForeignKey(help_text='The pact.', on_delete=django.db.models.deletion.CASCADE, related_name='ambitions', to='pacts.pact', verbose_name='pact'),
+            model_name="ambition",
+            name="pact",
+            field=models.ForeignKey(
+                help_text="The pact.",
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="ambitions",
+                to="pacts.pact",
+                verbose_name="pact",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='pact',
-            field=models.ForeignKey(help_text='The pact.', on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='pacts.pact', verbose_name='pact'),
+            model_name="action",
+            name="pact",
+            field=models.ForeignKey(
+                help_text="The pact.",
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="actions",
+                to="pacts.pact",
+                verbose_name="pact",
+            ),
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('role', models.CharField(choices=[('lead', 'Lead'), ('core', 'Core partner'), ('member', 'Member')], default='member', help_text='Role in the pact.', max_length=10, verbose_name='role')),
-                ('joined_on', models.DateField(blank=True, help_text='When it joined.', null=True, verbose_name='joined on')),
-                ('left_on', models.DateField(blank=True, help_text='When it left, if it did.', null=True, verbose_name='left on')),
-                ('organisation', models.ForeignKey(help_text='The partner organisation.', on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='zorgpact.organisation', verbose_name='organisation')),
-                ('pact', models.ForeignKey(help_text='The pact.', on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='pacts.pact', verbose_name='pact')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "Lead"), ("core", "Core partner"), ("member", "Member")],
+                        default="member",
+                        help_text="Role in the pact.",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "joined_on",
+                    models.DateField(blank=True, help_text="When it joined.", null=True, verbose_name="joined on"),
+                ),
+                (
+                    "left_on",
+                    models.DateField(
+                        blank=True, help_text="When it left, if it did.", null=True, verbose_name="left on"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="The partner organisation.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="zorgpact.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "pact",
+                    models.ForeignKey(
+                        help_text="The pact.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="pacts.pact",
+                        verbose_name="pact",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participation',
-                'verbose_name_plural': 'participations',
+                "verbose_name": "participation",
+                "verbose_name_plural": "participations",
             },
         ),
         migrations.AddField(
-            model_name='pact',
-            name='organisations',
-            field=models.ManyToManyField(blank=True, related_name='pacts', through='pacts.Participation', to='zorgpact.organisation', verbose_name='partners'),
+            model_name="pact",
+            name="organisations",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="pacts",
+                through="pacts.Participation",
+                to="zorgpact.organisation",
+                verbose_name="partners",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['output', 'effect'])), name='indicator_kind_valid'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["output", "effect"])), name="indicator_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(('direction__in', ['up', 'down'])), name='indicator_direction_valid'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("direction__in", ["up", "down"])), name="indicator_direction_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('action__isnull', False), ('goal__isnull', True)), models.Q(('action__isnull', True), ('goal__isnull', False)), _connector='OR'), name='indicator_belongs_to_action_or_goal', violation_error_message='An indicator belongs to either an action or a goal.'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("action__isnull", False), ("goal__isnull", True)),
+                    models.Q(("action__isnull", True), ("goal__isnull", False)),
+                    _connector="OR",
+                ),
+                name="indicator_belongs_to_action_or_goal",
+                violation_error_message="An indicator belongs to either an action or a goal.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('unit', '%'), _negated=True), models.Q(models.Q(('target__isnull', True), models.Q(('target__gte', 0), ('target__lte', 100)), _connector='OR'), models.Q(('baseline__isnull', True), models.Q(('baseline__gte', 0), ('baseline__lte', 100)), _connector='OR')), _connector='OR'), name='indicator_percentage_range', violation_error_message='A percentage lies between 0 and 100.'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("unit", "%"), _negated=True),
+                    models.Q(
+                        models.Q(
+                            ("target__isnull", True),
+                            models.Q(("target__gte", 0), ("target__lte", 100)),
+                            _connector="OR",
+                        ),
+                        models.Q(
+                            ("baseline__isnull", True),
+                            models.Q(("baseline__gte", 0), ("baseline__lte", 100)),
+                            _connector="OR",
+                        ),
+                    ),
+                    _connector="OR",
+                ),
+                name="indicator_percentage_range",
+                violation_error_message="A percentage lies between 0 and 100.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measurement',
-            constraint=models.UniqueConstraint(fields=('indicator', 'measured_on'), name='measurement_unique_per_date', violation_error_message='This indicator already has a measurement on this date.'),
+            model_name="measurement",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "measured_on"),
+                name="measurement_unique_per_date",
+                violation_error_message="This indicator already has a measurement on this date.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['pact', 'status'], name='pacts_actio_pact_id_c10b8b_idx'),
+            model_name="action",
+            index=models.Index(fields=["pact", "status"], name="pacts_actio_pact_id_c10b8b_idx"),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['is_public', 'archived_at'], name='pacts_actio_is_publ_033278_idx'),
+            model_name="action",
+            index=models.Index(fields=["is_public", "archived_at"], name="pacts_actio_is_publ_033278_idx"),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['idea', 'planned', 'running', 'done', 'stopped'])), name='action_status_valid'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["idea", "planned", "running", "done", "stopped"])),
+                name="action_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('starts_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='action_ends_after_start', violation_error_message='The end date cannot be before the start date.'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("starts_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="action_ends_after_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('pact', 'organisation'), name='participation_unique'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(fields=("pact", "organisation"), name="participation_unique"),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['lead', 'core', 'member'])), name='participation_role_valid'),
+            model_name="participation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role__in", ["lead", "core", "member"])), name="participation_role_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('joined_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='participation_left_after_joined', violation_error_message='The date left cannot be before the date joined.'),
+            model_name="participation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("left_on__isnull", True),
+                    ("joined_on__isnull", True),
+                    ("left_on__gte", models.F("joined_on")),
+                    _connector="OR",
+                ),
+                name="participation_left_after_joined",
+                violation_error_message="The date left cannot be before the date joined.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pact',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['active', 'merged_into_raat', 'ended'])), name='pact_status_valid'),
+            model_name="pact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["active", "merged_into_raat", "ended"])), name="pact_status_valid"
+            ),
         ),
     ]

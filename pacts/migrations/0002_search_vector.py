@@ -7,22 +7,31 @@ from zorgpact.core.search_sql import search_index
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pacts', '0001_initial'),
+        ("pacts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='search_vector',
-            field=django.contrib.postgres.search.SearchVectorField(editable=False, help_text='Kept current by the database; used by the search.', null=True, verbose_name='search index'),
+            model_name="action",
+            name="search_vector",
+            field=django.contrib.postgres.search.SearchVectorField(
+                editable=False,
+                help_text="Kept current by the database; used by the search.",
+                null=True,
+                verbose_name="search index",
+            ),
         ),
         migrations.AddField(
-            model_name='pact',
-            name='search_vector',
-            field=django.contrib.postgres.search.SearchVectorField(editable=False, help_text='Kept current by the database; used by the search.', null=True, verbose_name='search index'),
+            model_name="pact",
+            name="search_vector",
+            field=django.contrib.postgres.search.SearchVectorField(
+                editable=False,
+                help_text="Kept current by the database; used by the search.",
+                null=True,
+                verbose_name="search index",
+            ),
         ),
-        search_index('pacts_pact', [('name', 'A'), ('region', 'B'), ('ambition_text', 'C')]),
-        search_index('pacts_action', [('title', 'A'), ('description', 'B')]),
+        search_index("pacts_pact", [("name", "A"), ("region", "B"), ("ambition_text", "C")]),
+        search_index("pacts_action", [("title", "A"), ("description", "B")]),
     ]

@@ -6,34 +6,110 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pacts', '0002_search_vector'),
+        ("pacts", "0002_search_vector"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AgendaImport',
+            name="AgendaImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(blank=True, help_text='Name of the uploaded file.', max_length=255, verbose_name='file name')),
-                ('status', models.CharField(choices=[('previewed', 'Checked, waiting for confirmation'), ('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Not imported')], default='previewed', help_text='Status.', max_length=10, verbose_name='status')),
-                ('plan', models.JSONField(default=list, help_text='The changes to make, checked at the preview.', verbose_name='plan')),
-                ('total', models.PositiveIntegerField(default=0, help_text='Number of changes in the plan.', verbose_name='changes')),
-                ('counts', models.JSONField(blank=True, default=dict, help_text='Added and changed items.', verbose_name='result')),
-                ('error', models.TextField(blank=True, help_text='Why the import was not applied.', verbose_name='error')),
-                ('task_id', models.CharField(blank=True, help_text="The worker's task.", max_length=255, verbose_name='task id')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the file was checked.', verbose_name='created at')),
-                ('started_at', models.DateTimeField(blank=True, help_text='When applying started.', null=True, verbose_name='started at')),
-                ('finished_at', models.DateTimeField(blank=True, help_text='When applying ended.', null=True, verbose_name='finished at')),
-                ('created_by', models.ForeignKey(help_text='Who uploaded the file.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
-                ('pact', models.ForeignKey(help_text='The pact imported into.', on_delete=django.db.models.deletion.CASCADE, related_name='imports', to='pacts.pact', verbose_name='pact')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "file_name",
+                    models.CharField(
+                        blank=True, help_text="Name of the uploaded file.", max_length=255, verbose_name="file name"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("previewed", "Checked, waiting for confirmation"),
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Not imported"),
+                        ],
+                        default="previewed",
+                        help_text="Status.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.JSONField(
+                        default=list, help_text="The changes to make, checked at the preview.", verbose_name="plan"
+                    ),
+                ),
+                (
+                    "total",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Number of changes in the plan.", verbose_name="changes"
+                    ),
+                ),
+                (
+                    "counts",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Added and changed items.", verbose_name="result"
+                    ),
+                ),
+                (
+                    "error",
+                    models.TextField(blank=True, help_text="Why the import was not applied.", verbose_name="error"),
+                ),
+                (
+                    "task_id",
+                    models.CharField(
+                        blank=True, help_text="The worker's task.", max_length=255, verbose_name="task id"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="When the file was checked.", verbose_name="created at"
+                    ),
+                ),
+                (
+                    "started_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When applying started.", null=True, verbose_name="started at"
+                    ),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When applying ended.", null=True, verbose_name="finished at"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        help_text="Who uploaded the file.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="imported by",
+                    ),
+                ),
+                (
+                    "pact",
+                    models.ForeignKey(
+                        help_text="The pact imported into.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="imports",
+                        to="pacts.pact",
+                        verbose_name="pact",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agenda import',
-                'verbose_name_plural': 'agenda imports',
-                'ordering': ['-created_at'],
+                "verbose_name": "agenda import",
+                "verbose_name_plural": "agenda imports",
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -5,57 +5,124 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pacts', '0003_agenda_import'),
+        ("pacts", "0003_agenda_import"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='action',
-            name='action_status_valid',
+            model_name="action",
+            name="action_status_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='pact',
-            name='pact_status_valid',
+            model_name="pact",
+            name="pact_status_valid",
         ),
         migrations.AddField(
-            model_name='historicalpact',
-            name='partners_complete',
-            field=models.BooleanField(blank=True, default=None, help_text="Marked by the pact's coordinator or the national team; gaps are only flagged for a complete list.", null=True, verbose_name='partner list complete'),
+            model_name="historicalpact",
+            name="partners_complete",
+            field=models.BooleanField(
+                blank=True,
+                default=None,
+                help_text="Marked by the pact's coordinator or the national team; gaps are only flagged for a complete list.",
+                null=True,
+                verbose_name="partner list complete",
+            ),
         ),
         migrations.AddField(
-            model_name='pact',
-            name='partners_complete',
-            field=models.BooleanField(blank=True, default=None, help_text="Marked by the pact's coordinator or the national team; gaps are only flagged for a complete list.", null=True, verbose_name='partner list complete'),
+            model_name="pact",
+            name="partners_complete",
+            field=models.BooleanField(
+                blank=True,
+                default=None,
+                help_text="Marked by the pact's coordinator or the national team; gaps are only flagged for a complete list.",
+                null=True,
+                verbose_name="partner list complete",
+            ),
         ),
         migrations.AlterField(
-            model_name='action',
-            name='status',
-            field=models.CharField(blank=True, choices=[('idea', 'Idea'), ('planned', 'Planned'), ('running', 'Running'), ('done', 'Done'), ('stopped', 'Stopped')], default=None, help_text="Stage; empty when no source states it (shown as 'not known').", max_length=10, null=True, verbose_name='status'),
+            model_name="action",
+            name="status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("idea", "Idea"),
+                    ("planned", "Planned"),
+                    ("running", "Running"),
+                    ("done", "Done"),
+                    ("stopped", "Stopped"),
+                ],
+                default=None,
+                help_text="Stage; empty when no source states it (shown as 'not known').",
+                max_length=10,
+                null=True,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalaction',
-            name='status',
-            field=models.CharField(blank=True, choices=[('idea', 'Idea'), ('planned', 'Planned'), ('running', 'Running'), ('done', 'Done'), ('stopped', 'Stopped')], default=None, help_text="Stage; empty when no source states it (shown as 'not known').", max_length=10, null=True, verbose_name='status'),
+            model_name="historicalaction",
+            name="status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("idea", "Idea"),
+                    ("planned", "Planned"),
+                    ("running", "Running"),
+                    ("done", "Done"),
+                    ("stopped", "Stopped"),
+                ],
+                default=None,
+                help_text="Stage; empty when no source states it (shown as 'not known').",
+                max_length=10,
+                null=True,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalpact',
-            name='status',
-            field=models.CharField(blank=True, choices=[('active', 'Active'), ('merged_into_raat', 'Merged into a RAAT'), ('ended', 'Ended')], default=None, help_text="Life cycle; empty when no source states it (shown as 'not known').", max_length=20, null=True, verbose_name='status'),
+            model_name="historicalpact",
+            name="status",
+            field=models.CharField(
+                blank=True,
+                choices=[("active", "Active"), ("merged_into_raat", "Merged into a RAAT"), ("ended", "Ended")],
+                default=None,
+                help_text="Life cycle; empty when no source states it (shown as 'not known').",
+                max_length=20,
+                null=True,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='pact',
-            name='status',
-            field=models.CharField(blank=True, choices=[('active', 'Active'), ('merged_into_raat', 'Merged into a RAAT'), ('ended', 'Ended')], default=None, help_text="Life cycle; empty when no source states it (shown as 'not known').", max_length=20, null=True, verbose_name='status'),
+            model_name="pact",
+            name="status",
+            field=models.CharField(
+                blank=True,
+                choices=[("active", "Active"), ("merged_into_raat", "Merged into a RAAT"), ("ended", "Ended")],
+                default=None,
+                help_text="Life cycle; empty when no source states it (shown as 'not known').",
+                max_length=20,
+                null=True,
+                verbose_name="status",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['idea', 'planned', 'running', 'done', 'stopped']), ('status__isnull', True), _connector='OR'), name='action_status_valid'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["idea", "planned", "running", "done", "stopped"]),
+                    ("status__isnull", True),
+                    _connector="OR",
+                ),
+                name="action_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pact',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['active', 'merged_into_raat', 'ended']), ('status__isnull', True), _connector='OR'), name='pact_status_valid'),
+            model_name="pact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["active", "merged_into_raat", "ended"]), ("status__isnull", True), _connector="OR"
+                ),
+                name="pact_status_valid",
+            ),
         ),
     ]

@@ -8,141 +8,537 @@ import regels.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('koplopers', '0001_initial'),
-        ('pacts', '0001_initial'),
+        ("koplopers", "0001_initial"),
+        ("pacts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalCase',
+            name="HistoricalCase",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(help_text='Short public title.', max_length=300, verbose_name='title')),
-                ('slug', models.SlugField(help_text='Used in the web address.', max_length=200, verbose_name='slug')),
-                ('question', models.TextField(help_text='The question as asked.', verbose_name='question')),
-                ('context', models.TextField(blank=True, help_text='The situation in which it arose.', verbose_name='situation')),
-                ('answer', models.TextField(blank=True, help_text="The ministries' answer.", verbose_name='answer')),
-                ('public_text', models.TextField(blank=True, help_text='Anonymised text for publication, reviewed before publishing.', verbose_name='public version')),
-                ('outcome', models.CharField(choices=[('within_rules', 'Within the existing rules'), ('regional_approach', 'A different approach in the region'), ('rule_changed', 'Rule changed'), ('open', 'Open')], default='open', help_text='How it ended.', max_length=20, verbose_name='outcome')),
-                ('topic', models.CharField(blank=True, choices=[('education_time', 'Education time'), ('cao', 'CAO and labour law'), ('teaching', 'Teaching qualifications'), ('internships', 'Internships and BPV'), ('funding', 'Funding'), ('privacy', 'Privacy'), ('care_law', 'Care legislation'), ('other', 'Other')], help_text='Subject.', max_length=20, verbose_name='topic')),
-                ('ministry_ocw', models.BooleanField(default=False, help_text='Concerns OCW.', verbose_name='OCW')),
-                ('ministry_vws', models.BooleanField(default=False, help_text='Concerns VWS.', verbose_name='VWS')),
-                ('ministry_szw', models.BooleanField(default=False, help_text='Concerns SZW.', verbose_name='SZW')),
-                ('status', models.CharField(choices=[('submitted', 'Submitted'), ('triaged', 'Triaged'), ('answered', 'Answered'), ('published', 'Published'), ('rejected', 'Rejected')], default='submitted', help_text='Workflow.', max_length=10, verbose_name='status')),
-                ('assigned_ministry', models.CharField(blank=True, choices=[('OCW', 'Education, Culture and Science (OCW)'), ('VWS', 'Health, Welfare and Sport (VWS)'), ('SZW', 'Social Affairs and Employment (SZW)')], help_text='Ministry answering.', max_length=3, verbose_name='assigned ministry')),
-                ('rejection_reason', models.TextField(blank=True, help_text='Why it was rejected.', verbose_name='reason for rejection')),
-                ('reporter_organisation', models.CharField(blank=True, help_text='Never public.', max_length=200, verbose_name='reporter organisation')),
-                ('submitted_at', models.DateTimeField(blank=True, editable=False, help_text='When it was reported.', verbose_name='submitted at')),
-                ('answered_at', models.DateTimeField(blank=True, help_text='When answered.', null=True, verbose_name='answered at')),
-                ('published_at', models.DateTimeField(blank=True, help_text='When published.', null=True, verbose_name='published at')),
-                ('closed_at', models.DateTimeField(blank=True, help_text='When published or rejected.', null=True, verbose_name='closed at')),
-                ('anonymised_at', models.DateTimeField(blank=True, help_text="When the reporter's data was removed.", null=True, verbose_name='anonymised at')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("title", models.CharField(help_text="Short public title.", max_length=300, verbose_name="title")),
+                ("slug", models.SlugField(help_text="Used in the web address.", max_length=200, verbose_name="slug")),
+                ("question", models.TextField(help_text="The question as asked.", verbose_name="question")),
+                (
+                    "context",
+                    models.TextField(
+                        blank=True, help_text="The situation in which it arose.", verbose_name="situation"
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, help_text="The ministries' answer.", verbose_name="answer")),
+                (
+                    "public_text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Anonymised text for publication, reviewed before publishing.",
+                        verbose_name="public version",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("within_rules", "Within the existing rules"),
+                            ("regional_approach", "A different approach in the region"),
+                            ("rule_changed", "Rule changed"),
+                            ("open", "Open"),
+                        ],
+                        default="open",
+                        help_text="How it ended.",
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("education_time", "Education time"),
+                            ("cao", "CAO and labour law"),
+                            ("teaching", "Teaching qualifications"),
+                            ("internships", "Internships and BPV"),
+                            ("funding", "Funding"),
+                            ("privacy", "Privacy"),
+                            ("care_law", "Care legislation"),
+                            ("other", "Other"),
+                        ],
+                        help_text="Subject.",
+                        max_length=20,
+                        verbose_name="topic",
+                    ),
+                ),
+                ("ministry_ocw", models.BooleanField(default=False, help_text="Concerns OCW.", verbose_name="OCW")),
+                ("ministry_vws", models.BooleanField(default=False, help_text="Concerns VWS.", verbose_name="VWS")),
+                ("ministry_szw", models.BooleanField(default=False, help_text="Concerns SZW.", verbose_name="SZW")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("triaged", "Triaged"),
+                            ("answered", "Answered"),
+                            ("published", "Published"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="submitted",
+                        help_text="Workflow.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "assigned_ministry",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("OCW", "Education, Culture and Science (OCW)"),
+                            ("VWS", "Health, Welfare and Sport (VWS)"),
+                            ("SZW", "Social Affairs and Employment (SZW)"),
+                        ],
+                        help_text="Ministry answering.",
+                        max_length=3,
+                        verbose_name="assigned ministry",
+                    ),
+                ),
+                (
+                    "rejection_reason",
+                    models.TextField(blank=True, help_text="Why it was rejected.", verbose_name="reason for rejection"),
+                ),
+                (
+                    "reporter_organisation",
+                    models.CharField(
+                        blank=True, help_text="Never public.", max_length=200, verbose_name="reporter organisation"
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, help_text="When it was reported.", verbose_name="submitted at"
+                    ),
+                ),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, help_text="When answered.", null=True, verbose_name="answered at"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When published.", null=True, verbose_name="published at"
+                    ),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When published or rejected.", null=True, verbose_name="closed at"
+                    ),
+                ),
+                (
+                    "anonymised_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the reporter's data was removed.",
+                        null=True,
+                        verbose_name="anonymised at",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
             ],
             options={
-                'verbose_name': 'historical case',
-                'verbose_name_plural': 'historical cases',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical case",
+                "verbose_name_plural": "historical cases",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalScheme',
+            name="HistoricalScheme",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, help_text='Name of the scheme.', max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in the web address.', max_length=200, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('subsidy', 'Subsidy'), ('fund', 'Fund'), ('regulation', 'Regulation')], help_text='Subsidy, fund or rule.', max_length=12, verbose_name='kind')),
-                ('ministry', models.CharField(blank=True, choices=[('OCW', 'Education, Culture and Science (OCW)'), ('VWS', 'Health, Welfare and Sport (VWS)'), ('SZW', 'Social Affairs and Employment (SZW)')], help_text='Responsible ministry.', max_length=3, verbose_name='ministry')),
-                ('summary', models.TextField(blank=True, help_text='What the scheme is for.', verbose_name='summary')),
-                ('eligibility', models.TextField(blank=True, help_text='Who can apply.', verbose_name='eligibility')),
-                ('budget_text', models.CharField(blank=True, help_text='Budget, as published.', max_length=300, verbose_name='budget')),
-                ('starts_on', models.DateField(blank=True, help_text='Start of the period.', null=True, verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, help_text='End of the period.', null=True, verbose_name='ends on')),
-                ('url', models.URLField(blank=True, help_text='Where to read more.', verbose_name='web address')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        db_index=True, help_text="Name of the scheme.", max_length=200, verbose_name="name"
+                    ),
+                ),
+                ("slug", models.SlugField(help_text="Used in the web address.", max_length=200, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("subsidy", "Subsidy"), ("fund", "Fund"), ("regulation", "Regulation")],
+                        help_text="Subsidy, fund or rule.",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "ministry",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("OCW", "Education, Culture and Science (OCW)"),
+                            ("VWS", "Health, Welfare and Sport (VWS)"),
+                            ("SZW", "Social Affairs and Employment (SZW)"),
+                        ],
+                        help_text="Responsible ministry.",
+                        max_length=3,
+                        verbose_name="ministry",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, help_text="What the scheme is for.", verbose_name="summary")),
+                ("eligibility", models.TextField(blank=True, help_text="Who can apply.", verbose_name="eligibility")),
+                (
+                    "budget_text",
+                    models.CharField(
+                        blank=True, help_text="Budget, as published.", max_length=300, verbose_name="budget"
+                    ),
+                ),
+                (
+                    "starts_on",
+                    models.DateField(blank=True, help_text="Start of the period.", null=True, verbose_name="starts on"),
+                ),
+                (
+                    "ends_on",
+                    models.DateField(blank=True, help_text="End of the period.", null=True, verbose_name="ends on"),
+                ),
+                ("url", models.URLField(blank=True, help_text="Where to read more.", verbose_name="web address")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
             ],
             options={
-                'verbose_name': 'historical scheme',
-                'verbose_name_plural': 'historical schemes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical scheme",
+                "verbose_name_plural": "historical schemes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Scheme',
+            name="Scheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('name', models.CharField(help_text='Name of the scheme.', max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in the web address.', max_length=200, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('subsidy', 'Subsidy'), ('fund', 'Fund'), ('regulation', 'Regulation')], help_text='Subsidy, fund or rule.', max_length=12, verbose_name='kind')),
-                ('ministry', models.CharField(blank=True, choices=[('OCW', 'Education, Culture and Science (OCW)'), ('VWS', 'Health, Welfare and Sport (VWS)'), ('SZW', 'Social Affairs and Employment (SZW)')], help_text='Responsible ministry.', max_length=3, verbose_name='ministry')),
-                ('summary', models.TextField(blank=True, help_text='What the scheme is for.', verbose_name='summary')),
-                ('eligibility', models.TextField(blank=True, help_text='Who can apply.', verbose_name='eligibility')),
-                ('budget_text', models.CharField(blank=True, help_text='Budget, as published.', max_length=300, verbose_name='budget')),
-                ('starts_on', models.DateField(blank=True, help_text='Start of the period.', null=True, verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, help_text='End of the period.', null=True, verbose_name='ends on')),
-                ('url', models.URLField(blank=True, help_text='Where to read more.', verbose_name='web address')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(help_text="Name of the scheme.", max_length=200, unique=True, verbose_name="name"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in the web address.", max_length=200, unique=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("subsidy", "Subsidy"), ("fund", "Fund"), ("regulation", "Regulation")],
+                        help_text="Subsidy, fund or rule.",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "ministry",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("OCW", "Education, Culture and Science (OCW)"),
+                            ("VWS", "Health, Welfare and Sport (VWS)"),
+                            ("SZW", "Social Affairs and Employment (SZW)"),
+                        ],
+                        help_text="Responsible ministry.",
+                        max_length=3,
+                        verbose_name="ministry",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, help_text="What the scheme is for.", verbose_name="summary")),
+                ("eligibility", models.TextField(blank=True, help_text="Who can apply.", verbose_name="eligibility")),
+                (
+                    "budget_text",
+                    models.CharField(
+                        blank=True, help_text="Budget, as published.", max_length=300, verbose_name="budget"
+                    ),
+                ),
+                (
+                    "starts_on",
+                    models.DateField(blank=True, help_text="Start of the period.", null=True, verbose_name="starts on"),
+                ),
+                (
+                    "ends_on",
+                    models.DateField(blank=True, help_text="End of the period.", null=True, verbose_name="ends on"),
+                ),
+                ("url", models.URLField(blank=True, help_text="Where to read more.", verbose_name="web address")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'scheme',
-                'verbose_name_plural': 'schemes',
-                'ordering': ['name'],
+                "verbose_name": "scheme",
+                "verbose_name_plural": "schemes",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('title', models.CharField(help_text='Short public title.', max_length=300, verbose_name='title')),
-                ('slug', models.SlugField(help_text='Used in the web address.', max_length=200, unique=True, verbose_name='slug')),
-                ('question', models.TextField(help_text='The question as asked.', verbose_name='question')),
-                ('context', models.TextField(blank=True, help_text='The situation in which it arose.', verbose_name='situation')),
-                ('answer', models.TextField(blank=True, help_text="The ministries' answer.", verbose_name='answer')),
-                ('public_text', models.TextField(blank=True, help_text='Anonymised text for publication, reviewed before publishing.', verbose_name='public version')),
-                ('outcome', models.CharField(choices=[('within_rules', 'Within the existing rules'), ('regional_approach', 'A different approach in the region'), ('rule_changed', 'Rule changed'), ('open', 'Open')], default='open', help_text='How it ended.', max_length=20, verbose_name='outcome')),
-                ('topic', models.CharField(blank=True, choices=[('education_time', 'Education time'), ('cao', 'CAO and labour law'), ('teaching', 'Teaching qualifications'), ('internships', 'Internships and BPV'), ('funding', 'Funding'), ('privacy', 'Privacy'), ('care_law', 'Care legislation'), ('other', 'Other')], help_text='Subject.', max_length=20, verbose_name='topic')),
-                ('ministry_ocw', models.BooleanField(default=False, help_text='Concerns OCW.', verbose_name='OCW')),
-                ('ministry_vws', models.BooleanField(default=False, help_text='Concerns VWS.', verbose_name='VWS')),
-                ('ministry_szw', models.BooleanField(default=False, help_text='Concerns SZW.', verbose_name='SZW')),
-                ('status', models.CharField(choices=[('submitted', 'Submitted'), ('triaged', 'Triaged'), ('answered', 'Answered'), ('published', 'Published'), ('rejected', 'Rejected')], default='submitted', help_text='Workflow.', max_length=10, verbose_name='status')),
-                ('assigned_ministry', models.CharField(blank=True, choices=[('OCW', 'Education, Culture and Science (OCW)'), ('VWS', 'Health, Welfare and Sport (VWS)'), ('SZW', 'Social Affairs and Employment (SZW)')], help_text='Ministry answering.', max_length=3, verbose_name='assigned ministry')),
-                ('rejection_reason', models.TextField(blank=True, help_text='Why it was rejected.', verbose_name='reason for rejection')),
-                ('reporter_name', models.CharField(blank=True, help_text='Never public.', max_length=200, verbose_name='reporter name')),
-                ('reporter_email', models.EmailField(blank=True, help_text='Never public.', max_length=254, verbose_name='reporter e-mail')),
-                ('reporter_organisation', models.CharField(blank=True, help_text='Never public.', max_length=200, verbose_name='reporter organisation')),
-                ('status_token', models.CharField(default=regels.models.new_status_token, editable=False, help_text="Secret for the reporter's status link.", max_length=64, unique=True, verbose_name='status token')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, help_text='When it was reported.', verbose_name='submitted at')),
-                ('answered_at', models.DateTimeField(blank=True, help_text='When answered.', null=True, verbose_name='answered at')),
-                ('published_at', models.DateTimeField(blank=True, help_text='When published.', null=True, verbose_name='published at')),
-                ('closed_at', models.DateTimeField(blank=True, help_text='When published or rejected.', null=True, verbose_name='closed at')),
-                ('anonymised_at', models.DateTimeField(blank=True, help_text="When the reporter's data was removed.", null=True, verbose_name='anonymised at')),
-                ('source', models.CharField(blank=True, help_text="Published source of this record, or 'synthetic'.", max_length=300, verbose_name='source')),
-                ('duplicate_of', models.ForeignKey(blank=True, help_text='An earlier case about the same question.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='duplicates', to='regels.case', verbose_name='duplicate of')),
-                ('koplopers', models.ManyToManyField(blank=True, help_text='Related koplopers.', related_name='cases', to='koplopers.koploper', verbose_name='koplopers')),
-                ('pacts', models.ManyToManyField(blank=True, help_text='Related pacts.', related_name='cases', to='pacts.pact', verbose_name='regional pacts')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                ("title", models.CharField(help_text="Short public title.", max_length=300, verbose_name="title")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in the web address.", max_length=200, unique=True, verbose_name="slug"
+                    ),
+                ),
+                ("question", models.TextField(help_text="The question as asked.", verbose_name="question")),
+                (
+                    "context",
+                    models.TextField(
+                        blank=True, help_text="The situation in which it arose.", verbose_name="situation"
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, help_text="The ministries' answer.", verbose_name="answer")),
+                (
+                    "public_text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Anonymised text for publication, reviewed before publishing.",
+                        verbose_name="public version",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("within_rules", "Within the existing rules"),
+                            ("regional_approach", "A different approach in the region"),
+                            ("rule_changed", "Rule changed"),
+                            ("open", "Open"),
+                        ],
+                        default="open",
+                        help_text="How it ended.",
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("education_time", "Education time"),
+                            ("cao", "CAO and labour law"),
+                            ("teaching", "Teaching qualifications"),
+                            ("internships", "Internships and BPV"),
+                            ("funding", "Funding"),
+                            ("privacy", "Privacy"),
+                            ("care_law", "Care legislation"),
+                            ("other", "Other"),
+                        ],
+                        help_text="Subject.",
+                        max_length=20,
+                        verbose_name="topic",
+                    ),
+                ),
+                ("ministry_ocw", models.BooleanField(default=False, help_text="Concerns OCW.", verbose_name="OCW")),
+                ("ministry_vws", models.BooleanField(default=False, help_text="Concerns VWS.", verbose_name="VWS")),
+                ("ministry_szw", models.BooleanField(default=False, help_text="Concerns SZW.", verbose_name="SZW")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("triaged", "Triaged"),
+                            ("answered", "Answered"),
+                            ("published", "Published"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="submitted",
+                        help_text="Workflow.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "assigned_ministry",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("OCW", "Education, Culture and Science (OCW)"),
+                            ("VWS", "Health, Welfare and Sport (VWS)"),
+                            ("SZW", "Social Affairs and Employment (SZW)"),
+                        ],
+                        help_text="Ministry answering.",
+                        max_length=3,
+                        verbose_name="assigned ministry",
+                    ),
+                ),
+                (
+                    "rejection_reason",
+                    models.TextField(blank=True, help_text="Why it was rejected.", verbose_name="reason for rejection"),
+                ),
+                (
+                    "reporter_name",
+                    models.CharField(
+                        blank=True, help_text="Never public.", max_length=200, verbose_name="reporter name"
+                    ),
+                ),
+                (
+                    "reporter_email",
+                    models.EmailField(
+                        blank=True, help_text="Never public.", max_length=254, verbose_name="reporter e-mail"
+                    ),
+                ),
+                (
+                    "reporter_organisation",
+                    models.CharField(
+                        blank=True, help_text="Never public.", max_length=200, verbose_name="reporter organisation"
+                    ),
+                ),
+                (
+                    "status_token",
+                    models.CharField(
+                        default=regels.models.new_status_token,
+                        editable=False,
+                        help_text="Secret for the reporter's status link.",
+                        max_length=64,
+                        unique=True,
+                        verbose_name="status token",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="When it was reported.", verbose_name="submitted at"
+                    ),
+                ),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, help_text="When answered.", null=True, verbose_name="answered at"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When published.", null=True, verbose_name="published at"
+                    ),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When published or rejected.", null=True, verbose_name="closed at"
+                    ),
+                ),
+                (
+                    "anonymised_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the reporter's data was removed.",
+                        null=True,
+                        verbose_name="anonymised at",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Published source of this record, or 'synthetic'.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="An earlier case about the same question.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="duplicates",
+                        to="regels.case",
+                        verbose_name="duplicate of",
+                    ),
+                ),
+                (
+                    "koplopers",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Related koplopers.",
+                        related_name="cases",
+                        to="koplopers.koploper",
+                        verbose_name="koplopers",
+                    ),
+                ),
+                (
+                    "pacts",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Related pacts.",
+                        related_name="cases",
+                        to="pacts.pact",
+                        verbose_name="regional pacts",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
-                'ordering': ['-submitted_at'],
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+                "ordering": ["-submitted_at"],
             },
         ),
     ]

@@ -6,87 +6,163 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('koplopers', '0001_initial'),
-        ('pacts', '0001_initial'),
-        ('regels', '0001_initial'),
-        ('volgspot', '0001_initial'),
-        ('zorgpact', '0002_provinces_and_phases'),
+        ("koplopers", "0001_initial"),
+        ("pacts", "0001_initial"),
+        ("regels", "0001_initial"),
+        ("volgspot", "0001_initial"),
+        ("zorgpact", "0002_provinces_and_phases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='raised_in',
-            field=models.ForeignKey(blank=True, help_text='The Volgspot session where the obstacle was named.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='volgspot.volgspotsession', verbose_name='raised in'),
+            model_name="case",
+            name="raised_in",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The Volgspot session where the obstacle was named.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="cases",
+                to="volgspot.volgspotsession",
+                verbose_name="raised in",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='themes',
-            field=models.ManyToManyField(blank=True, help_text='Related themes.', related_name='cases', to='zorgpact.theme', verbose_name='themes'),
+            model_name="case",
+            name="themes",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Related themes.",
+                related_name="cases",
+                to="zorgpact.theme",
+                verbose_name="themes",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcase',
-            name='duplicate_of',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='An earlier case about the same question.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regels.case', verbose_name='duplicate of'),
+            model_name="historicalcase",
+            name="duplicate_of",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="An earlier case about the same question.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="regels.case",
+                verbose_name="duplicate of",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcase',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalcase",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcase',
-            name='raised_in',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The Volgspot session where the obstacle was named.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='volgspot.volgspotsession', verbose_name='raised in'),
+            model_name="historicalcase",
+            name="raised_in",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="The Volgspot session where the obstacle was named.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="volgspot.volgspotsession",
+                verbose_name="raised in",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalscheme',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalscheme",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='scheme',
-            name='actions',
-            field=models.ManyToManyField(blank=True, help_text='Actions using it.', related_name='schemes', to='pacts.action', verbose_name='actions'),
+            model_name="scheme",
+            name="actions",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Actions using it.",
+                related_name="schemes",
+                to="pacts.action",
+                verbose_name="actions",
+            ),
         ),
         migrations.AddField(
-            model_name='scheme',
-            name='koplopers',
-            field=models.ManyToManyField(blank=True, help_text='Koplopers using it.', related_name='schemes', to='koplopers.koploper', verbose_name='koplopers'),
+            model_name="scheme",
+            name="koplopers",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Koplopers using it.",
+                related_name="schemes",
+                to="koplopers.koploper",
+                verbose_name="koplopers",
+            ),
         ),
         migrations.AddField(
-            model_name='scheme',
-            name='themes',
-            field=models.ManyToManyField(blank=True, help_text='Related themes.', related_name='schemes', to='zorgpact.theme', verbose_name='themes'),
+            model_name="scheme",
+            name="themes",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Related themes.",
+                related_name="schemes",
+                to="zorgpact.theme",
+                verbose_name="themes",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='schemes',
-            field=models.ManyToManyField(blank=True, help_text='Related schemes.', related_name='cases', to='regels.scheme', verbose_name='schemes'),
+            model_name="case",
+            name="schemes",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Related schemes.",
+                related_name="cases",
+                to="regels.scheme",
+                verbose_name="schemes",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scheme',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['subsidy', 'fund', 'regulation'])), name='scheme_kind_valid'),
+            model_name="scheme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["subsidy", "fund", "regulation"])), name="scheme_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scheme',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('starts_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='scheme_ends_after_start', violation_error_message='The end date cannot be before the start date.'),
+            model_name="scheme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("starts_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="scheme_ends_after_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['status', 'published_at'], name='regels_case_status_3cac15_idx'),
+            model_name="case",
+            index=models.Index(fields=["status", "published_at"], name="regels_case_status_3cac15_idx"),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['submitted', 'triaged', 'answered', 'published', 'rejected'])), name='case_status_valid'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["submitted", "triaged", "answered", "published", "rejected"])),
+                name="case_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome__in', ['within_rules', 'regional_approach', 'rule_changed', 'open'])), name='case_outcome_valid'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("outcome__in", ["within_rules", "regional_approach", "rule_changed", "open"])),
+                name="case_outcome_valid",
+            ),
         ),
     ]

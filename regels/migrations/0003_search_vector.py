@@ -7,22 +7,31 @@ from zorgpact.core.search_sql import search_index
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regels', '0002_initial'),
+        ("regels", "0002_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='search_vector',
-            field=django.contrib.postgres.search.SearchVectorField(editable=False, help_text='Kept current by the database; used by the search.', null=True, verbose_name='search index'),
+            model_name="case",
+            name="search_vector",
+            field=django.contrib.postgres.search.SearchVectorField(
+                editable=False,
+                help_text="Kept current by the database; used by the search.",
+                null=True,
+                verbose_name="search index",
+            ),
         ),
         migrations.AddField(
-            model_name='scheme',
-            name='search_vector',
-            field=django.contrib.postgres.search.SearchVectorField(editable=False, help_text='Kept current by the database; used by the search.', null=True, verbose_name='search index'),
+            model_name="scheme",
+            name="search_vector",
+            field=django.contrib.postgres.search.SearchVectorField(
+                editable=False,
+                help_text="Kept current by the database; used by the search.",
+                null=True,
+                verbose_name="search index",
+            ),
         ),
-        search_index('regels_case', [('title', 'A'), ('question', 'B'), ('public_text', 'C')]),
-        search_index('regels_scheme', [('name', 'A'), ('summary', 'B'), ('eligibility', 'C')]),
+        search_index("regels_case", [("title", "A"), ("question", "B"), ("public_text", "C")]),
+        search_index("regels_scheme", [("name", "A"), ("summary", "B"), ("eligibility", "C")]),
     ]

@@ -6,28 +6,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regels', '0003_search_vector'),
+        ("regels", "0003_search_vector"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('submitted', 'Submitted'), ('triaged', 'Triaged'), ('answered', 'Answered'), ('published', 'Published'), ('rejected', 'Rejected')], help_text='Status before.', max_length=10, verbose_name='from')),
-                ('to_status', models.CharField(choices=[('submitted', 'Submitted'), ('triaged', 'Triaged'), ('answered', 'Answered'), ('published', 'Published'), ('rejected', 'Rejected')], help_text='Status after.', max_length=10, verbose_name='to')),
-                ('note', models.TextField(blank=True, help_text='Reason or remark.', verbose_name='note')),
-                ('at', models.DateTimeField(auto_now_add=True, help_text='When.', verbose_name='at')),
-                ('case', models.ForeignKey(help_text='The case.', on_delete=django.db.models.deletion.CASCADE, related_name='events', to='regels.case', verbose_name='case')),
-                ('user', models.ForeignKey(help_text='Who made the step.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='case_events', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("triaged", "Triaged"),
+                            ("answered", "Answered"),
+                            ("published", "Published"),
+                            ("rejected", "Rejected"),
+                        ],
+                        help_text="Status before.",
+                        max_length=10,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("triaged", "Triaged"),
+                            ("answered", "Answered"),
+                            ("published", "Published"),
+                            ("rejected", "Rejected"),
+                        ],
+                        help_text="Status after.",
+                        max_length=10,
+                        verbose_name="to",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, help_text="Reason or remark.", verbose_name="note")),
+                ("at", models.DateTimeField(auto_now_add=True, help_text="When.", verbose_name="at")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        help_text="The case.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="regels.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        help_text="Who made the step.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="case_events",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case event',
-                'verbose_name_plural': 'case events',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "case event",
+                "verbose_name_plural": "case events",
+                "ordering": ["at", "pk"],
             },
         ),
     ]

@@ -7,7 +7,6 @@ from zorgpact.core.search_sql import trigram_indexes
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("regels", "0004_case_events"),
     ]

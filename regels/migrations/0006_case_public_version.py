@@ -29,8 +29,14 @@ NOTE = "public version derived by migration 0006: check it"
 
 
 def _reported(case) -> bool:
-    return bool(case.reporter_name or case.reporter_email or case.reporter_organisation or case.anonymised_at
-                or case.raised_in_id or case.source == REPORTED_SOURCE)
+    return bool(
+        case.reporter_name
+        or case.reporter_email
+        or case.reporter_organisation
+        or case.anonymised_at
+        or case.raised_in_id
+        or case.source == REPORTED_SOURCE
+    )
 
 
 def derive_public_versions(apps, schema_editor):
@@ -74,83 +80,142 @@ def give_every_case_an_address(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regels', '0005_search_trigram_indexes'),
+        ("regels", "0005_search_trigram_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='public_context',
-            field=models.TextField(blank=True, help_text='The situation as published, written by the national team.', verbose_name='public situation'),
+            model_name="case",
+            name="public_context",
+            field=models.TextField(
+                blank=True,
+                help_text="The situation as published, written by the national team.",
+                verbose_name="public situation",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='public_question',
-            field=models.TextField(blank=True, help_text='The question as published, written by the national team.', verbose_name='public question'),
+            model_name="case",
+            name="public_question",
+            field=models.TextField(
+                blank=True,
+                help_text="The question as published, written by the national team.",
+                verbose_name="public question",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcase',
-            name='public_context',
-            field=models.TextField(blank=True, help_text='The situation as published, written by the national team.', verbose_name='public situation'),
+            model_name="historicalcase",
+            name="public_context",
+            field=models.TextField(
+                blank=True,
+                help_text="The situation as published, written by the national team.",
+                verbose_name="public situation",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcase',
-            name='public_question',
-            field=models.TextField(blank=True, help_text='The question as published, written by the national team.', verbose_name='public question'),
+            model_name="historicalcase",
+            name="public_question",
+            field=models.TextField(
+                blank=True,
+                help_text="The question as published, written by the national team.",
+                verbose_name="public question",
+            ),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='context',
-            field=models.TextField(blank=True, help_text='The situation in which it arose. Never public.', verbose_name='situation'),
+            model_name="case",
+            name="context",
+            field=models.TextField(
+                blank=True, help_text="The situation in which it arose. Never public.", verbose_name="situation"
+            ),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='question',
-            field=models.TextField(help_text='The question as asked. Never public.', verbose_name='question'),
+            model_name="case",
+            name="question",
+            field=models.TextField(help_text="The question as asked. Never public.", verbose_name="question"),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='slug',
-            field=models.SlugField(blank=True, help_text='The public web address: made from the public title at the first publication, then kept.', max_length=200, null=True, unique=True, verbose_name='slug'),
+            model_name="case",
+            name="slug",
+            field=models.SlugField(
+                blank=True,
+                help_text="The public web address: made from the public title at the first publication, then kept.",
+                max_length=200,
+                null=True,
+                unique=True,
+                verbose_name="slug",
+            ),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='title',
-            field=models.CharField(help_text='In the workspace a working title; from publication on the public title, written by the national team.', max_length=300, verbose_name='title'),
+            model_name="case",
+            name="title",
+            field=models.CharField(
+                help_text="In the workspace a working title; from publication on the public title, written by the national team.",
+                max_length=300,
+                verbose_name="title",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcase',
-            name='context',
-            field=models.TextField(blank=True, help_text='The situation in which it arose. Never public.', verbose_name='situation'),
+            model_name="historicalcase",
+            name="context",
+            field=models.TextField(
+                blank=True, help_text="The situation in which it arose. Never public.", verbose_name="situation"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcase',
-            name='question',
-            field=models.TextField(help_text='The question as asked. Never public.', verbose_name='question'),
+            model_name="historicalcase",
+            name="question",
+            field=models.TextField(help_text="The question as asked. Never public.", verbose_name="question"),
         ),
         migrations.AlterField(
-            model_name='historicalcase',
-            name='slug',
-            field=models.SlugField(blank=True, help_text='The public web address: made from the public title at the first publication, then kept.', max_length=200, null=True, verbose_name='slug'),
+            model_name="historicalcase",
+            name="slug",
+            field=models.SlugField(
+                blank=True,
+                help_text="The public web address: made from the public title at the first publication, then kept.",
+                max_length=200,
+                null=True,
+                verbose_name="slug",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcase',
-            name='title',
-            field=models.CharField(help_text='In the workspace a working title; from publication on the public title, written by the national team.', max_length=300, verbose_name='title'),
+            model_name="historicalcase",
+            name="title",
+            field=models.CharField(
+                help_text="In the workspace a working title; from publication on the public title, written by the national team.",
+                max_length=300,
+                verbose_name="title",
+            ),
         ),
         migrations.CreateModel(
-            name='FormerCaseSlug',
+            name="FormerCaseSlug",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='The former web address.', max_length=200, unique=True, verbose_name='slug')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the address was left.', verbose_name='created at')),
-                ('case', models.ForeignKey(help_text='The case.', on_delete=django.db.models.deletion.CASCADE, related_name='former_slugs', to='regels.case', verbose_name='case')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The former web address.", max_length=200, unique=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="When the address was left.", verbose_name="created at"
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        help_text="The case.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="former_slugs",
+                        to="regels.case",
+                        verbose_name="case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'former case address',
-                'verbose_name_plural': 'former case addresses',
+                "verbose_name": "former case address",
+                "verbose_name_plural": "former case addresses",
             },
         ),
         migrations.RunPython(derive_public_versions, give_every_case_an_address),

@@ -13,15 +13,18 @@ def drop_question_trigram_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("regels", "0006_case_public_version"),
     ]
 
     operations = [
         migrations.RunPython(
-            search_index("regels_case", [("title", "A"), ("public_question", "B"), ("public_context", "C"), ("public_text", "C")]).code,
-            search_index("regels_case", [("title", "A"), ("question", "B"), ("public_text", "C")]).code,  # back to 0003's
+            search_index(
+                "regels_case", [("title", "A"), ("public_question", "B"), ("public_context", "C"), ("public_text", "C")]
+            ).code,
+            search_index(
+                "regels_case", [("title", "A"), ("question", "B"), ("public_text", "C")]
+            ).code,  # back to 0003's
         ),
         migrations.RunPython(drop_question_trigram_index, trigram_indexes("regels_case", ["question"]).code),
         trigram_indexes("regels_case", ["public_question", "public_context"]),

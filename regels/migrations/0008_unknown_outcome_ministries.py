@@ -4,58 +4,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regels', '0007_search_public_version'),
+        ("regels", "0007_search_public_version"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='case',
-            name='case_outcome_valid',
+            model_name="case",
+            name="case_outcome_valid",
         ),
         migrations.AlterField(
-            model_name='case',
-            name='ministry_ocw',
-            field=models.BooleanField(blank=True, default=None, help_text='Concerns OCW.', null=True, verbose_name='OCW'),
+            model_name="case",
+            name="ministry_ocw",
+            field=models.BooleanField(
+                blank=True, default=None, help_text="Concerns OCW.", null=True, verbose_name="OCW"
+            ),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='ministry_szw',
-            field=models.BooleanField(blank=True, default=None, help_text='Concerns SZW.', null=True, verbose_name='SZW'),
+            model_name="case",
+            name="ministry_szw",
+            field=models.BooleanField(
+                blank=True, default=None, help_text="Concerns SZW.", null=True, verbose_name="SZW"
+            ),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='ministry_vws',
-            field=models.BooleanField(blank=True, default=None, help_text='Concerns VWS.', null=True, verbose_name='VWS'),
+            model_name="case",
+            name="ministry_vws",
+            field=models.BooleanField(
+                blank=True, default=None, help_text="Concerns VWS.", null=True, verbose_name="VWS"
+            ),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='outcome',
-            field=models.CharField(blank=True, choices=[('within_rules', 'Within the existing rules'), ('regional_approach', 'A different approach in the region'), ('rule_changed', 'Rule changed'), ('open', 'Open')], default='open', help_text="How it ended; empty when no source states it (shown as 'not known').", max_length=20, null=True, verbose_name='outcome'),
+            model_name="case",
+            name="outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("within_rules", "Within the existing rules"),
+                    ("regional_approach", "A different approach in the region"),
+                    ("rule_changed", "Rule changed"),
+                    ("open", "Open"),
+                ],
+                default="open",
+                help_text="How it ended; empty when no source states it (shown as 'not known').",
+                max_length=20,
+                null=True,
+                verbose_name="outcome",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcase',
-            name='ministry_ocw',
-            field=models.BooleanField(blank=True, default=None, help_text='Concerns OCW.', null=True, verbose_name='OCW'),
+            model_name="historicalcase",
+            name="ministry_ocw",
+            field=models.BooleanField(
+                blank=True, default=None, help_text="Concerns OCW.", null=True, verbose_name="OCW"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcase',
-            name='ministry_szw',
-            field=models.BooleanField(blank=True, default=None, help_text='Concerns SZW.', null=True, verbose_name='SZW'),
+            model_name="historicalcase",
+            name="ministry_szw",
+            field=models.BooleanField(
+                blank=True, default=None, help_text="Concerns SZW.", null=True, verbose_name="SZW"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcase',
-            name='ministry_vws',
-            field=models.BooleanField(blank=True, default=None, help_text='Concerns VWS.', null=True, verbose_name='VWS'),
+            model_name="historicalcase",
+            name="ministry_vws",
+            field=models.BooleanField(
+                blank=True, default=None, help_text="Concerns VWS.", null=True, verbose_name="VWS"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcase',
-            name='outcome',
-            field=models.CharField(blank=True, choices=[('within_rules', 'Within the existing rules'), ('regional_approach', 'A different approach in the region'), ('rule_changed', 'Rule changed'), ('open', 'Open')], default='open', help_text="How it ended; empty when no source states it (shown as 'not known').", max_length=20, null=True, verbose_name='outcome'),
+            model_name="historicalcase",
+            name="outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("within_rules", "Within the existing rules"),
+                    ("regional_approach", "A different approach in the region"),
+                    ("rule_changed", "Rule changed"),
+                    ("open", "Open"),
+                ],
+                default="open",
+                help_text="How it ended; empty when no source states it (shown as 'not known').",
+                max_length=20,
+                null=True,
+                verbose_name="outcome",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome__in', ['within_rules', 'regional_approach', 'rule_changed', 'open']), ('outcome__isnull', True), _connector='OR'), name='case_outcome_valid'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("outcome__in", ["within_rules", "regional_approach", "rule_changed", "open"]),
+                    ("outcome__isnull", True),
+                    _connector="OR",
+                ),
+                name="case_outcome_valid",
+            ),
         ),
     ]

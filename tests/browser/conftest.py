@@ -10,8 +10,14 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 # Without the background-networking flags Chromium keeps dialling out and the closed network refuses it.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -60,4 +66,8 @@ def sideways_overflow(page) -> list[str]:
             .filter(e => !e.closest('.table-scroll, .sr-only, .rhc-visually-hidden, .hp-field, .nl-skip-link'))
             .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
             .map(e => e.tagName.toLowerCase() + ' "' + (e.innerText || '').slice(0, 40) + '" ' + Math.round(e.getBoundingClientRect().right))"""
-    ) + ([] if page.evaluate("document.documentElement.scrollWidth <= window.innerWidth") else ["the page scrolls sideways"])
+    ) + (
+        []
+        if page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        else ["the page scrolls sideways"]
+    )

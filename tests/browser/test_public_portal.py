@@ -22,10 +22,17 @@ def portal(vocabulary):
     pact = PactFactory(name="Zorgpact Zeeland", slug="zorgpact-zeeland", phase=Phase.objects.get(order=3))
     pact.provinces.add(Province.objects.get(code="ZE"))
     pact.themes.add(praktijk)
-    ParticipationFactory(pact=pact, organisation=OrganisationFactory(pillar=Pillar.EDUCATION, education_level=EducationLevel.MBO))
+    ParticipationFactory(
+        pact=pact, organisation=OrganisationFactory(pillar=Pillar.EDUCATION, education_level=EducationLevel.MBO)
+    )
     ActionFactory(pact=pact, title="Praktijkroute ouderenzorg", is_public=True)
-    make_koploper("De Zeeuwse Huiskamer", themes=[praktijk], provinces=["ZE"], pact=pact,
-                  description="Een huiskamer waar studenten en ouderen elkaar ontmoeten.")
+    make_koploper(
+        "De Zeeuwse Huiskamer",
+        themes=[praktijk],
+        provinces=["ZE"],
+        pact=pact,
+        description="Een huiskamer waar studenten en ouderen elkaar ontmoeten.",
+    )
     make_koploper("MakeHealth", themes=[tech], provinces=["LI"], description="Zorgtechnologie maken met studenten.")
     make_koploper("Ketenstage", themes=[praktijk], provinces=["GR"], description="Stage langs de hele keten.")
     return pact
@@ -183,9 +190,18 @@ def test_header_controls_stand_out_against_the_header(page, live_server, portal)
 
 def test_public_pages_reflow_at_320_pixels(page, live_server, portal):
     page.set_viewport_size({"width": 320, "height": 800})
-    for path in ["/", "/regionale-zorgpacten/", "/regionale-zorgpacten/zorgpact-zeeland/", "/koplopers/",
-                 "/koplopers/de-zeeuwse-huiskamer/", "/themas/leren-in-de-praktijk/", "/ruimte-in-de-regels/",
-                 "/zoeken/?q=huiskamer", "/toegankelijkheid/", "/privacy/"]:
+    for path in [
+        "/",
+        "/regionale-zorgpacten/",
+        "/regionale-zorgpacten/zorgpact-zeeland/",
+        "/koplopers/",
+        "/koplopers/de-zeeuwse-huiskamer/",
+        "/themas/leren-in-de-praktijk/",
+        "/ruimte-in-de-regels/",
+        "/zoeken/?q=huiskamer",
+        "/toegankelijkheid/",
+        "/privacy/",
+    ]:
         page.goto(live_server.url + path)
         assert sideways_overflow(page) == [], path
 
@@ -233,7 +249,10 @@ def test_a_checkbox_error_keeps_the_label_readable(page, live_server, portal, pa
     page.locator("form.stacked-form button[type=submit]").click()
     expect(page.get_by_role("alert")).to_be_visible()
     field = page.locator(".utrecht-form-field--checkbox.utrecht-form-field--invalid").last
-    label, error = field.locator("label").bounding_box(), field.locator(".utrecht-form-field-error-message").bounding_box()
+    label, error = (
+        field.locator("label").bounding_box(),
+        field.locator(".utrecht-form-field-error-message").bounding_box(),
+    )
     box = field.locator("input[type=checkbox]").bounding_box()
     assert label["width"] > 250, label
     assert abs(error["x"] - label["x"]) < 2 and error["y"] >= label["y"] + label["height"] - 1, (label, error)

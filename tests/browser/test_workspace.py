@@ -112,8 +112,11 @@ def test_volgspot_pages_have_no_wcag_violations(page, live_server, zeeland):
     session = VolgspotSession.objects.create(pact=zeeland, round=1, held_on=datetime.date(2018, 6, 1), status="held")
     app_device(UserFactory(email="medewerker@vws.test", ministry="VWS"))
     sign_in(page, live_server, "coordinator@zeeland.test")
-    for path in [f"/volgspot/pacten/{zeeland.slug}/", f"/volgspot/bijeenkomsten/{session.pk}/",
-                 f"/volgspot/pacten/{zeeland.slug}/bijeenkomsten/nieuw/"]:
+    for path in [
+        f"/volgspot/pacten/{zeeland.slug}/",
+        f"/volgspot/bijeenkomsten/{session.pk}/",
+        f"/volgspot/pacten/{zeeland.slug}/bijeenkomsten/nieuw/",
+    ]:
         page.goto(live_server.url + path)
         assert axe_violations(page) == [], path
     page.context.clear_cookies()

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 def make_koploper(name, *, themes=(), provinces=(), level=EducationLevel.MBO, sector=CareSector.ELDERLY, **kwargs):
     koploper = KoploperFactory(name=name, slug=name.lower().replace(" ", "-"), **kwargs)
-    KoploperPartnerFactory(koploper=koploper, organisation=OrganisationFactory(pillar=Pillar.EDUCATION, education_level=level))
+    KoploperPartnerFactory(
+        koploper=koploper, organisation=OrganisationFactory(pillar=Pillar.EDUCATION, education_level=level)
+    )
     KoploperPartnerFactory(koploper=koploper, organisation=OrganisationFactory(pillar=Pillar.CARE, care_sector=sector))
     koploper.themes.add(*themes)
     koploper.provinces.add(*[Province.objects.get(code=c) for c in provinces])
@@ -32,10 +34,23 @@ def catalogue():
     tech = ThemeFactory(slug="zorg-en-technologie", name="Zorg en technologie")
     praktijk = ThemeFactory(slug="leren-in-de-praktijk", name="Leren in de praktijk")
     pact = PactFactory(name="Zorgpact Zeeland", slug="zorgpact-zeeland")
-    huiskamer = make_koploper("Huiskamer", themes=[praktijk], provinces=["ZE"], level=EducationLevel.VMBO, pact=pact,
-                              sustain_joint_agenda=True, started_year=2016)
-    make_koploper("Makehealth", themes=[tech], provinces=["LI"], level=EducationLevel.HBO, sector=CareSector.HOSPITAL,
-                  started_year=2018)
+    huiskamer = make_koploper(
+        "Huiskamer",
+        themes=[praktijk],
+        provinces=["ZE"],
+        level=EducationLevel.VMBO,
+        pact=pact,
+        sustain_joint_agenda=True,
+        started_year=2016,
+    )
+    make_koploper(
+        "Makehealth",
+        themes=[tech],
+        provinces=["LI"],
+        level=EducationLevel.HBO,
+        sector=CareSector.HOSPITAL,
+        started_year=2018,
+    )
     getlab = make_koploper("Getlab", themes=[tech, praktijk], provinces=["NB"], started_year=2017)
     make_koploper("Ketenstage", themes=[praktijk], provinces=["GR"], sector=CareSector.HOME)
     KoploperFactory(name="Aanvraag", slug="aanvraag", status=KoploperStatus.APPLIED)

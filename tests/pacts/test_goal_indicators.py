@@ -52,8 +52,13 @@ def test_another_pacts_goal_level_indicator_stays_a_404(client, other_coordinato
         f"/werkruimte/pacten/{pact.slug}/geschiedenis/indicator/{effect.pk}/",
     ):
         assert client.get(url).status_code == 404, url
-    assert client.post(f"/werkruimte/pacten/{other_pact.slug}/indicatoren/{effect.pk}/archiveren/",
-                       {"archive": "1", "expected_version": effect.version}).status_code == 404
+    assert (
+        client.post(
+            f"/werkruimte/pacten/{other_pact.slug}/indicatoren/{effect.pk}/archiveren/",
+            {"archive": "1", "expected_version": effect.version},
+        ).status_code
+        == 404
+    )
     effect.refresh_from_db()
     assert effect.archived_at is None
 

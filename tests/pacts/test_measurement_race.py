@@ -29,8 +29,10 @@ def indicator(pact):
 def test_a_second_measurement_on_a_date_is_a_field_error_on_the_date(client, coordinator, pact, indicator):
     MeasurementFactory(indicator=indicator, measured_on=DATE)
     client.force_login(coordinator)
-    response = client.post(f"/werkruimte/pacten/{pact.slug}/indicatoren/{indicator.pk}/metingen/nieuw/",
-                           {"measured_on": "2018-03-01", "value": "3"})
+    response = client.post(
+        f"/werkruimte/pacten/{pact.slug}/indicatoren/{indicator.pk}/metingen/nieuw/",
+        {"measured_on": "2018-03-01", "value": "3"},
+    )
     assert response.status_code == 400
     assert response.context["form"].errors["measured_on"] == [TAKEN]
 
@@ -64,7 +66,9 @@ def test_the_api_request_that_loses_the_race_is_a_400_naming_the_date(rf, coordi
 
 
 @pytest.mark.services
-def test_twenty_parallel_posts_of_one_date_save_one_and_refuse_the_rest(transactional_db, vocabulary, pact, coordinator, indicator):
+def test_twenty_parallel_posts_of_one_date_save_one_and_refuse_the_rest(
+    transactional_db, vocabulary, pact, coordinator, indicator
+):
     """On PostgreSQL, with real threads: ten through the workspace form and ten through the API at once."""
     _token, key = create_token(user=coordinator, name="race")
     url = f"/werkruimte/pacten/{pact.slug}/indicatoren/{indicator.pk}/metingen/nieuw/"
@@ -84,8 +88,11 @@ def test_twenty_parallel_posts_of_one_date_save_one_and_refuse_the_rest(transact
                 client.raise_request_exception = False
                 client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
                 start.wait()
-                response = client.post("/api/v1/measurements/",
-                                       {"indicator": indicator.pk, "measured_on": "2018-03-01", "value": "3"}, format="json")
+                response = client.post(
+                    "/api/v1/measurements/",
+                    {"indicator": indicator.pk, "measured_on": "2018-03-01", "value": "3"},
+                    format="json",
+                )
             with lock:
                 results.append((kind, response.status_code, response.content))
         finally:

@@ -76,7 +76,7 @@ def test_list_query_count_does_not_grow_with_pacts(client, django_assert_max_num
 
 
 def test_csv_download_has_every_pact_and_neutralises_formulas(client):
-    _full_pact("=HYPERLINK(\"x\")", "formule")
+    _full_pact('=HYPERLINK("x")', "formule")
     response = client.get("/regionale-zorgpacten/export.csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -151,7 +151,11 @@ def test_line_chart_scales_points_inside_the_canvas():
 
     chart = line_chart(
         [(datetime.date(2017, 1, 1), Decimal(10)), (datetime.date(2018, 1, 1), Decimal(50))],
-        uid="x", target=Decimal(40), baseline=Decimal(0), width=300, height=100,
+        uid="x",
+        target=Decimal(40),
+        baseline=Decimal(0),
+        width=300,
+        height=100,
     )
     (x1, y1, *_), (x2, y2, *_) = chart.dots
     assert x1 < x2 and y2 < y1  # later and higher value: to the right and up

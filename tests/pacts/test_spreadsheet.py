@@ -13,7 +13,14 @@ pytestmark = pytest.mark.django_db
 
 def agenda_of(pact):
     return sorted(
-        (m.indicator.action.title, m.indicator.action.status, m.indicator.name, str(m.indicator.target), m.measured_on, m.value)
+        (
+            m.indicator.action.title,
+            m.indicator.action.status,
+            m.indicator.name,
+            str(m.indicator.target),
+            m.measured_on,
+            m.value,
+        )
         for m in Measurement.objects.filter(indicator__action__pact=pact).select_related("indicator__action")
     ), sorted(Action.objects.filter(pact=pact).values_list("title", "status", "is_public"))
 
@@ -58,11 +65,13 @@ def csv_file(rows):
 
 def test_one_bad_row_saves_nothing_and_names_row_and_column(client, coordinator, pact):
     client.force_login(coordinator)
-    content = csv_file([
-        {"actie": "Goed", "status": "running", "indicator": "Aantal", "meetdatum": "2018-01-01", "waarde": "5"},
-        {"actie": "Ook goed", "status": "planned"},
-        {"actie": "Fout", "status": "bezig", "indicator": "X", "meetdatum": "2018-13-01", "waarde": "veel"},
-    ])
+    content = csv_file(
+        [
+            {"actie": "Goed", "status": "running", "indicator": "Aantal", "meetdatum": "2018-01-01", "waarde": "5"},
+            {"actie": "Ook goed", "status": "planned"},
+            {"actie": "Fout", "status": "bezig", "indicator": "X", "meetdatum": "2018-13-01", "waarde": "veel"},
+        ]
+    )
     response = upload(client, pact, "agenda.csv", content)
     assert response.status_code == 400
     errors = {(e["row"], e["column"]) for e in response.context["plan"].errors}

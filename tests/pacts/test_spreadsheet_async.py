@@ -20,15 +20,23 @@ def big_file(actions: int = 150) -> bytes:
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     for n in range(actions):
-        writer.writerow({c: "" for c in COLUMNS} | {
-            "actie": f"Actie {n}", "status": "running", "indicator": "Deelnemers", "meetdatum": "2018-06-01",
-            "waarde": str(n),
-        })
+        writer.writerow(
+            {c: "" for c in COLUMNS}
+            | {
+                "actie": f"Actie {n}",
+                "status": "running",
+                "indicator": "Deelnemers",
+                "meetdatum": "2018-06-01",
+                "waarde": str(n),
+            }
+        )
     return out.getvalue().encode()
 
 
 def upload(client, pact, content):
-    return client.post(f"/werkruimte/pacten/{pact.slug}/importeren/", {"file": SimpleUploadedFile("groot.csv", content)})
+    return client.post(
+        f"/werkruimte/pacten/{pact.slug}/importeren/", {"file": SimpleUploadedFile("groot.csv", content)}
+    )
 
 
 def confirm(client, pact):
@@ -68,8 +76,12 @@ def test_preview_keeps_a_plan_not_the_rows_and_a_large_import_runs_as_a_task(
 
 
 @pytest.mark.django_db
-def test_the_status_page_polls_while_the_worker_runs_and_has_a_reload_link(client, coordinator, pact, other_coordinator):
-    agenda_import = AgendaImport.objects.create(pact=pact, created_by=coordinator, status=ImportStatus.QUEUED, total=900)
+def test_the_status_page_polls_while_the_worker_runs_and_has_a_reload_link(
+    client, coordinator, pact, other_coordinator
+):
+    agenda_import = AgendaImport.objects.create(
+        pact=pact, created_by=coordinator, status=ImportStatus.QUEUED, total=900
+    )
     url = f"/werkruimte/pacten/{pact.slug}/importeren/{agenda_import.pk}/"
     client.force_login(coordinator)
     page = client.get(url)

@@ -109,9 +109,16 @@ def test_a_workbook_declaring_every_cell_is_refused_at_once(signed_in, pact):
 
 
 def test_a_cell_far_to_the_right_or_down_is_refused_without_padding(signed_in, pact):
-    wide = SHEET_HEAD + "<sheetData>" + HEADER_ROW + '<row r="2"><c r="XFD2" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
+    wide = (
+        SHEET_HEAD
+        + "<sheetData>"
+        + HEADER_ROW
+        + '<row r="2"><c r="XFD2" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
+    )
     refused(import_measured(signed_in, pact, "wide.xlsx", xlsx(wide)), pact, "Rij 2 heeft meer dan 30 kolommen")
-    deep = SHEET_HEAD + "<sheetData>" + HEADER_ROW + '<row r="1048576">' + inline("x") + "</row></sheetData></worksheet>"
+    deep = (
+        SHEET_HEAD + "<sheetData>" + HEADER_ROW + '<row r="1048576">' + inline("x") + "</row></sheetData></worksheet>"
+    )
     refused(import_measured(signed_in, pact, "deep.xlsx", xlsx(deep)), pact, "Maximaal 10000 rijen per import")
 
 
@@ -137,8 +144,8 @@ def lie_about_size(content: bytes, member: str, size: int) -> bytes:
     data = bytearray(content)
     position = data.find(b"PK\x01\x02")
     while position != -1:
-        name_len, extra_len, comment_len = struct.unpack("<HHH", data[position + 28:position + 34])
-        if bytes(data[position + 46:position + 46 + name_len]).decode() == member:
+        name_len, extra_len, comment_len = struct.unpack("<HHH", data[position + 28 : position + 34])
+        if bytes(data[position + 46 : position + 46 + name_len]).decode() == member:
             struct.pack_into("<I", data, position + 24, size)
         position = data.find(b"PK\x01\x02", position + 46 + name_len + extra_len + comment_len)
     return bytes(data)
@@ -160,12 +167,20 @@ BILLION_LAUGHS = (
 @pytest.mark.parametrize(
     "sheet",
     [
-        pytest.param(BILLION_LAUGHS + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                     "<sheetData>" + HEADER_ROW + "<row>" + inline("&lol9;") + "</row></sheetData></worksheet>",
-                     id="billion-laughs"),
-        pytest.param('<?xml version="1.0"?><!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-                     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-                     + HEADER_ROW + "<row>" + inline("&xxe;") + "</row></sheetData></worksheet>", id="xxe"),
+        pytest.param(
+            BILLION_LAUGHS + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            "<sheetData>" + HEADER_ROW + "<row>" + inline("&lol9;") + "</row></sheetData></worksheet>",
+            id="billion-laughs",
+        ),
+        pytest.param(
+            '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            + HEADER_ROW
+            + "<row>"
+            + inline("&xxe;")
+            + "</row></sheetData></worksheet>",
+            id="xxe",
+        ),
     ],
 )
 def test_entities_and_dtds_are_refused(signed_in, pact, sheet):
@@ -174,13 +189,23 @@ def test_entities_and_dtds_are_refused(signed_in, pact, sheet):
 
 def test_a_cut_off_worksheet_is_a_message(signed_in, pact):
     # with a dimension, openpyxl left the sheet unparsed until the rows were read, outside the old `try`: a 500
-    whole = (SHEET_HEAD + '<dimension ref="A1:O2"/><sheetData>' + HEADER_ROW + "<row>" + inline("Praktijkroute")
-             + "</row></sheetData></worksheet>")
-    refused(import_measured(signed_in, pact, "x.xlsx", xlsx(whole[: len(whole) - 40])), pact, "geen leesbaar XLSX-bestand")
+    whole = (
+        SHEET_HEAD
+        + '<dimension ref="A1:O2"/><sheetData>'
+        + HEADER_ROW
+        + "<row>"
+        + inline("Praktijkroute")
+        + "</row></sheetData></worksheet>"
+    )
+    refused(
+        import_measured(signed_in, pact, "x.xlsx", xlsx(whole[: len(whole) - 40])), pact, "geen leesbaar XLSX-bestand"
+    )
 
 
 def test_a_long_cell_is_refused_while_it_is_read(signed_in, pact):
-    sheet = SHEET_HEAD + "<sheetData>" + HEADER_ROW + "<row r=\"2\">" + inline("A" * 5_000) + "</row></sheetData></worksheet>"
+    sheet = (
+        SHEET_HEAD + "<sheetData>" + HEADER_ROW + '<row r="2">' + inline("A" * 5_000) + "</row></sheetData></worksheet>"
+    )
     refused(import_measured(signed_in, pact, "x.xlsx", xlsx(sheet)), pact, "Rij 2, kolom 1 bevat meer dan 2000 tekens")
 
 
@@ -210,8 +235,25 @@ def test_a_normal_xlsx_with_shared_strings_and_dates_still_imports(signed_in, pa
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(COLUMNS)
-    sheet.append(["Praktijkroute", "running", datetime.date(2018, 1, 1), None, "ja", "Studenten", "output", "", 0, 40,
-                  None, "up", datetime.date(2018, 6, 1), -5, "negatief mag"])
+    sheet.append(
+        [
+            "Praktijkroute",
+            "running",
+            datetime.date(2018, 1, 1),
+            None,
+            "ja",
+            "Studenten",
+            "output",
+            "",
+            0,
+            40,
+            None,
+            "up",
+            datetime.date(2018, 6, 1),
+            -5,
+            "negatief mag",
+        ]
+    )
     out = io.BytesIO()
     workbook.save(out)
     response = import_measured(signed_in, pact, "a.xlsx", out.getvalue())

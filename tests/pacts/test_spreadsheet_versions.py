@@ -74,12 +74,17 @@ def test_an_old_export_does_not_revert_a_later_edit(client, coordinator, two_act
     assert response.status_code == 400
     errors = response.context["plan"].errors
     assert [(e["row"], e["column"]) for e in errors] == [(2, "versie")]  # the Praktijkroute row, named
-    assert "Praktijkroute" in errors[0]["message"] and "gewijzigd nadat dit bestand werd geëxporteerd" in errors[0]["message"]
+    assert (
+        "Praktijkroute" in errors[0]["message"]
+        and "gewijzigd nadat dit bestand werd geëxporteerd" in errors[0]["message"]
+    )
     assert confirm(client, pact).status_code == 400  # nothing to confirm: the whole import is refused
     assert Action.objects.get(pact=pact, title="Praktijkroute").ends_on == datetime.date(2019, 12, 31)
     assert Action.objects.get(pact=pact, title="Zij-instroom").status == "planned"
     # a fresh export with the same change goes through and keeps the other person's edit
-    fresh = edit(client.get(f"/werkruimte/pacten/{pact.slug}/actieagenda.{fmt}").content, "Zij-instroom", "status", "running")
+    fresh = edit(
+        client.get(f"/werkruimte/pacten/{pact.slug}/actieagenda.{fmt}").content, "Zij-instroom", "status", "running"
+    )
     assert upload(client, pact, f"agenda.{fmt}", fresh).status_code == 200
     assert confirm(client, pact).status_code == 302
     assert Action.objects.get(pact=pact, title="Praktijkroute").ends_on == datetime.date(2019, 12, 31)
@@ -108,7 +113,9 @@ def test_an_unchanged_row_of_an_old_export_is_no_conflict(client, coordinator, t
     zij = Action.objects.get(pact=pact, title="Zij-instroom")
     zij.status = "running"
     save_versioned(instance=zij, expected_version=zij.version)
-    only_praktijkroute_changed = edit_csv(edit_csv(exported, "Zij-instroom", "status", "running"), "Praktijkroute", "status", "done")
+    only_praktijkroute_changed = edit_csv(
+        edit_csv(exported, "Zij-instroom", "status", "running"), "Praktijkroute", "status", "done"
+    )
     assert upload(client, pact, "agenda.csv", only_praktijkroute_changed).status_code == 200
     assert confirm(client, pact).status_code == 302
     assert Action.objects.get(pact=pact, title="Praktijkroute").status == "done"

@@ -58,10 +58,13 @@ def test_permission_matrix(client, request, role, pact, action, indicator):
         assert client.post(url.format(**ids), {}).status_code == (400 if write == 200 else write), url
     before = Action.objects.values().get(pk=action.pk)
     response = client.post(
-        f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/", {"title": "Gekaapt", "status": "done", "expected_version": 1}
+        f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/",
+        {"title": "Gekaapt", "status": "done", "expected_version": 1},
     )
     assert response.status_code == (302 if write == 200 else write)
-    archive = client.post(f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/archiveren/", {"archive": "1", "expected_version": 2})
+    archive = client.post(
+        f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/archiveren/", {"archive": "1", "expected_version": 2}
+    )
     assert archive.status_code == (302 if write in (200, 302) else write)
     after = Action.objects.values().get(pk=action.pk)
     if write == 200:
@@ -128,6 +131,7 @@ def test_archive_and_restore_keep_the_action(client, coordinator, pact, action):
     assert client.post(url, {"archive": "1", "expected_version": action.version}).status_code == 302
     action.refresh_from_db()
     assert action.archived_at is not None
+
     def agenda(query=""):
         return [a.title for a, _indicators in client.get(f"/werkruimte/pacten/{pact.slug}/{query}").context["rows"]]
 
@@ -205,7 +209,9 @@ def test_partner_picks_existing_organisation_or_creates_one(client, coordinator,
     # a new one needs its pillar
     assert client.post(url, {"organisation_name": "Gemeente Goes", "role": "member"}).status_code == 400
     assert not Organisation.objects.filter(name="Gemeente Goes").exists()
-    response = client.post(url, {"organisation_name": "Zorgstroom", "role": "member", "pillar": "care", "care_sector": "home"})
+    response = client.post(
+        url, {"organisation_name": "Zorgstroom", "role": "member", "pillar": "care", "care_sector": "home"}
+    )
     assert response.status_code == 302
     assert pact.participations.filter(organisation__name="Zorgstroom", organisation__pillar="care").exists()
 
@@ -215,7 +221,9 @@ def test_school_level_on_a_care_organisation_is_refused_and_nothing_saved(client
 
     client.force_login(coordinator)
     url = f"/werkruimte/pacten/{pact.slug}/partners/nieuw/"
-    response = client.post(url, {"organisation_name": "Vreemd", "role": "member", "pillar": "care", "education_level": "mbo"})
+    response = client.post(
+        url, {"organisation_name": "Vreemd", "role": "member", "pillar": "care", "education_level": "mbo"}
+    )
     assert response.status_code == 400
     assert not Organisation.objects.filter(name="Vreemd").exists()
 
@@ -225,11 +233,18 @@ def test_ambition_and_goal_of_own_pact_only(client, coordinator, pact, other_pac
     from tests.pacts.factories import AmbitionFactory
 
     client.force_login(coordinator)
-    assert client.post(f"/werkruimte/pacten/{pact.slug}/ambities/nieuw/", {"title": "Meer instroom", "order": 1}).status_code == 302
+    assert (
+        client.post(
+            f"/werkruimte/pacten/{pact.slug}/ambities/nieuw/", {"title": "Meer instroom", "order": 1}
+        ).status_code
+        == 302
+    )
     ambition = Ambition.objects.get(title="Meer instroom")
     assert ambition.pact == pact
     foreign = AmbitionFactory(pact=other_pact)
-    response = client.post(f"/werkruimte/pacten/{pact.slug}/doelen/nieuw/", {"ambition": foreign.pk, "title": "X", "order": 0})
+    response = client.post(
+        f"/werkruimte/pacten/{pact.slug}/doelen/nieuw/", {"ambition": foreign.pk, "title": "X", "order": 0}
+    )
     assert response.status_code == 400 and not Goal.objects.exists()
     response = client.post(
         f"/werkruimte/pacten/{pact.slug}/doelen/nieuw/",
@@ -249,8 +264,13 @@ def test_every_agenda_object_has_a_history_page_scoped_to_its_pact(client, coord
     action = ActionFactory(pact=pact, goal=goal)
     indicator = IndicatorFactory(action=action)
     objects = {
-        "pact": pact, "partner": ParticipationFactory(pact=pact), "ambitie": goal.ambition, "doel": goal,
-        "actie": action, "indicator": indicator, "meting": MeasurementFactory(indicator=indicator),
+        "pact": pact,
+        "partner": ParticipationFactory(pact=pact),
+        "ambitie": goal.ambition,
+        "doel": goal,
+        "actie": action,
+        "indicator": indicator,
+        "meting": MeasurementFactory(indicator=indicator),
     }
     url = f"/werkruimte/pacten/{pact.slug}/geschiedenis/{kind}/{objects[kind].pk}/"
     client.force_login(coordinator)
@@ -266,17 +286,31 @@ def test_restore_a_goal_brings_back_its_fields(client, coordinator, pact):
 
     goal = GoalFactory(ambition=AmbitionFactory(pact=pact), title="Oud doel")
     client.force_login(coordinator)
-    client.post(f"/werkruimte/pacten/{pact.slug}/doelen/{goal.pk}/", {"ambition": goal.ambition_id, "title": "Nieuw doel", "order": 0, "expected_version": 1})
+    client.post(
+        f"/werkruimte/pacten/{pact.slug}/doelen/{goal.pk}/",
+        {"ambition": goal.ambition_id, "title": "Nieuw doel", "order": 0, "expected_version": 1},
+    )
     goal.refresh_from_db()
     assert goal.title == "Nieuw doel"
     first = goal.history.order_by("history_id").first()
-    client.post(f"/werkruimte/pacten/{pact.slug}/geschiedenis/doel/{goal.pk}/", {"history_id": first.history_id, "expected_version": goal.version})
+    client.post(
+        f"/werkruimte/pacten/{pact.slug}/geschiedenis/doel/{goal.pk}/",
+        {"history_id": first.history_id, "expected_version": goal.version},
+    )
     goal.refresh_from_db()
     assert goal.title == "Oud doel"
 
 
-@pytest.mark.parametrize("kind, level", [("acties", "action"), ("ambities", "ambition"), ("doelen", "goal"),
-                                         ("indicatoren", "action indicator"), ("indicatoren", "goal indicator")])
+@pytest.mark.parametrize(
+    "kind, level",
+    [
+        ("acties", "action"),
+        ("ambities", "ambition"),
+        ("doelen", "goal"),
+        ("indicatoren", "action indicator"),
+        ("indicatoren", "goal indicator"),
+    ],
+)
 def test_archive_and_restore_every_agenda_level_of_own_pact_only(client, coordinator, pact, other_pact, kind, level):
     from tests.pacts.factories import AmbitionFactory, GoalFactory
 
@@ -285,7 +319,12 @@ def test_archive_and_restore_every_agenda_level_of_own_pact_only(client, coordin
         action = ActionFactory(pact=for_pact, goal=goal)
         if level == "goal indicator":  # an effect indicator measures the goal: it reaches the pact without an action
             return IndicatorFactory(action=None, goal=goal, kind="effect")
-        return {"action": action, "ambition": goal.ambition, "goal": goal, "action indicator": IndicatorFactory(action=action)}[level]
+        return {
+            "action": action,
+            "ambition": goal.ambition,
+            "goal": goal,
+            "action indicator": IndicatorFactory(action=action),
+        }[level]
 
     item, foreign = make(pact), make(other_pact)
     client.force_login(coordinator)
@@ -296,10 +335,18 @@ def test_archive_and_restore_every_agenda_level_of_own_pact_only(client, coordin
     assert client.post(url, {"archive": "0", "expected_version": item.version}).status_code == 302
     item.refresh_from_db()
     assert item.archived_at is None
-    assert client.post(f"/werkruimte/pacten/{pact.slug}/{kind}/{foreign.pk}/archiveren/", {"archive": "1", "expected_version": 1}).status_code == 404
+    assert (
+        client.post(
+            f"/werkruimte/pacten/{pact.slug}/{kind}/{foreign.pk}/archiveren/", {"archive": "1", "expected_version": 1}
+        ).status_code
+        == 404
+    )
     foreign.refresh_from_db()
     assert foreign.archived_at is None
-    assert client.post(f"/werkruimte/pacten/{pact.slug}/onbekend/{item.pk}/archiveren/", {"archive": "1"}).status_code == 404
+    assert (
+        client.post(f"/werkruimte/pacten/{pact.slug}/onbekend/{item.pk}/archiveren/", {"archive": "1"}).status_code
+        == 404
+    )
 
 
 def test_an_agenda_row_names_what_each_archive_button_archives(client, coordinator, pact, action, indicator):
@@ -308,6 +355,11 @@ def test_an_agenda_row_names_what_each_archive_button_archives(client, coordinat
 
     client.force_login(coordinator)
     body = client.get(f"/werkruimte/pacten/{pact.slug}/").text
-    visible = [re.sub(r"<span.*", "", b).strip() for b in re.findall(r'<button class="utrecht-button utrecht-button--subtle" type="submit">(.*?)</button>', body, re.S)]
+    visible = [
+        re.sub(r"<span.*", "", b).strip()
+        for b in re.findall(
+            r'<button class="utrecht-button utrecht-button--subtle" type="submit">(.*?)</button>', body, re.S
+        )
+    ]
     assert "actie archiveren" in visible and "indicator archiveren" in visible
     assert "archiveren" not in visible

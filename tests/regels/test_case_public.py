@@ -25,20 +25,35 @@ EMAIL = "griselda.vdb@melder.test"
 ORGANISATION = "Stichting Tokenhuis Noord"
 SECRETS = [TOKEN, NAME, EMAIL, ORGANISATION]
 
-PUBLIC = {"title": "Stage lopen in de wijk", "public_question": "Mag een student stage lopen in een wijkleerbedrijf?",
-          "public_context": "Een mbo-school en een zorgaanbieder werken samen in een wijk.",
-          "public_answer": "Ja, dat kan binnen de bestaande regels."}
+PUBLIC = {
+    "title": "Stage lopen in de wijk",
+    "public_question": "Mag een student stage lopen in een wijkleerbedrijf?",
+    "public_context": "Een mbo-school en een zorgaanbieder werken samen in een wijk.",
+    "public_answer": "Ja, dat kan binnen de bestaande regels.",
+}
 
 
 def step(client, case, **data):
     return client.post(f"/werkruimte/casussen/{case.pk}/", data)
 
 
-def report(client, question=f"Mag ik ({NAME}) bij {ORGANISATION} stage laten lopen? Kenmerk {TOKEN}.",
-           context=f"Bij ons, {ORGANISATION}, gaat het om {TOKEN}; mail {EMAIL}."):
-    response = client.post("/ruimte-in-de-regels/melden/", {
-        "question": question, "context": context, "organisation": ORGANISATION, "name": NAME, "email": EMAIL,
-        "consent": "on", "homepage": ""})
+def report(
+    client,
+    question=f"Mag ik ({NAME}) bij {ORGANISATION} stage laten lopen? Kenmerk {TOKEN}.",
+    context=f"Bij ons, {ORGANISATION}, gaat het om {TOKEN}; mail {EMAIL}.",
+):
+    response = client.post(
+        "/ruimte-in-de-regels/melden/",
+        {
+            "question": question,
+            "context": context,
+            "organisation": ORGANISATION,
+            "name": NAME,
+            "email": EMAIL,
+            "consent": "on",
+            "homepage": "",
+        },
+    )
     assert response.status_code == 200
     return Case.objects.get(reporter_email=EMAIL)
 
@@ -49,20 +64,27 @@ def answered(client, national_team, ministry_staff):
     client.force_login(national_team)
     assert step(client, case, step="triage", topic="internships", ministry="VWS").status_code == 302
     client.force_login(ministry_staff)
-    assert step(client, case, step="answer", answer="Dat kan binnen de regels.", outcome="within_rules").status_code == 302
+    assert (
+        step(client, case, step="answer", answer="Dat kan binnen de regels.", outcome="within_rules").status_code == 302
+    )
     client.force_login(national_team)
     case.refresh_from_db()
     return case
 
 
 def test_a_reported_case_has_no_address_and_a_clean_working_title(client):
-    question = ("Mogen studenten mbo verpleegkunde in hun tweede leerjaar een deel van hun beroepspraktijkvorming in "
-                "de wijk doen, ook als de zorgaanbieder daar geen erkend leerbedrijf voor is")
+    question = (
+        "Mogen studenten mbo verpleegkunde in hun tweede leerjaar een deel van hun beroepspraktijkvorming in "
+        "de wijk doen, ook als de zorgaanbieder daar geen erkend leerbedrijf voor is"
+    )
     case = report(client, question=question, context="")
     assert case.slug is None
     assert case.title == working_title(question) and case.title.endswith("…") and len(case.title) <= 100
     assert question.startswith(case.title[:-1]) and question[len(case.title) - 1] == " "  # cut between two words
-    assert working_title("Mag een docent in de wijk lesgeven? En hoe zit het met de cao?") == "Mag een docent in de wijk lesgeven?"
+    assert (
+        working_title("Mag een docent in de wijk lesgeven? En hoe zit het met de cao?")
+        == "Mag een docent in de wijk lesgeven?"
+    )
 
 
 def test_the_queue_names_a_case_by_reference_and_clean_title(client, national_team):
@@ -85,12 +107,19 @@ def test_publishing_without_each_part_of_the_public_version_is_refused(client, a
     assert "Dit veld is vereist." in response.text  # in Dutch, on the form
     case = Case.objects.get(pk=answered.pk)
     assert (case.status, case.slug, case.public_question, case.public_text, case.version) == (
-        CaseStatus.ANSWERED, None, "", "", answered.version)
+        CaseStatus.ANSWERED,
+        None,
+        "",
+        "",
+        answered.version,
+    )
 
 
 @pytest.mark.parametrize("leak", [NAME.upper(), EMAIL, f"bij {ORGANISATION}"])
 def test_a_public_version_that_names_the_reporter_is_refused(client, answered, leak):
-    response = step(client, answered, step="publish", **{**PUBLIC, "public_context": f"Gemeld door {leak}."}, reviewed="on")
+    response = step(
+        client, answered, step="publish", **{**PUBLIC, "public_context": f"Gemeld door {leak}."}, reviewed="on"
+    )
     assert response.status_code == 400
     assert "Dit noemt de melder" in response.text
     assert Case.objects.get(pk=answered.pk).status == CaseStatus.ANSWERED
@@ -149,7 +178,11 @@ def test_the_api_gives_the_public_version(client, answered):
     client.logout()
     detail = client.get("/api/v1/cases/stage-lopen-in-de-wijk/").json()
     assert (detail["title"], detail["question"], detail["context"], detail["text"]) == (
-        PUBLIC["title"], PUBLIC["public_question"], PUBLIC["public_context"], PUBLIC["public_answer"])
+        PUBLIC["title"],
+        PUBLIC["public_question"],
+        PUBLIC["public_context"],
+        PUBLIC["public_answer"],
+    )
 
 
 def _public_addresses(client) -> set[str]:
@@ -192,10 +225,23 @@ def test_nothing_of_the_original_nor_the_reporter_is_on_any_public_page(client, 
     client.logout()
 
     addresses = _public_addresses(client)
-    for expected in ("/", "/ruimte-in-de-regels/", f"/ruimte-in-de-regels/{case.slug}/", "/themas/", "/themas/leren-in-de-praktijk/",
-                     "/regionale-zorgpacten/", "/regionale-zorgpacten/zorgpact-proefregio/", "/koplopers/",
-                     f"/koplopers/{koploper.slug}/", "/regelingen/", "/regelingen/stagefonds-proef/",
-                     f"/api/v1/cases/{case.slug}/", "/api/v1/cases/", "/api/v1/koplopers/", "/api/v1/pacts/"):
+    for expected in (
+        "/",
+        "/ruimte-in-de-regels/",
+        f"/ruimte-in-de-regels/{case.slug}/",
+        "/themas/",
+        "/themas/leren-in-de-praktijk/",
+        "/regionale-zorgpacten/",
+        "/regionale-zorgpacten/zorgpact-proefregio/",
+        "/koplopers/",
+        f"/koplopers/{koploper.slug}/",
+        "/regelingen/",
+        "/regelingen/stagefonds-proef/",
+        f"/api/v1/cases/{case.slug}/",
+        "/api/v1/cases/",
+        "/api/v1/koplopers/",
+        "/api/v1/pacts/",
+    ):
         assert expected in addresses, expected
     seen_case = False
     for address in sorted(addresses):
@@ -222,8 +268,14 @@ def test_nothing_of_the_original_nor_the_reporter_is_on_any_public_page(client, 
 
 
 def test_the_library_searches_the_public_version_only(client):
-    CaseFactory(title="Openbare titel", status=CaseStatus.PUBLISHED, question=f"Geheime vraag {TOKEN}",
-                context=f"Geheime situatie {TOKEN}", public_question="Openbare vraag", public_context="Openbare situatie")
+    CaseFactory(
+        title="Openbare titel",
+        status=CaseStatus.PUBLISHED,
+        question=f"Geheime vraag {TOKEN}",
+        context=f"Geheime situatie {TOKEN}",
+        public_question="Openbare vraag",
+        public_context="Openbare situatie",
+    )
     for query in (TOKEN, "geheime"):
         assert client.get("/ruimte-in-de-regels/", {"q": query}).context["page"].paginator.count == 0
         assert client.get("/api/v1/cases/", {"q": query}).json()["count"] == 0
@@ -245,22 +297,43 @@ def test_migration_gives_cases_that_are_or_were_published_a_public_version():
     executor.migrate(before)
     old = executor.loader.project_state(before).apps.get_model("regels", "Case")
     from_source = old.objects.create(
-        title="Stagefonds voor wijkleerbedrijven", slug="stagefonds-voor-wijkleerbedrijven", status="published",
-        question="Kunnen wijkleerbedrijven het Stagefonds gebruiken?", context="Uit de programmabrochure.", public_text="Ja.",
-        source="002_19717e10075b9618.txt", status_token="t-source")
+        title="Stagefonds voor wijkleerbedrijven",
+        slug="stagefonds-voor-wijkleerbedrijven",
+        status="published",
+        question="Kunnen wijkleerbedrijven het Stagefonds gebruiken?",
+        context="Uit de programmabrochure.",
+        public_text="Ja.",
+        source="002_19717e10075b9618.txt",
+        status_token="t-source",
+    )
     question = f"Mogen studenten van {ORGANISATION} in hun tweede leerjaar stage lopen in de wijk, ook als daar {TOKEN} geldt en het leerbedrijf nog niet erkend is"
     cut = " ".join(question.split())[:120]
     reported = old.objects.create(
-        title=cut, slug=slugify(cut), status="published", question=question, context=f"{NAME} schrijft: {TOKEN}",
-        public_text="Dat kan.", reporter_name=NAME, reporter_email=EMAIL, source="Melding via het portaal", status_token="t-reported")
-    draft = old.objects.create(title=cut + " 2", slug="mogen-studenten-concept", status="answered", question=question, status_token="t-draft")
+        title=cut,
+        slug=slugify(cut),
+        status="published",
+        question=question,
+        context=f"{NAME} schrijft: {TOKEN}",
+        public_text="Dat kan.",
+        reporter_name=NAME,
+        reporter_email=EMAIL,
+        source="Melding via het portaal",
+        status_token="t-reported",
+    )
+    draft = old.objects.create(
+        title=cut + " 2", slug="mogen-studenten-concept", status="answered", question=question, status_token="t-draft"
+    )
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
 
     source_case = Case.objects.get(pk=from_source.pk)
     assert (source_case.slug, source_case.public_question, source_case.public_context, source_case.public_text) == (
-        "stagefonds-voor-wijkleerbedrijven", from_source.question, from_source.context, "Ja.")
+        "stagefonds-voor-wijkleerbedrijven",
+        from_source.question,
+        from_source.context,
+        "Ja.",
+    )
     case = Case.objects.get(pk=reported.pk)
     assert case.title == working_title(question) and case.title.endswith("…") and not case.title.endswith(cut[-5:])
     assert (case.public_question, case.public_context, case.public_text) == (case.title, "", "Dat kan.")

@@ -17,9 +17,22 @@ pytestmark = pytest.mark.django_db
 def library():
     theme = ThemeFactory(slug="leren-in-de-praktijk", name="Leren in de praktijk")
     for i in range(3):
-        CaseFactory(title=f"Binnen de regels {i}", status=CaseStatus.PUBLISHED, outcome="within_rules", topic="education_time", ministry_ocw=True)
-    changed = CaseFactory(title="Stagefonds verruimd", status=CaseStatus.PUBLISHED, outcome="rule_changed", topic="funding", ministry_vws=True,
-                          reporter_name="Geheime Melder", reporter_email="melder@voorbeeld.test")
+        CaseFactory(
+            title=f"Binnen de regels {i}",
+            status=CaseStatus.PUBLISHED,
+            outcome="within_rules",
+            topic="education_time",
+            ministry_ocw=True,
+        )
+    changed = CaseFactory(
+        title="Stagefonds verruimd",
+        status=CaseStatus.PUBLISHED,
+        outcome="rule_changed",
+        topic="funding",
+        ministry_vws=True,
+        reporter_name="Geheime Melder",
+        reporter_email="melder@voorbeeld.test",
+    )
     changed.themes.add(theme)
     CaseFactory(title="Nog niet gepubliceerd", status=CaseStatus.SUBMITTED)
     return changed
@@ -31,11 +44,24 @@ def test_library_lists_published_cases_with_live_figures_and_rule_changed_first(
     assert titles[0] == "Stagefonds verruimd" and len(titles) == 4
     assert "Nog niet gepubliceerd" not in response.text
     figures = response.context["figures"]
-    assert figures["total"] == Case.objects.published().count() == 4 and figures["within_share"] == 75 and figures["changed"] == 1
+    assert (
+        figures["total"] == Case.objects.published().count() == 4
+        and figures["within_share"] == 75
+        and figures["changed"] == 1
+    )
 
 
-@pytest.mark.parametrize("params, expected", [({"outcome": "rule_changed"}, 1), ({"ministry": "OCW"}, 3), ({"topic": "funding"}, 1),
-                                              ({"theme": "leren-in-de-praktijk"}, 1), ({"q": "stagefonds"}, 1), ({"ministry": "SZW"}, 0)])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"outcome": "rule_changed"}, 1),
+        ({"ministry": "OCW"}, 3),
+        ({"topic": "funding"}, 1),
+        ({"theme": "leren-in-de-praktijk"}, 1),
+        ({"q": "stagefonds"}, 1),
+        ({"ministry": "SZW"}, 0),
+    ],
+)
 def test_filters_narrow_and_counts_match(client, library, params, expected):
     response = client.get("/ruimte-in-de-regels/", params)
     assert response.context["page"].paginator.count == expected
@@ -54,8 +80,16 @@ def test_case_detail_never_shows_the_reporter(client, library):
 
 
 def report_data(**extra):
-    return {"question": "Mag een docent in de wijk lesgeven?", "context": "Wij werken samen.", "organisation": "ROC",
-            "name": "Anna", "email": "anna@voorbeeld.test", "consent": "on", "homepage": "", **extra}
+    return {
+        "question": "Mag een docent in de wijk lesgeven?",
+        "context": "Wij werken samen.",
+        "organisation": "ROC",
+        "name": "Anna",
+        "email": "anna@voorbeeld.test",
+        "consent": "on",
+        "homepage": "",
+        **extra,
+    }
 
 
 def test_report_sends_reference_and_private_status_link(client, django_capture_on_commit_callbacks, eager_tasks):
@@ -80,8 +114,16 @@ def test_bad_reports_save_nothing(client, extra):
 
 def test_sixth_report_from_one_address_in_an_hour_is_refused(client):
     for i in range(5):
-        assert client.post("/ruimte-in-de-regels/melden/", report_data(question=f"Vraag {i}"), REMOTE_ADDR="10.9.9.9").status_code == 200
-    assert client.post("/ruimte-in-de-regels/melden/", report_data(question="Zesde"), REMOTE_ADDR="10.9.9.9").status_code == 429
+        assert (
+            client.post(
+                "/ruimte-in-de-regels/melden/", report_data(question=f"Vraag {i}"), REMOTE_ADDR="10.9.9.9"
+            ).status_code
+            == 200
+        )
+    assert (
+        client.post("/ruimte-in-de-regels/melden/", report_data(question="Zesde"), REMOTE_ADDR="10.9.9.9").status_code
+        == 429
+    )
     assert Case.objects.count() == 5
 
 
@@ -104,7 +146,9 @@ def test_case_search_uses_the_trigram_indexes_on_postgresql(library):
 
 
 @pytest.mark.usefixtures("page_cache")
-def test_facet_counts_are_kept_per_filter_state_until_the_next_write(client, library, coordinator, django_capture_on_commit_callbacks):
+def test_facet_counts_are_kept_per_filter_state_until_the_next_write(
+    client, library, coordinator, django_capture_on_commit_callbacks
+):
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(coordinator)  # signed in: the whole page is never cached, the facet counts are
@@ -117,7 +161,9 @@ def test_facet_counts_are_kept_per_filter_state_until_the_next_write(client, lib
     counts, first_queries = outcome_counts()
     assert counts == {"within_rules": 3, "rule_changed": 1}
     with django_capture_on_commit_callbacks() as commit:
-        CaseFactory(title="Nog een", status=CaseStatus.PUBLISHED, outcome="rule_changed", topic="funding")  # not yet committed
+        CaseFactory(
+            title="Nog een", status=CaseStatus.PUBLISHED, outcome="rule_changed", topic="funding"
+        )  # not yet committed
     counts, cached_queries = outcome_counts()
     assert counts == {"within_rules": 3, "rule_changed": 1} and cached_queries <= first_queries - 4
     assert outcome_counts("?topic=funding")[0] == {"rule_changed": 2}  # another filter state is computed afresh

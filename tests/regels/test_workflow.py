@@ -15,23 +15,37 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def case():
-    return CaseFactory(title="Docent in de wijk", reporter_name="Anna", reporter_email="anna@voorbeeld.test", reporter_organisation="ROC")
+    return CaseFactory(
+        title="Docent in de wijk",
+        reporter_name="Anna",
+        reporter_email="anna@voorbeeld.test",
+        reporter_organisation="ROC",
+    )
 
 
-PUBLIC = {"title": "Docent in de wijk", "public_question": "Mag een docent lesgeven in de wijk?",
-          "public_context": "Een school en een zorgaanbieder werken samen.", "public_answer": "Dat mag."}
+PUBLIC = {
+    "title": "Docent in de wijk",
+    "public_question": "Mag een docent lesgeven in de wijk?",
+    "public_context": "Een school en een zorgaanbieder werken samen.",
+    "public_answer": "Dat mag.",
+}
 
 
 def step(client, case, **data):
     return client.post(f"/werkruimte/casussen/{case.pk}/", data)
 
 
-def test_full_workflow_each_step_logged(client, case, national_team, ministry_staff, django_capture_on_commit_callbacks, eager_tasks):
+def test_full_workflow_each_step_logged(
+    client, case, national_team, ministry_staff, django_capture_on_commit_callbacks, eager_tasks
+):
     client.force_login(national_team)
     assert step(client, case, step="triage", topic="teaching", ministry="VWS").status_code == 302
     client.force_login(ministry_staff)  # VWS
     with django_capture_on_commit_callbacks(execute=True):
-        assert step(client, case, step="answer", answer="Dat mag, binnen de regels.", outcome="within_rules").status_code == 302
+        assert (
+            step(client, case, step="answer", answer="Dat mag, binnen de regels.", outcome="within_rules").status_code
+            == 302
+        )
     assert "antwoord" in mail.outbox[-1].subject.lower()
     assert step(client, case, step="publish", **PUBLIC, reviewed="on").status_code == 403  # not the ministry's step
     client.force_login(national_team)
@@ -40,7 +54,10 @@ def test_full_workflow_each_step_logged(client, case, national_team, ministry_st
     case.refresh_from_db()
     assert case.status == CaseStatus.PUBLISHED
     assert list(CaseEvent.objects.filter(case=case).values_list("to_status", "user__email")) == [
-        ("triaged", national_team.email), ("answered", ministry_staff.email), ("published", national_team.email)]
+        ("triaged", national_team.email),
+        ("answered", ministry_staff.email),
+        ("published", national_team.email),
+    ]
     public = client.get(f"/ruimte-in-de-regels/{case.slug}/").text
     assert "Dat mag." in public and "Anna" not in public and "anna@voorbeeld.test" not in public
 
@@ -53,7 +70,9 @@ def test_skipping_a_step_is_refused(client, case, national_team):
     assert case.status == CaseStatus.SUBMITTED
 
 
-@pytest.mark.parametrize("role, status", [("anonymous", 302), ("coordinator", 404), ("ministry_staff", 404), ("national_team", 200)])
+@pytest.mark.parametrize(
+    "role, status", [("anonymous", 302), ("coordinator", 404), ("ministry_staff", 404), ("national_team", 200)]
+)
 def test_who_sees_an_untriaged_case(client, request, case, role, status):
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))

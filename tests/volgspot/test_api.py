@@ -19,21 +19,31 @@ def as_role(request, role):
 
 @pytest.fixture
 def sessions(pact, other_pact):
-    return (VolgspotSession.objects.create(pact=pact, round=1, held_on=datetime.date(2018, 1, 1), status="final"),
-            VolgspotSession.objects.create(pact=other_pact, round=1, held_on=datetime.date(2018, 1, 1), status="held"))
+    return (
+        VolgspotSession.objects.create(pact=pact, round=1, held_on=datetime.date(2018, 1, 1), status="final"),
+        VolgspotSession.objects.create(pact=other_pact, round=1, held_on=datetime.date(2018, 1, 1), status="held"),
+    )
 
 
-@pytest.mark.parametrize("role, dashboard, own, other", [
-    ("anonymous", 401, 401, 401), ("coordinator", 403, 200, 404), ("koploper_coordinator", 403, 404, 404),
-    ("ministry_staff", 200, 200, 200), ("national_team", 200, 200, 200),
-])
+@pytest.mark.parametrize(
+    "role, dashboard, own, other",
+    [
+        ("anonymous", 401, 401, 401),
+        ("coordinator", 403, 200, 404),
+        ("koploper_coordinator", 403, 404, 404),
+        ("ministry_staff", 200, 200, 200),
+        ("national_team", 200, 200, 200),
+    ],
+)
 def test_volgspot_api_permission_matrix(request, role, dashboard, own, other, sessions):
     client = as_role(request, role)
     assert client.get("/api/v1/volgspot/dashboard/").status_code == dashboard
     assert client.get(f"/api/v1/volgspot/sessions/{sessions[0].pk}/").status_code == own
     assert client.get(f"/api/v1/volgspot/sessions/{sessions[1].pk}/").status_code == other
     # sessions are read-only through the API: a final one cannot be changed there either
-    assert client.patch(f"/api/v1/volgspot/sessions/{sessions[0].pk}/", {"summary": "x"}, format="json").status_code in (401, 404, 405)
+    assert client.patch(
+        f"/api/v1/volgspot/sessions/{sessions[0].pk}/", {"summary": "x"}, format="json"
+    ).status_code in (401, 404, 405)
 
 
 def test_dashboard_api_equals_the_page(request, ministry_staff, sessions, client):
@@ -43,7 +53,9 @@ def test_dashboard_api_equals_the_page(request, ministry_staff, sessions, client
     assert api.get("/api/v1/volgspot/dashboard/").json()["figures"] == page
 
 
-def test_request_poll_and_download_a_report(request, pact, settings, tmp_path, django_capture_on_commit_callbacks, eager_tasks):
+def test_request_poll_and_download_a_report(
+    request, pact, settings, tmp_path, django_capture_on_commit_callbacks, eager_tasks
+):
     settings.MEDIA_ROOT = tmp_path
     api = as_role(request, "coordinator")
     body = {"scope": "pact", "pact": pact.slug, "period_start": "2017-01-01", "period_end": "2018-12-31"}
@@ -61,7 +73,28 @@ def test_request_poll_and_download_a_report(request, pact, settings, tmp_path, d
 
 def test_coordinator_cannot_request_another_pacts_or_the_national_report(request, other_pact):
     api = as_role(request, "coordinator")
-    assert api.post("/api/v1/volgspot/reports/", {"scope": "pact", "pact": other_pact.slug, "period_start": "2017-01-01", "period_end": "2018-01-01"}, format="json").status_code == 400
-    assert api.post("/api/v1/volgspot/reports/", {"scope": "national", "period_start": "2017-01-01", "period_end": "2018-01-01"}, format="json").status_code == 400
-    assert api.post("/api/v1/volgspot/reports/", {"scope": "national", "period_start": "2018-01-01", "period_end": "2017-01-01"}, format="json").status_code == 400
+    assert (
+        api.post(
+            "/api/v1/volgspot/reports/",
+            {"scope": "pact", "pact": other_pact.slug, "period_start": "2017-01-01", "period_end": "2018-01-01"},
+            format="json",
+        ).status_code
+        == 400
+    )
+    assert (
+        api.post(
+            "/api/v1/volgspot/reports/",
+            {"scope": "national", "period_start": "2017-01-01", "period_end": "2018-01-01"},
+            format="json",
+        ).status_code
+        == 400
+    )
+    assert (
+        api.post(
+            "/api/v1/volgspot/reports/",
+            {"scope": "national", "period_start": "2018-01-01", "period_end": "2017-01-01"},
+            format="json",
+        ).status_code
+        == 400
+    )
     assert not ProgressReport.objects.exists()

@@ -14,10 +14,17 @@ from zorgpact.demo.scale import generate_scale_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("role, national, own, other", [
-    ("anonymous", 302, 302, 302), ("coordinator", 403, 200, 404), ("other_coordinator", 403, 404, 200),
-    ("koploper_coordinator", 403, 404, 404), ("ministry_staff", 200, 200, 200), ("national_team", 200, 200, 200),
-])
+@pytest.mark.parametrize(
+    "role, national, own, other",
+    [
+        ("anonymous", 302, 302, 302),
+        ("coordinator", 403, 200, 404),
+        ("other_coordinator", 403, 404, 200),
+        ("koploper_coordinator", 403, 404, 404),
+        ("ministry_staff", 200, 200, 200),
+        ("national_team", 200, 200, 200),
+    ],
+)
 def test_permission_matrix(client, request, role, national, own, other, pact, other_pact):
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
@@ -33,7 +40,10 @@ def test_figures_equal_independent_orm_counts_on_demo_data(client, ministry_staf
     response = client.get("/volgspot/")
     figures, tables = response.context["figures"], response.context["tables"]
     assert figures["pacts"] == Pact.objects.count()
-    assert dict(tables["phases"]["rows"])[Pact.objects.get(slug="zorgpact-oefenregio-fictief").phase.name] == Pact.objects.filter(phase__order=3).count()
+    assert (
+        dict(tables["phases"]["rows"])[Pact.objects.get(slug="zorgpact-oefenregio-fictief").phase.name]
+        == Pact.objects.filter(phase__order=3).count()
+    )
     assert dict(tables["functions"]["rows"])["Projecttrekker"] == Pact.objects.filter(is_projecttrekker=True).count()
     assert tables["on_track"]["head"] == ["Thema", "Indicatoren", "Op koers", "Aandeel op koers (%)"]  # nl, the default
     year_ago = datetime.date.today() - datetime.timedelta(days=365)
@@ -53,7 +63,10 @@ def test_each_csv_equals_its_table(client, ministry_staff):
         assert rows[1:] == [[str(c) for c in r] for r in table["rows"]], key
     assert client.get("/volgspot/csv/onbekend/").status_code == 404
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert client.get("/volgspot/csv/on_track/").content.decode("utf-8-sig").splitlines()[0] == "Theme,Indicators,On track,Share on track (%)"
+    assert (
+        client.get("/volgspot/csv/on_track/").content.decode("utf-8-sig").splitlines()[0]
+        == "Theme,Indicators,On track,Share on track (%)"
+    )
 
 
 def test_filters_narrow_the_figures(client, ministry_staff):
@@ -87,7 +100,10 @@ def test_pact_dashboard_shows_progress_sessions_and_agreements(client, settings)
     response = client.get("/volgspot/pacten/zorgpact-oefenregio-fictief/")
     assert response.status_code == 200
     assert "Gezamenlijk rooster voor stages opstellen (fictief)" in response.text
-    assert sum(n for _label, n in response.context["status_rows"]) == Pact.objects.get(slug="zorgpact-oefenregio-fictief").actions.count()
+    assert (
+        sum(n for _label, n in response.context["status_rows"])
+        == Pact.objects.get(slug="zorgpact-oefenregio-fictief").actions.count()
+    )
     assert client.get("/volgspot/pacten/zorgpact-rotterdam/").status_code == 404
 
 
@@ -111,7 +127,9 @@ def test_theme_indicator_and_composition_figures_equal_straightforward_orm_count
     client.force_login(ministry_staff)
     theme = Theme.objects.order_by("name").first()
     for status in ("applied", "archived"):  # the status filter must matter
-        Koploper.objects.create(name=f"Niet gepubliceerd {status}", slug=f"niet-gepubliceerd-{status}", status=status).themes.add(theme)
+        Koploper.objects.create(
+            name=f"Niet gepubliceerd {status}", slug=f"niet-gepubliceerd-{status}", status=status
+        ).themes.add(theme)
     for params in ({}, {"province": "ZE"}, {"theme": theme.slug}, {"province": "ZE", "theme": theme.slug}):
         response = client.get("/volgspot/", params)
         figures, tables = response.context["figures"], response.context["tables"]
@@ -123,14 +141,19 @@ def test_theme_indicator_and_composition_figures_equal_straightforward_orm_count
         pact_ids = set(pacts.values_list("pk", flat=True))
 
         expected_themes = [
-            (t.name, len(pact_ids & set(t.pacts.values_list("pk", flat=True))), t.koplopers.filter(status="koploper").count())
+            (
+                t.name,
+                len(pact_ids & set(t.pacts.values_list("pk", flat=True))),
+                t.koplopers.filter(status="koploper").count(),
+            )
             for t in Theme.objects.order_by("name")
         ]
         assert tables["themes"]["rows"] == expected_themes, params
         assert any(p for _n, p, _k in expected_themes) and any(k for _n, _p, k in expected_themes)
 
         followed = [
-            i for i in Indicator.objects.filter(archived_at__isnull=True, target__isnull=False)
+            i
+            for i in Indicator.objects.filter(archived_at__isnull=True, target__isnull=False)
             if (i.action_id and i.action.pact_id in pact_ids) or (i.goal_id and i.goal.ambition.pact_id in pact_ids)
         ]
         totals, good = {}, {}
@@ -138,7 +161,9 @@ def test_theme_indicator_and_composition_figures_equal_straightforward_orm_count
             dates = sorted(indicator.measurements.values_list("measured_on", "value"))
             if not dates:
                 continue
-            ok = on_track(indicator.baseline, indicator.target, indicator.target_on, dates[0][0], dates[-1][0], dates[-1][1])
+            ok = on_track(
+                indicator.baseline, indicator.target, indicator.target_on, dates[0][0], dates[-1][0], dates[-1][1]
+            )
             names = {t.name for t in indicator.action.themes.all()} if indicator.action_id else set()
             for name in names or {"(zonder thema)"}:
                 totals[name] = totals.get(name, 0) + 1
@@ -149,13 +174,17 @@ def test_theme_indicator_and_composition_figures_equal_straightforward_orm_count
         composition = {}
         for pact in Pact.objects.filter(pk__in=pact_ids).order_by("name")[:200]:
             current = Participation.objects.filter(pact=pact, left_on__isnull=True)
-            composition[pact.name] = tuple(current.filter(organisation__pillar=p).count() for p in ("care", "education", "government"))
+            composition[pact.name] = tuple(
+                current.filter(organisation__pillar=p).count() for p in ("care", "education", "government")
+            )
         assert {row[0]: tuple(row[1:4]) for row in tables["composition"]["rows"]} == composition
         assert [row[0] for row in tables["composition"]["rows"]] == list(composition)
 
 
 @pytest.mark.usefixtures("page_cache")
-def test_national_figures_are_computed_once_until_the_next_write(client, ministry_staff, national_team, django_capture_on_commit_callbacks):
+def test_national_figures_are_computed_once_until_the_next_write(
+    client, ministry_staff, national_team, django_capture_on_commit_callbacks
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -219,6 +248,11 @@ def test_the_pact_page_and_the_dashboards_judge_on_track_by_one_rule():
     assert volgspot.selectors.on_track is pacts.selectors.on_track
     load_demo_data()
     pact = Pact.objects.get(slug="zorgpact-oefenregio-fictief")
-    dashboard = {row[0]: volgspot.selectors.on_track(*row[1:]) for row in indicator_status_rows(Pact.objects.filter(pk=pact.pk))}
-    page = {pk: indicator_progress(Indicator.objects.prefetch_related("measurements").get(pk=pk))["on_track"] for pk in dashboard}
+    dashboard = {
+        row[0]: volgspot.selectors.on_track(*row[1:]) for row in indicator_status_rows(Pact.objects.filter(pk=pact.pk))
+    }
+    page = {
+        pk: indicator_progress(Indicator.objects.prefetch_related("measurements").get(pk=pk))["on_track"]
+        for pk in dashboard
+    }
     assert dashboard and page == dashboard

@@ -78,8 +78,10 @@ def test_the_service_refuses_a_stale_session_version(coordinator, session):
 
 def test_a_second_session_for_a_round_is_a_form_error_not_a_500(client, coordinator, pact, session):
     client.force_login(coordinator)
-    response = client.post(f"/volgspot/pacten/{pact.slug}/bijeenkomsten/nieuw/",
-                           {"round": session.round, "held_on": "2018-09-01", "status": "planned"})
+    response = client.post(
+        f"/volgspot/pacten/{pact.slug}/bijeenkomsten/nieuw/",
+        {"round": session.round, "held_on": "2018-09-01", "status": "planned"},
+    )
     assert response.status_code == 400
     assert "Dit pact heeft al een bijeenkomst voor deze ronde." in response.text
     assert VolgspotSession.objects.filter(pact=pact).count() == 1

@@ -29,10 +29,14 @@ def pdf_text(report) -> str:
     return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
 
 
-def test_pact_report_is_a_pdf_with_the_dashboard_figures(client, oefenregio, ministry_staff, django_capture_on_commit_callbacks, eager_tasks):
+def test_pact_report_is_a_pdf_with_the_dashboard_figures(
+    client, oefenregio, ministry_staff, django_capture_on_commit_callbacks, eager_tasks
+):
     client.force_login(ministry_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/volgspot/rapporten/aanvragen/", {"pact": oefenregio.slug, "van": "2016-01-01", "tot": "2019-12-31"})
+        response = client.post(
+            "/volgspot/rapporten/aanvragen/", {"pact": oefenregio.slug, "van": "2016-01-01", "tot": "2019-12-31"}
+        )
     report = ProgressReport.objects.get()
     assert response["Location"] == f"/volgspot/rapporten/{report.pk}/"
     assert report.status == "done" and report.finished_at
@@ -45,7 +49,13 @@ def test_pact_report_is_a_pdf_with_the_dashboard_figures(client, oefenregio, min
 def test_same_request_twice_builds_once(oefenregio, national_team, django_capture_on_commit_callbacks, eager_tasks):
     import datetime
 
-    args = {"scope": "pact", "pact": oefenregio, "period_start": datetime.date(2017, 1, 1), "period_end": datetime.date(2018, 12, 31), "user": national_team}
+    args = {
+        "scope": "pact",
+        "pact": oefenregio,
+        "period_start": datetime.date(2017, 1, 1),
+        "period_end": datetime.date(2018, 12, 31),
+        "user": national_team,
+    }
     with django_capture_on_commit_callbacks(execute=True):
         first = request_report(**args)
     with django_capture_on_commit_callbacks(execute=True):
@@ -56,7 +66,9 @@ def test_same_request_twice_builds_once(oefenregio, national_team, django_captur
 def test_a_failing_build_ends_failed_with_its_message(oefenregio, monkeypatch):
     import datetime
 
-    report = ProgressReport.objects.create(scope="pact", pact=oefenregio, period_start=datetime.date(2017, 1, 1), period_end=datetime.date(2018, 1, 1))
+    report = ProgressReport.objects.create(
+        scope="pact", pact=oefenregio, period_start=datetime.date(2017, 1, 1), period_end=datetime.date(2018, 1, 1)
+    )
 
     def broken(*args, **kwargs):
         raise ValueError("grafiek kapot")
@@ -73,20 +85,25 @@ def test_stuck_reports_are_marked_failed(oefenregio):
 
     from django.utils import timezone
 
-    stuck = ProgressReport.objects.create(scope="national", period_start=datetime.date(2017, 1, 1), period_end=datetime.date(2018, 1, 1),
-                                          status="running")
+    stuck = ProgressReport.objects.create(
+        scope="national", period_start=datetime.date(2017, 1, 1), period_end=datetime.date(2018, 1, 1), status="running"
+    )
     ProgressReport.objects.filter(pk=stuck.pk).update(started_at=timezone.now() - datetime.timedelta(hours=2))
     assert fail_stuck_reports() == 1
     stuck.refresh_from_db()
     assert stuck.status == "failed"
 
 
-@pytest.mark.parametrize("role, status", [("anonymous", 302), ("other_coordinator", 404), ("coordinator", 200), ("ministry_staff", 200)])
+@pytest.mark.parametrize(
+    "role, status", [("anonymous", 302), ("other_coordinator", 404), ("coordinator", 200), ("ministry_staff", 200)]
+)
 def test_report_pages_are_confidential(client, request, role, status, pact, settings, tmp_path):
     import datetime
 
     settings.MEDIA_ROOT = tmp_path
-    report = ProgressReport.objects.create(scope="pact", pact=pact, period_start=datetime.date(2017, 1, 1), period_end=datetime.date(2018, 1, 1))
+    report = ProgressReport.objects.create(
+        scope="pact", pact=pact, period_start=datetime.date(2017, 1, 1), period_end=datetime.date(2018, 1, 1)
+    )
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
     assert client.get(f"/volgspot/rapporten/{report.pk}/").status_code == status
@@ -102,8 +119,13 @@ def test_report_built_by_a_real_worker_on_redis(celery_worker_process, vocabular
     from zorgpact.models import User
 
     pact = Pact.objects.get(slug="zorgpact-oefenregio-fictief")
-    report = request_report(scope="pact", pact=pact, period_start=datetime.date(2016, 1, 1), period_end=datetime.date(2019, 12, 31),
-                            user=User.objects.filter(is_national_team=True).first())
+    report = request_report(
+        scope="pact",
+        pact=pact,
+        period_start=datetime.date(2016, 1, 1),
+        period_end=datetime.date(2019, 12, 31),
+        user=User.objects.filter(is_national_team=True).first(),
+    )
     wait_for_status(report, ("done", "failed"), seconds=90, interval=0.5)
     assert report.status == "done", report.error
     assert "Oefenregio" in pdf_text(report)
@@ -121,10 +143,18 @@ def test_worker_killed_mid_report_the_report_ends_done_once(celery_worker_proces
     from zorgpact.demo.scale import generate_scale_data
 
     generate_scale_data(scale=10)  # enough data that building takes a moment to catch it running
-    report = request_report(scope="national", pact=None, period_start=datetime.date(2015, 1, 1), period_end=datetime.date(2019, 12, 31), user=None)
+    report = request_report(
+        scope="national",
+        pact=None,
+        period_start=datetime.date(2015, 1, 1),
+        period_end=datetime.date(2019, 12, 31),
+        user=None,
+    )
     wait_for_status(report, ("running",), seconds=60, interval=0.05)
     assert report.status == "running", report.status
-    children = subprocess.run(["pgrep", "-P", str(celery_worker_process.pid)], capture_output=True, text=True).stdout.split()
+    children = subprocess.run(
+        ["pgrep", "-P", str(celery_worker_process.pid)], capture_output=True, text=True
+    ).stdout.split()
     assert children, "no pool process to kill"
     for pid in children:
         os.kill(int(pid), signal.SIGKILL)
@@ -140,11 +170,17 @@ def _report(pact=None, **fields) -> ProgressReport:
     from volgspot.constants import ReportScope
 
     return ProgressReport.objects.create(
-        scope=ReportScope.PACT if pact else ReportScope.NATIONAL, pact=pact,
-        period_start=datetime.date(2018, 1, 1), period_end=datetime.date(2018, 12, 31), **fields)
+        scope=ReportScope.PACT if pact else ReportScope.NATIONAL,
+        pact=pact,
+        period_start=datetime.date(2018, 1, 1),
+        period_end=datetime.date(2018, 12, 31),
+        **fields,
+    )
 
 
-def test_past_reports_are_listed_for_who_may_read_them(client, pact, other_pact, coordinator, ministry_staff, django_assert_max_num_queries):
+def test_past_reports_are_listed_for_who_may_read_them(
+    client, pact, other_pact, coordinator, ministry_staff, django_assert_max_num_queries
+):
     """/volgspot/rapporten/ (404 before): ministries see every report, a coordinator only their own pact's."""
     from volgspot.constants import ReportStatus
 
@@ -163,13 +199,29 @@ def test_past_reports_are_listed_for_who_may_read_them(client, pact, other_pact,
     client.force_login(coordinator)
     body = client.get("/volgspot/rapporten/").content.decode()
     assert f'href="/volgspot/rapporten/{own.pk}/"' in body
-    assert f'/volgspot/rapporten/{others.pk}/' not in body and f'/volgspot/rapporten/{national.pk}/' not in body
+    assert f"/volgspot/rapporten/{others.pk}/" not in body and f"/volgspot/rapporten/{national.pk}/" not in body
 
 
 # --- The designed report (issue 20 point 5): read back from the PDF as a reader would see it ---------------------
 
-CODE_NAMES = ["phases", "phases_over_time", "functions", "on_track", "composition", "adoptions", "final", "held",
-              "draft_report", "running", "planned", "care_users", "care_workers", "None", "50.00", "2017-06-15"]
+CODE_NAMES = [
+    "phases",
+    "phases_over_time",
+    "functions",
+    "on_track",
+    "composition",
+    "adoptions",
+    "final",
+    "held",
+    "draft_report",
+    "running",
+    "planned",
+    "care_users",
+    "care_workers",
+    "None",
+    "50.00",
+    "2017-06-15",
+]
 
 
 def _built(scope, pact, start, end) -> tuple[str, str]:
@@ -199,11 +251,20 @@ def _no_code_names(text: str) -> None:
 
 def test_pact_report_reads_as_a_designed_dutch_report(oefenregio):
     text, info = _built("pact", oefenregio, "2016-01-01", "2019-12-31")
-    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE) and "Voortgangsrapportage" in info  # PDF/UA with its <title>
+    assert (
+        re.search(r"^Tagged:\s+yes$", info, re.MULTILINE) and "Voortgangsrapportage" in info
+    )  # PDF/UA with its <title>
     assert "pagina 1 van" in text and "Periode 1 januari 2016 – 31 december 2019" in text
     assert "Fictieve voorbeeldgegevens: Zorgpact Oefenregio (fictief)" in text  # fictional records labelled
-    for heading in ("Samenvatting", "Indicatoren tegenover hun streefwaarden", "Volgspotbijeenkomsten in de periode",
-                    "Afspraken en hun opvolging", "Effecten per doelgroep", "Gouden driehoek", "Bronnen en werkwijze"):
+    for heading in (
+        "Samenvatting",
+        "Indicatoren tegenover hun streefwaarden",
+        "Volgspotbijeenkomsten in de periode",
+        "Afspraken en hun opvolging",
+        "Effecten per doelgroep",
+        "Gouden driehoek",
+        "Bronnen en werkwijze",
+    ):
         assert heading in text, heading
     # The summary in words, from the figures: 8 actions, both sessions, the agreements.
     assert "De actieagenda telt 8 acties" in text and "In de periode zijn 2 Volgspotbijeenkomsten gehouden" in text
@@ -221,8 +282,16 @@ def test_pact_report_reads_as_a_designed_dutch_report(oefenregio):
 def test_national_report_has_dutch_headings_charts_and_target_groups(oefenregio):
     text, info = _built("national", None, "2016-01-01", "2019-12-31")
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE) and "pagina 1 van" in text
-    for heading in ("Landelijke voortgangsrapportage", "Samenvatting", "Kerncijfers", "Grafieken", "Pacten per fase van samenwerking",
-                    "Effecten per doelgroep", "Afspraken uit de periode, naar status", "Bronnen en werkwijze"):
+    for heading in (
+        "Landelijke voortgangsrapportage",
+        "Samenvatting",
+        "Kerncijfers",
+        "Grafieken",
+        "Pacten per fase van samenwerking",
+        "Effecten per doelgroep",
+        "Afspraken uit de periode, naar status",
+        "Bronnen en werkwijze",
+    ):
         assert heading in text, heading
     assert "Studenten" in text and "Zorgprofessionals" in text and "Het portaal volgt" in text
     # One type family throughout: body, page numbers and the charts' SVG text (the SVG default was DejaVu Sans).
@@ -247,8 +316,12 @@ def test_a_zero_bar_still_shows_its_value():
 
     from volgspot.selectors import bar_chart
 
-    svg = render_to_string("includes/bar_chart.html", {"chart": bar_chart([("Podium", 0), ("Platform", 3)]), "title": "t", "chart_id": "c"})
-    assert re.search(r'font-weight="bold" fill="#1a1a1a">0</text>', svg) and re.search(r'font-weight="bold" fill="#1a1a1a">3</text>', svg)
+    svg = render_to_string(
+        "includes/bar_chart.html", {"chart": bar_chart([("Podium", 0), ("Platform", 3)]), "title": "t", "chart_id": "c"}
+    )
+    assert re.search(r'font-weight="bold" fill="#1a1a1a">0</text>', svg) and re.search(
+        r'font-weight="bold" fill="#1a1a1a">3</text>', svg
+    )
     assert re.search(r'<rect x="0" y="\d+" width="2"', svg)  # the zero's mark
 
 

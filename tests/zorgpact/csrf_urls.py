@@ -6,7 +6,9 @@ from django.urls import path
 
 
 def with_form(request):
-    return HttpResponse(f'<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}"></form>')
+    return HttpResponse(
+        f'<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}"></form>'
+    )
 
 
 urlpatterns = [path("met-formulier/", with_form)]

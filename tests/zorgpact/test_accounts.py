@@ -13,7 +13,9 @@ def test_sign_in_with_email_lands_in_workspace(client, coordinator, pact):
 
 
 def test_wrong_password_gives_a_clear_message(client, coordinator):
-    response = client.post("/account/login/", {"username": coordinator.email, "password": "fout"}, HTTP_ACCEPT_LANGUAGE="nl")
+    response = client.post(
+        "/account/login/", {"username": coordinator.email, "password": "fout"}, HTTP_ACCEPT_LANGUAGE="nl"
+    )
     assert response.status_code == 200
     assert "utrecht-alert--error" in response.text
 
@@ -44,7 +46,9 @@ def test_a_254_character_address_is_still_an_ordinary_failed_sign_in(client, coo
 def test_lockout_after_repeated_failures(client, coordinator):
     for _ in range(5):
         client.post("/account/login/", {"username": coordinator.email, "password": "fout"}, REMOTE_ADDR="10.1.1.1")
-    response = client.post("/account/login/", {"username": coordinator.email, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1")
+    response = client.post(
+        "/account/login/", {"username": coordinator.email, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1"
+    )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
@@ -61,10 +65,13 @@ def test_password_reset_sends_a_one_time_link(client, coordinator):
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = next(line for line in mail.outbox[0].body.splitlines() if "/account/reset/" in line)
-    path = link[link.index("/account/reset/"):].strip()
+    path = link[link.index("/account/reset/") :].strip()
     form_page = client.get(path, follow=True)
     assert form_page.status_code == 200 and form_page.context["validlink"]
-    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": "Nieuw-wachtwoord-2026", "new_password2": "Nieuw-wachtwoord-2026"})
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Nieuw-wachtwoord-2026", "new_password2": "Nieuw-wachtwoord-2026"},
+    )
     assert done.status_code == 302
     assert client.get(path, follow=True).context["validlink"] is False  # used once
 

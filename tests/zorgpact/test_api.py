@@ -97,14 +97,21 @@ def test_coordinator_writes_with_token_and_version_check(coordinator, pact, acti
 def test_coordinator_cannot_write_another_pact_or_move_into_it(coordinator, pact, other_pact, action):
     foreign = ActionFactory(pact=other_pact, title="Van een ander")
     client = token_client(coordinator)
-    assert client.patch(f"/api/v1/actions/{foreign.pk}/", {"title": "X", "version": 1}, format="json").status_code == 404
+    assert (
+        client.patch(f"/api/v1/actions/{foreign.pk}/", {"title": "X", "version": 1}, format="json").status_code == 404
+    )
     assert client.delete(f"/api/v1/actions/{foreign.pk}/").status_code == 404
     moved = client.patch(f"/api/v1/actions/{action.pk}/", {"pact": other_pact.slug, "version": 1}, format="json")
     assert moved.status_code == 400
     created = client.post("/api/v1/actions/", {"pact": other_pact.slug, "title": "Erin"}, format="json")
     assert created.status_code == 400
     foreign_goal = GoalFactory(ambition=AmbitionFactory(pact=other_pact))
-    assert client.patch(f"/api/v1/actions/{action.pk}/", {"goal": foreign_goal.pk, "version": 1}, format="json").status_code == 400
+    assert (
+        client.patch(
+            f"/api/v1/actions/{action.pk}/", {"goal": foreign_goal.pk, "version": 1}, format="json"
+        ).status_code
+        == 400
+    )
     foreign.refresh_from_db()
     action.refresh_from_db()
     assert foreign.title == "Van een ander" and action.pact == pact and action.goal is None
@@ -123,7 +130,9 @@ def test_measurement_push_and_one_per_date(coordinator, other_pact, action):
     assert Measurement.objects.count() == 1
 
 
-@pytest.mark.parametrize("body", [None, "null", "[]", '{"title": 5}', '{"title": "\\u0000"}', '{"title": "' + "x" * 100_000 + '"}'])
+@pytest.mark.parametrize(
+    "body", [None, "null", "[]", '{"title": 5}', '{"title": "\\u0000"}', '{"title": "' + "x" * 100_000 + '"}']
+)
 def test_bad_bodies_are_json_400(coordinator, action, body):
     client = token_client(coordinator)
     response = client.generic("PATCH", f"/api/v1/actions/{action.pk}/", body or "", content_type="application/json")
@@ -227,7 +236,10 @@ def test_token_made_in_workspace_is_shown_once_and_revocable(client, coordinator
     assert key not in client.get("/werkruimte/api-tokens/").text  # shown once
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    assert api.patch(f"/api/v1/actions/{action.pk}/", {"title": "Via script", "version": 1}, format="json").status_code == 200
+    assert (
+        api.patch(f"/api/v1/actions/{action.pk}/", {"title": "Via script", "version": 1}, format="json").status_code
+        == 200
+    )
     token = ApiToken.objects.get(user=coordinator)
     client.post("/werkruimte/api-tokens/", {"revoke": token.pk})
     assert api.patch(f"/api/v1/actions/{action.pk}/", {"title": "Weer", "version": 2}, format="json").status_code == 401
@@ -244,7 +256,13 @@ def test_cannot_revoke_someone_elses_token(client, coordinator, other_coordinato
 def test_cases_and_schemes_are_open_data_without_reporters(api):
     from tests.regels.factories import CaseFactory, SchemeFactory
 
-    CaseFactory(title="Gepubliceerd", status="published", outcome="rule_changed", reporter_email="geheim@voorbeeld.test", public_text="Mag.")
+    CaseFactory(
+        title="Gepubliceerd",
+        status="published",
+        outcome="rule_changed",
+        reporter_email="geheim@voorbeeld.test",
+        public_text="Mag.",
+    )
     CaseFactory(title="Ingediend", status="submitted")
     SchemeFactory(name="Stagefonds Zorg", ministry="VWS")
     cases = api.get("/api/v1/cases/", {"outcome": "rule_changed"}).json()
@@ -256,7 +274,9 @@ def test_cases_and_schemes_are_open_data_without_reporters(api):
 def test_throttled_requests_get_429_with_retry_after(api, monkeypatch, pact):
     from rest_framework.throttling import AnonRateThrottle
 
-    monkeypatch.setattr(AnonRateThrottle, "rate", "3/minute", raising=False)  # the configured rate, lowered for the test
+    monkeypatch.setattr(
+        AnonRateThrottle, "rate", "3/minute", raising=False
+    )  # the configured rate, lowered for the test
     statuses = [api.get("/api/v1/pacts/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     limited = api.get("/api/v1/pacts/")

@@ -26,7 +26,9 @@ def test_sign_in_failure_and_sign_out_are_logged_with_who_and_where_never_the_pa
     coordinator.set_password(PASSWORD)
     coordinator.save()
     with caplog.at_level(logging.INFO, logger="zorgpact.audit"):
-        client.post("/account/login/", {"username": coordinator.email, "password": "fout-wachtwoord"}, REMOTE_ADDR="10.2.3.4")
+        client.post(
+            "/account/login/", {"username": coordinator.email, "password": "fout-wachtwoord"}, REMOTE_ADDR="10.2.3.4"
+        )
         client.post("/account/login/", {"username": coordinator.email, "password": PASSWORD}, REMOTE_ADDR="10.2.3.4")
         session_id = client.cookies["sessionid"].value
         client.post("/account/logout/", REMOTE_ADDR="10.2.3.4")
@@ -58,7 +60,10 @@ def test_invitation_and_admin_role_changes_are_logged_with_the_national_team_mem
     national_team.is_staff = national_team.is_superuser = True
     national_team.save()
     client.force_login(national_team)
-    response = client.post("/werkruimte/uitnodigen/", {"email": "vws@voorbeeld.test", "name": "Vera", "ministry": "VWS", "pacts": [pact.pk]})
+    response = client.post(
+        "/werkruimte/uitnodigen/",
+        {"email": "vws@voorbeeld.test", "name": "Vera", "ministry": "VWS", "pacts": [pact.pk]},
+    )
     assert response.status_code in (200, 302)
     invited = User.objects.get(email="vws@voorbeeld.test")
     role_events = events(E.ROLE_CHANGED)
@@ -67,9 +72,16 @@ def test_invitation_and_admin_role_changes_are_logged_with_the_national_team_mem
     assert any("ministry=VWS" in e.detail for e in role_events)
     assert any("coordinator of pacts.Pact" in e.detail for e in role_events)
 
-    response = client.post(f"/admin/zorgpact/user/{invited.pk}/change/", {
-        "email": invited.email, "name": "Vera", "ministry": "VWS", "is_national_team": "on", "is_active": "on",
-    })
+    response = client.post(
+        f"/admin/zorgpact/user/{invited.pk}/change/",
+        {
+            "email": invited.email,
+            "name": "Vera",
+            "ministry": "VWS",
+            "is_national_team": "on",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302
     assert events(E.ROLE_CHANGED)[-1].detail == "is_national_team=True"
 
@@ -78,17 +90,31 @@ def test_publishing_archiving_and_report_downloads_are_logged(client, coordinato
     from regels.services import publish_case, reopen_case
 
     case = CaseFactory(status="answered")
-    publish_case(case=case, user=national_team, title="Openbaar", public_question="Openbare vraag",
-                 public_context="Openbare situatie", public_answer="Geanonimiseerd")
+    publish_case(
+        case=case,
+        user=national_team,
+        title="Openbaar",
+        public_question="Openbare vraag",
+        public_context="Openbare situatie",
+        public_answer="Geanonimiseerd",
+    )
     reopen_case(case=case, user=national_team)
     assert [(e.event, e.actor) for e in AuditEvent.objects.filter(target__startswith="regels.Case").order_by("pk")] == [
-        (E.PUBLISHED, national_team), (E.UNPUBLISHED, national_team)
+        (E.PUBLISHED, national_team),
+        (E.UNPUBLISHED, national_team),
     ]
     action = ActionFactory(pact=pact)
     client.force_login(coordinator)
-    client.post(f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/archiveren/", {"archive": "1", "expected_version": action.version})
+    client.post(
+        f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/archiveren/",
+        {"archive": "1", "expected_version": action.version},
+    )
     [archived] = events(E.UNPUBLISHED)[1:]
-    assert (archived.actor, archived.detail, archived.target) == (coordinator, "archived", f"pacts.Action:{action.pk} {action}")
+    assert (archived.actor, archived.detail, archived.target) == (
+        coordinator,
+        "archived",
+        f"pacts.Action:{action.pk} {action}",
+    )
 
 
 def test_report_download_is_logged(client, ministry_staff, tmp_path, settings):
@@ -97,17 +123,24 @@ def test_report_download_is_logged(client, ministry_staff, tmp_path, settings):
     from volgspot.models import ProgressReport
 
     settings.MEDIA_ROOT = tmp_path
-    report = ProgressReport.objects.create(scope="national", period_start="2025-01-01", period_end="2025-12-31", status="done", html="<p>x</p>")
+    report = ProgressReport.objects.create(
+        scope="national", period_start="2025-01-01", period_end="2025-12-31", status="done", html="<p>x</p>"
+    )
     report.pdf.save("r.pdf", ContentFile(b"%PDF-1.4"))
     client.force_login(ministry_staff)
     assert client.get(f"/volgspot/rapporten/{report.pk}/rapport.pdf").status_code == 200
     [download] = events(E.REPORT_DOWNLOADED)
-    assert (download.actor, download.target, download.detail) == (ministry_staff, f"volgspot.ProgressReport:{report.pk} {report}", "pdf")
+    assert (download.actor, download.target, download.detail) == (
+        ministry_staff,
+        f"volgspot.ProgressReport:{report.pk} {report}",
+        "pdf",
+    )
 
 
 @pytest.mark.parametrize("url", ["/werkruimte/beveiligingslog/", "/werkruimte/persoonsgegevens/"])
-def test_security_screens_for_the_national_team_only(client, url, coordinator, other_coordinator, koploper_coordinator,
-                                                     ministry_staff, national_team):
+def test_security_screens_for_the_national_team_only(
+    client, url, coordinator, other_coordinator, koploper_coordinator, ministry_staff, national_team
+):
     assert client.get(url).status_code == 302  # anonymous: to the sign-in page
     for person in (coordinator, other_coordinator, koploper_coordinator, ministry_staff):
         client.force_login(person)
@@ -170,16 +203,24 @@ def test_erasure_on_the_screen_removes_the_person_everywhere(client, person, nat
     download = client.get("/werkruimte/persoonsgegevens/", {"email": "anna@voorbeeld.test", "download": "1"})
     assert json.loads(download.content)["account"]["email"] == "anna@voorbeeld.test"
 
-    refused = client.post("/werkruimte/persoonsgegevens/", {"email": "anna@voorbeeld.test", "confirm": "ander@voorbeeld.test"})
+    refused = client.post(
+        "/werkruimte/persoonsgegevens/", {"email": "anna@voorbeeld.test", "confirm": "ander@voorbeeld.test"}
+    )
     assert refused.status_code == 400
     assert "niets gewist" in refused.content.decode()
     assert User.objects.filter(email="anna@voorbeeld.test").exists()
 
-    response = client.post("/werkruimte/persoonsgegevens/", {"email": "anna@voorbeeld.test", "confirm": "ANNA@voorbeeld.test"})
+    response = client.post(
+        "/werkruimte/persoonsgegevens/", {"email": "anna@voorbeeld.test", "confirm": "ANNA@voorbeeld.test"}
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert (person.email, person.name, person.is_active, person.has_usable_password()) == (
-        f"erased-{person.pk}@erased.invalid", "", False, False)
+        f"erased-{person.pk}@erased.invalid",
+        "",
+        False,
+        False,
+    )
     assert not pact.coordinators.filter(pk=person.pk).exists()
     case = Case.objects.get()
     assert (case.reporter_name, case.reporter_email, case.reporter_organisation) == ("", "", "")

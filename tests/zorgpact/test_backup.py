@@ -26,7 +26,9 @@ def fingerprint(database_url: str) -> dict[str, tuple[int, str]]:
         tables = [t for (t,) in cur.fetchall()]
         result = {}
         for table in tables:
-            cur.execute(f'SELECT count(*), md5(coalesce(string_agg(t::text, \'|\' ORDER BY t::text), \'\')) FROM "{table}" t')
+            cur.execute(
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM \"{table}\" t"
+            )
             result[table] = cur.fetchone()
     return result
 

@@ -23,8 +23,11 @@ def test_chart_geometry_is_plain_numbers_in_every_language(client, ministry_staf
     load_demo_data()
     client.force_login(ministry_staff)
     client.post("/i18n/setlang/", {"language": language, "next": "/"})
-    pages = ["/regionale-zorgpacten/zorgpact-oefenregio-fictief/", "/volgspot/",
-             "/volgspot/pacten/zorgpact-oefenregio-fictief/"]
+    pages = [
+        "/regionale-zorgpacten/zorgpact-oefenregio-fictief/",
+        "/volgspot/",
+        "/volgspot/pacten/zorgpact-oefenregio-fictief/",
+    ]
     for page in pages:
         response = client.get(page)
         assert response.status_code == 200, page

@@ -89,8 +89,11 @@ def all_data_citations():
 
 def test_every_demo_citation_rests_on_its_document():
     documents = load_documents()
-    failures = [f"{record}: {why}" for record, c in all_data_citations()
-                if (why := problem(documents, document=c["document"], locator=c["locator"], terms=c["terms"]))]
+    failures = [
+        f"{record}: {why}"
+        for record, c in all_data_citations()
+        if (why := problem(documents, document=c["document"], locator=c["locator"], terms=c["terms"]))
+    ]
     assert not failures, "\n".join(failures)
 
 
@@ -104,11 +107,19 @@ def test_every_stored_citation_rests_on_its_document_and_every_real_record_has_o
 
     documents = load_documents()
     load_demo_data()
-    failures = [f"{c.content_type.model} {c.record}: {why}" for c in Citation.objects.select_related("content_type")
-                if (why := problem(documents, document=c.document, locator=c.locator, terms=c.evidence_terms))]
+    failures = [
+        f"{c.content_type.model} {c.record}: {why}"
+        for c in Citation.objects.select_related("content_type")
+        if (why := problem(documents, document=c.document, locator=c.locator, terms=c.evidence_terms))
+    ]
     assert not failures, "\n".join(failures)
-    for queryset in (Pact.objects.filter(is_synthetic=False), Action.objects.filter(pact__is_synthetic=False),
-                     Koploper.objects.filter(is_synthetic=False), Case.objects.all(), Organisation.objects.filter(is_synthetic=False)):
+    for queryset in (
+        Pact.objects.filter(is_synthetic=False),
+        Action.objects.filter(pact__is_synthetic=False),
+        Koploper.objects.filter(is_synthetic=False),
+        Case.objects.all(),
+        Organisation.objects.filter(is_synthetic=False),
+    ):
         uncited = [str(r) for r in queryset if not r.citations.exists()]
         assert not uncited, f"{queryset.model.__name__} without a citation: {uncited}"
 
@@ -116,24 +127,47 @@ def test_every_stored_citation_rests_on_its_document_and_every_real_record_has_o
 @pytest.mark.parametrize("change", ["changed", "moved"])
 def test_the_check_fails_when_a_term_is_changed_or_moved(change):
     documents = load_documents()
-    good = {"document": demo_data.S003, "locator": "De mooiste verhalen uit de regio",
-            "terms": ["Zorgpact Midden-Brabant", "Doelen Inspanningen Netwerk", "DIN"]}
+    good = {
+        "document": demo_data.S003,
+        "locator": "De mooiste verhalen uit de regio",
+        "terms": ["Zorgpact Midden-Brabant", "Doelen Inspanningen Netwerk", "DIN"],
+    }
     assert problem(documents, **good) is None
     # "106" is in the same document, but in another paragraph than Midden-Brabant's DIN.
-    bad = {**good, "terms": ["Zorgpact Midden-Brabant", "Doelen Inspanningen Netwerk", "DIN-model" if change == "changed" else "106"]}
+    bad = {
+        **good,
+        "terms": [
+            "Zorgpact Midden-Brabant",
+            "Doelen Inspanningen Netwerk",
+            "DIN-model" if change == "changed" else "106",
+        ],
+    }
     assert "not together in one paragraph" in problem(documents, **bad)
 
 
 def test_normalising_covers_case_whitespace_and_typographic_quotes():
     documents = load_documents()
     # The source writes "RAAT’s" with a typographic apostrophe and splits nothing; the term uses a plain one, in capitals.
-    assert problem(documents, document=demo_data.S003, locator="hoe gaat het verder?", terms=["REGIONALE   zorgpacten", "RAAT's"]) is None
+    assert (
+        problem(
+            documents,
+            document=demo_data.S003,
+            locator="hoe gaat het verder?",
+            terms=["REGIONALE   zorgpacten", "RAAT's"],
+        )
+        is None
+    )
     # "10-daags" follows two spaces in the source.
     assert problem(documents, document=demo_data.S004, locator="", terms=["startte een 10-daags traject"]) is None
 
 
 def test_a_web_address_is_checked_against_its_row_in_the_reference():
     documents = load_documents()
-    assert problem(documents, document="utrechtzorg.net", locator="", terms=["Zorgpact Midden Nederland", "Utrechtzorg"]) is None
+    assert (
+        problem(documents, document="utrechtzorg.net", locator="", terms=["Zorgpact Midden Nederland", "Utrechtzorg"])
+        is None
+    )
     # Achterhoek's row does not name Utrechtzorg.
-    assert problem(documents, document="zorgpact.nl", locator="", terms=["Zorgpact Achterhoek", "Utrechtzorg"]) is not None
+    assert (
+        problem(documents, document="zorgpact.nl", locator="", terms=["Zorgpact Achterhoek", "Utrechtzorg"]) is not None
+    )

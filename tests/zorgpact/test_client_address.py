@@ -94,8 +94,10 @@ def test_behind_a_trusted_proxy_lockout_and_audit_log_see_the_real_client(settin
     }
     # The coordinator, at another address behind the same proxy, is not locked out by the attacker.
     response = client.post(
-        "/account/login/", {"username": coordinator.email, "password": PASSWORD},
-        REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.20",
+        "/account/login/",
+        {"username": coordinator.email, "password": PASSWORD},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
     )
     assert response.status_code == 302
     signed_in = AuditEvent.objects.get(event=E.SIGNED_IN)

@@ -23,30 +23,58 @@ D = datetime.date
 def _invalid_instances():
     """(label, factory of an unsaved invalid instance, English message expected)."""
     return [
-        ("action dates", lambda: Action(pact=PactFactory(), title="x", starts_on=D(2018, 1, 1), ends_on=D(2017, 1, 1)),
-         "The end date cannot be before the start date."),
-        ("participation dates", lambda: Participation(pact=PactFactory(), organisation=OrganisationFactory(),
-                                                       joined_on=D(2018, 1, 1), left_on=D(2017, 1, 1)),
-         "The date left cannot be before the date joined."),
-        ("indicator without parent", lambda: Indicator(kind="output", name="x"),
-         "An indicator belongs to either an action or a goal."),
-        ("indicator percentage", lambda: Indicator(action=ActionFactory(), kind="output", name="x", unit="%",
-                                                   target=150),
-         "A percentage lies between 0 and 100."),
-        ("result figure percentage", lambda: ResultFigure(koploper=KoploperFactory(), label="x", value=101, unit="%"),
-         "A percentage lies between 0 and 100."),
-        ("adoption without adopter", lambda: Adoption(koploper=KoploperFactory(), year=2017),
-         "Name the pact, organisation or region that adopted the concept."),
-        ("scheme dates", lambda: Scheme(name="x", slug="x", kind="fund", starts_on=D(2018, 1, 1),
-                                        ends_on=D(2014, 1, 1)),
-         "The end date cannot be before the start date."),
-        ("report period", lambda: ProgressReport(scope="national", period_start=D(2018, 1, 1),
-                                                 period_end=D(2017, 1, 1)),
-         "The period cannot end before it starts."),
-        ("report scope", lambda: ProgressReport(scope="pact", period_start=D(2017, 1, 1), period_end=D(2018, 1, 1)),
-         "A pact report names a pact; a national report does not."),
-        ("school level on a care organisation", lambda: Organisation(name="x", pillar="care", education_level="mbo"),
-         "Only schools have an education level."),
+        (
+            "action dates",
+            lambda: Action(pact=PactFactory(), title="x", starts_on=D(2018, 1, 1), ends_on=D(2017, 1, 1)),
+            "The end date cannot be before the start date.",
+        ),
+        (
+            "participation dates",
+            lambda: Participation(
+                pact=PactFactory(), organisation=OrganisationFactory(), joined_on=D(2018, 1, 1), left_on=D(2017, 1, 1)
+            ),
+            "The date left cannot be before the date joined.",
+        ),
+        (
+            "indicator without parent",
+            lambda: Indicator(kind="output", name="x"),
+            "An indicator belongs to either an action or a goal.",
+        ),
+        (
+            "indicator percentage",
+            lambda: Indicator(action=ActionFactory(), kind="output", name="x", unit="%", target=150),
+            "A percentage lies between 0 and 100.",
+        ),
+        (
+            "result figure percentage",
+            lambda: ResultFigure(koploper=KoploperFactory(), label="x", value=101, unit="%"),
+            "A percentage lies between 0 and 100.",
+        ),
+        (
+            "adoption without adopter",
+            lambda: Adoption(koploper=KoploperFactory(), year=2017),
+            "Name the pact, organisation or region that adopted the concept.",
+        ),
+        (
+            "scheme dates",
+            lambda: Scheme(name="x", slug="x", kind="fund", starts_on=D(2018, 1, 1), ends_on=D(2014, 1, 1)),
+            "The end date cannot be before the start date.",
+        ),
+        (
+            "report period",
+            lambda: ProgressReport(scope="national", period_start=D(2018, 1, 1), period_end=D(2017, 1, 1)),
+            "The period cannot end before it starts.",
+        ),
+        (
+            "report scope",
+            lambda: ProgressReport(scope="pact", period_start=D(2017, 1, 1), period_end=D(2018, 1, 1)),
+            "A pact report names a pact; a national report does not.",
+        ),
+        (
+            "school level on a care organisation",
+            lambda: Organisation(name="x", pillar="care", education_level="mbo"),
+            "Only schools have an education level.",
+        ),
     ]
 
 

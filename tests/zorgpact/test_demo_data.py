@@ -16,21 +16,70 @@ from zorgpact.models import Organisation, Theme, User
 pytestmark = pytest.mark.django_db
 
 # From ../shared/REFERENCE.md, copied here on purpose: the test checks the loader against the reference.
-THEMES = ["Leren in de praktijk", "Permanent leren", "Zorg en technologie", "Toenemende opleidingseisen", "Vmbo zorg en welzijn"]
+THEMES = [
+    "Leren in de praktijk",
+    "Permanent leren",
+    "Zorg en technologie",
+    "Toenemende opleidingseisen",
+    "Vmbo zorg en welzijn",
+]
 PACTS = [
-    "Zorgpact Midden-Brabant", "Zorgpact Zeeland", "Zorgpact Kennemerland, Amstelland en Meerlanden", "Zorgpact Rotterdam",
-    "Zorgpact Midden Nederland", "Zorgpact Noord", "Zorgpact Flevoland", "Zorgpact Haaglanden/Nieuwe Waterweg Noord",
-    "Zorgpact Stedendriehoek/Noord-Veluwe", "Zorg- en Welzijnspact Midden- en Zuid-Gelderland", "Zorgpact Achterhoek",
-    "Zorgpact Groot Amsterdam, Zaanstreek-Waterland en Noord-Holland Noord", "Zorgpact Limburg", "Zorg- en Welzijnspact West-Brabant",
+    "Zorgpact Midden-Brabant",
+    "Zorgpact Zeeland",
+    "Zorgpact Kennemerland, Amstelland en Meerlanden",
+    "Zorgpact Rotterdam",
+    "Zorgpact Midden Nederland",
+    "Zorgpact Noord",
+    "Zorgpact Flevoland",
+    "Zorgpact Haaglanden/Nieuwe Waterweg Noord",
+    "Zorgpact Stedendriehoek/Noord-Veluwe",
+    "Zorg- en Welzijnspact Midden- en Zuid-Gelderland",
+    "Zorgpact Achterhoek",
+    "Zorgpact Groot Amsterdam, Zaanstreek-Waterland en Noord-Holland Noord",
+    "Zorgpact Limburg",
+    "Zorg- en Welzijnspact West-Brabant",
 ]
 KOPLOPERS = [
-    "Evolva Werkplekleren", "Zorgalliantie.nu", "NetwerkZON", "WijkLeerbedrijf Den Haag", "Praktijkroute Zorg", "GET-LAB Breda",
-    "Sparkcentres", "Zorgtrainingscentrum Zwolle", "Care Academy Veluwe", "Wijkleercentra", "De Zeeuwse Huiskamer", "MakeHealth",
-    "Zorgtechniek Limburg", "Expertisecentrum voor Innovatieve Zorg en Technologie", "STRONG", "Ketenstage", "KeTJA",
-    "Leerbedrijf De Koperhorst", "Friese Praktijkroute", "Zorgboulevard Roosendaal", "Ontwikkeling leergang werkbegeleider 2.0",
-    "Professioneel samenwerken in de wijk", "All you can learn",
+    "Evolva Werkplekleren",
+    "Zorgalliantie.nu",
+    "NetwerkZON",
+    "WijkLeerbedrijf Den Haag",
+    "Praktijkroute Zorg",
+    "GET-LAB Breda",
+    "Sparkcentres",
+    "Zorgtrainingscentrum Zwolle",
+    "Care Academy Veluwe",
+    "Wijkleercentra",
+    "De Zeeuwse Huiskamer",
+    "MakeHealth",
+    "Zorgtechniek Limburg",
+    "Expertisecentrum voor Innovatieve Zorg en Technologie",
+    "STRONG",
+    "Ketenstage",
+    "KeTJA",
+    "Leerbedrijf De Koperhorst",
+    "Friese Praktijkroute",
+    "Zorgboulevard Roosendaal",
+    "Ontwikkeling leergang werkbegeleider 2.0",
+    "Professioneel samenwerken in de wijk",
+    "All you can learn",
 ]
-MODELS = [Theme, Organisation, Pact, Action, Indicator, Measurement, Koploper, Case, Scheme, VolgspotSession, AmbitionReview, Agreement, User, ProgressReport]
+MODELS = [
+    Theme,
+    Organisation,
+    Pact,
+    Action,
+    Indicator,
+    Measurement,
+    Koploper,
+    Case,
+    Scheme,
+    VolgspotSession,
+    AmbitionReview,
+    Agreement,
+    User,
+    ProgressReport,
+]
 
 
 def counts():
@@ -51,7 +100,9 @@ def test_names_match_the_reference():
     assert sorted(real_pacts.values_list("name", flat=True)) == sorted(PACTS)
     assert sorted(Koploper.objects.values_list("name", flat=True)) == sorted(KOPLOPERS)
     assert Case.objects.get(outcome="rule_changed").title.startswith("Stagefonds")
-    assert {"Regionaal investeringsfonds mbo", "SectorplanPlus", "Stagefonds Zorg"} == set(Scheme.objects.values_list("name", flat=True))
+    assert {"Regionaal investeringsfonds mbo", "SectorplanPlus", "Stagefonds Zorg"} == set(
+        Scheme.objects.values_list("name", flat=True)
+    )
     named_actions = set(Action.objects.filter(pact__is_synthetic=False).values_list("pact__name", "title"))
     assert ("Zorgpact Zeeland", "Praktijkroute ouderenzorg") in named_actions
     assert ("Zorgpact Midden Nederland", "Future Care Challenge") in named_actions
@@ -83,7 +134,9 @@ def test_fictional_pact_is_complete_and_says_so():
     assert Agreement.objects.filter(session__pact=pact, followed_up_in=sessions[1]).exists()
 
 
-def test_a_finished_oefenregio_report_is_there_to_download(settings, tmp_path, django_capture_on_commit_callbacks, eager_tasks):
+def test_a_finished_oefenregio_report_is_there_to_download(
+    settings, tmp_path, django_capture_on_commit_callbacks, eager_tasks
+):
     from volgspot.models import ProgressReport
 
     settings.MEDIA_ROOT = tmp_path
@@ -97,8 +150,14 @@ def test_demo_accounts_coordinate_their_pacts(settings):
     settings.DEBUG = True
     load_demo_data()
     zeeland = User.objects.get(email="coordinator@zeeland.demo")
-    assert set(Pact.objects.coordinated_by(zeeland).values_list("slug", flat=True)) == {"zorgpact-zeeland", "zorgpact-oefenregio-fictief"}
-    assert Koploper.objects.coordinated_by(User.objects.get(email="koploper@huiskamer.demo")).get().name == "De Zeeuwse Huiskamer"
+    assert set(Pact.objects.coordinated_by(zeeland).values_list("slug", flat=True)) == {
+        "zorgpact-zeeland",
+        "zorgpact-oefenregio-fictief",
+    }
+    assert (
+        Koploper.objects.coordinated_by(User.objects.get(email="koploper@huiskamer.demo")).get().name
+        == "De Zeeuwse Huiskamer"
+    )
     assert User.objects.get(email="team@zorgpact.demo").is_national_team
     assert User.objects.get(email="medewerker@vws.demo").ministry == "VWS"
     assert zeeland.check_password(settings.DEMO_PASSWORD)
@@ -137,5 +196,7 @@ def test_the_huiskamer_coordinator_can_edit_a_koploper_from_the_sources(client, 
     load_demo_data()
     client.force_login(User.objects.get(email="koploper@huiskamer.demo"))
     koploper = Koploper.objects.get(slug="de-zeeuwse-huiskamer")
-    response = client.post("/werkruimte/koplopers/de-zeeuwse-huiskamer/", {"summary": "Bijgewerkt", "expected_version": koploper.version})
+    response = client.post(
+        "/werkruimte/koplopers/de-zeeuwse-huiskamer/", {"summary": "Bijgewerkt", "expected_version": koploper.version}
+    )
     assert response.status_code == 302

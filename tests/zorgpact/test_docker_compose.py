@@ -50,7 +50,7 @@ def test_image_builds_in_one_stage_and_runs_slim_in_another():
     users = [line.split()[1] for line in runtime if line.startswith("USER ")]
     assert users and users[-1] not in ("root", "0")
     assert len([line for line in runtime if line.startswith("HEALTHCHECK")]) == 1
-    assert "bin/healthcheck.py" in runtime_text[runtime_text.index("HEALTHCHECK"):]
+    assert "bin/healthcheck.py" in runtime_text[runtime_text.index("HEALTHCHECK") :]
     assert "127.0.0.1:8000/healthz" in (ROOT / "bin" / "healthcheck.py").read_text()  # run in test_production.py
     assert runtime[-1].startswith("CMD") and "gunicorn" in runtime[-1] and "migrate" not in runtime[-1]
 

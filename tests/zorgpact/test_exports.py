@@ -93,7 +93,8 @@ def test_no_other_code_writes_csv_or_xlsx():
     for path in ROOT.glob("*/**/*.py"):
         relative = path.relative_to(ROOT).as_posix()
         if relative.startswith((".venv/", "node_modules/", "tests/")) or relative in (
-            "zorgpact/core/listing.py", "zorgpact/core/sheetreader.py"
+            "zorgpact/core/listing.py",
+            "zorgpact/core/sheetreader.py",
         ):
             continue
         if pattern.search(path.read_text(encoding="utf-8")):

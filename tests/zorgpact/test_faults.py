@@ -101,10 +101,13 @@ def test_redis_stopped_report_request_says_temporarily_unavailable_within_5_s(cl
     assert "tijdelijk niet beschikbaar" in response.content.decode()
     assert ProgressReport.objects.count() == 0  # nothing half-saved
 
-    response, seconds = _timed(lambda: client.post(
-        "/api/v1/volgspot/reports/", {"scope": "national", "period_start": "2025-01-01", "period_end": "2025-12-31"},
-        content_type="application/json",
-    ))
+    response, seconds = _timed(
+        lambda: client.post(
+            "/api/v1/volgspot/reports/",
+            {"scope": "national", "period_start": "2025-01-01", "period_end": "2025-12-31"},
+            content_type="application/json",
+        )
+    )
     assert seconds < 5
     assert response.status_code == 503
     assert response["Retry-After"]
@@ -116,7 +119,10 @@ def test_redis_back_queued_report_is_built(on_redis, vocabulary, request):
     """A report queued while Redis runs, Redis restarted (it keeps nothing on disk: the message is lost), the beat
     task re-sends what is still queued, and a real worker builds it — once."""
     report = request_report(
-        scope="national", pact=None, period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 12, 31),
+        scope="national",
+        pact=None,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
         user=None,
     )
     assert report.status == "queued"
@@ -173,8 +179,21 @@ def live_server_process(transactional_db, vocabulary):
         "PAGE_CACHE": "false",
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "zorgpact.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "zorgpact.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "1",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

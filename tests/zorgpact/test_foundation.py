@@ -67,9 +67,15 @@ def test_embedded_default_sets_up_the_demo_without_warnings(tmp_path):
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    env = {k: v for k, v in os.environ.items() if k not in ("CELERY_BROKER_URL", "CACHE_URL", "DATABASE_URL", "REQUIRE_SERVICES")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("CELERY_BROKER_URL", "CACHE_URL", "DATABASE_URL", "REQUIRE_SERVICES")
+    }
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     for command in (["migrate", "--noinput"], ["load_demo_data"]):
-        result = subprocess.run([sys.executable, "manage.py", *command], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=root, env=env, capture_output=True, text=True, timeout=300
+        )
         assert result.returncode == 0, result.stderr
         assert "WARNING" not in result.stdout + result.stderr, result.stdout + result.stderr

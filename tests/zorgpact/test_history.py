@@ -26,7 +26,9 @@ def first_version(obj):
 
 def restore(client, url, obj, record, version=None):
     obj.refresh_from_db()
-    return client.post(url, {"history_id": record.history_id, "expected_version": obj.version if version is None else version})
+    return client.post(
+        url, {"history_id": record.history_id, "expected_version": obj.version if version is None else version}
+    )
 
 
 def test_koploper_coordinator_cannot_restore_the_status_the_national_team_set(client, koploper_coordinator):
@@ -35,7 +37,9 @@ def test_koploper_coordinator_cannot_restore_the_status_the_national_team_set(cl
     koploper.save()
     before = koploper.history.order_by("-history_id").first()
     client.force_login(koploper_coordinator)
-    client.post("/werkruimte/koplopers/de-testkamer/", {"summary": "Later herschreven", "expected_version": koploper.version})
+    client.post(
+        "/werkruimte/koplopers/de-testkamer/", {"summary": "Later herschreven", "expected_version": koploper.version}
+    )
     koploper.refresh_from_db()
     koploper.status = KoploperStatus.ARCHIVED  # the national team archives it
     save_versioned(instance=koploper, expected_version=koploper.version)
@@ -76,10 +80,14 @@ def test_restoring_a_measurement_onto_a_date_another_now_has_is_refused_in_dutch
     MeasurementFactory(indicator=indicator, measured_on=datetime.date(2018, 1, 1), value=12)  # the old date is taken
     client.force_login(coordinator)
 
-    response = restore(client, f"/werkruimte/pacten/{pact.slug}/geschiedenis/meting/{measurement.pk}/", measurement, old)
+    response = restore(
+        client, f"/werkruimte/pacten/{pact.slug}/geschiedenis/meting/{measurement.pk}/", measurement, old
+    )
 
     assert response.status_code == 302
-    assert any("kan niet worden teruggezet" in m and "heeft al een meting op deze datum" in m for m in messages_of(response)), messages_of(response)
+    assert any(
+        "kan niet worden teruggezet" in m and "heeft al een meting op deze datum" in m for m in messages_of(response)
+    ), messages_of(response)
     measurement.refresh_from_db()
     assert measurement.measured_on == datetime.date(2018, 2, 1) and measurement.version == 2
     assert Measurement.objects.filter(indicator=indicator).count() == 2

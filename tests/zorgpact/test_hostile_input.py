@@ -139,11 +139,22 @@ def hostile_queries(filters) -> dict[str, list[tuple[str, str]]]:
         "nul-byte": [("q", "q=%00"), ("page", "page=%00")] + [(f, f"{f}=%00") for f in own],
         "invalid-utf8": [("q", "q=%FF%FE"), ("q-overlong", "q=%C0%AF%ED%A0%80")]
         + ([("every-filter", "&".join(f"{f}=%FF%FE" for f in own))] if own else []),
-        "bad-page": [("-1", "page=-1"), ("0", "page=0"), ("huge", "page=99999999999999999999999"), ("abc", "page=abc"),
-                     ("1.5", "page=1.5"), ("page_size-0", "page_size=0"), ("page_size-minus-1", "page_size=-1"),
-                     ("page_size-huge", "page_size=99999999999999999999999")],
-        "unknown-filter-value": [("theme", "theme=does-not-exist"), ("province", "province=xx"),
-                                 ("ordering", "ordering=-password"), ("format", "format=xml")]
+        "bad-page": [
+            ("-1", "page=-1"),
+            ("0", "page=0"),
+            ("huge", "page=99999999999999999999999"),
+            ("abc", "page=abc"),
+            ("1.5", "page=1.5"),
+            ("page_size-0", "page_size=0"),
+            ("page_size-minus-1", "page_size=-1"),
+            ("page_size-huge", "page_size=99999999999999999999999"),
+        ],
+        "unknown-filter-value": [
+            ("theme", "theme=does-not-exist"),
+            ("province", "province=xx"),
+            ("ordering", "ordering=-password"),
+            ("format", "format=xml"),
+        ]
         + [(f, f"{f}=does-not-exist") for f in own],
         "long-value": [("q", "q=" + LONG)] + ([("every-filter", "&".join(f"{f}={LONG}" for f in own))] if own else []),
         "repeated-params": [
@@ -242,25 +253,47 @@ def kopgroep_application():
     from tests.koplopers.test_application import application
 
     return application(
-        started_year="2017", website="https://voorbeeld.test",
-        themes="", provinces="",  # filled in by form_target: ids exist only in the database
+        started_year="2017",
+        website="https://voorbeeld.test",
+        themes="",
+        provinces="",  # filled in by form_target: ids exist only in the database
     )
 
 
 def case_report():
-    return {"question": "Mag een docent in de wijk lesgeven?", "context": "Wij werken samen.", "organisation": "ROC",
-            "name": "Anna", "email": "anna@voorbeeld.test", "consent": "on", "homepage": ""}
+    return {
+        "question": "Mag een docent in de wijk lesgeven?",
+        "context": "Wij werken samen.",
+        "organisation": "ROC",
+        "name": "Anna",
+        "email": "anna@voorbeeld.test",
+        "consent": "on",
+        "homepage": "",
+    }
 
 
 def pact_profile(pact):
-    return {"region": "Testregio", "status": "active", "collaboration": "light", "ambition_text": "Meer handen.",
-            "funding_text": "Regionaal.", "started_on": "2017-03-01", "provinces": "",
-            "expected_version": str(pact.version)}
+    return {
+        "region": "Testregio",
+        "status": "active",
+        "collaboration": "light",
+        "ambition_text": "Meer handen.",
+        "funding_text": "Regionaal.",
+        "started_on": "2017-03-01",
+        "provinces": "",
+        "expected_version": str(pact.version),
+    }
 
 
 def new_action():
-    return {"title": "Nieuwe actie", "description": "Wat we doen.", "status": "running", "starts_on": "2018-01-01",
-            "is_public": "on", "order": "1"}
+    return {
+        "title": "Nieuwe actie",
+        "description": "Wat we doen.",
+        "status": "running",
+        "starts_on": "2018-01-01",
+        "is_public": "on",
+        "order": "1",
+    }
 
 
 def counts():
@@ -297,8 +330,12 @@ def form_target(request, pact, coordinator):
         coordinator.save()
         data = {"username": coordinator.email, "password": "geheim-wachtwoord-123"}
         user_model = type(coordinator)
-        return kind, "/account/login/", data, None, lambda: (
-            Session.objects.count(), user_model.objects.get(pk=coordinator.pk).last_login
+        return (
+            kind,
+            "/account/login/",
+            data,
+            None,
+            lambda: (Session.objects.count(), user_model.objects.get(pk=coordinator.pk).last_login),
         )
     if kind == "pact-profile":
         data = {**pact_profile(pact), "provinces": province}
@@ -316,16 +353,37 @@ FORM_FIELDS = {
     "kopgroep": [f for f in kopgroep_application() if f not in CHECKBOXES],
     "case-report": [f for f in case_report() if f not in CHECKBOXES],
     "login": ["username", "password"],
-    "pact-profile": ["region", "status", "collaboration", "ambition_text", "funding_text", "started_on", "provinces",
-                     "expected_version", "phase", "lead", "themes"],
+    "pact-profile": [
+        "region",
+        "status",
+        "collaboration",
+        "ambition_text",
+        "funding_text",
+        "started_on",
+        "provinces",
+        "expected_version",
+        "phase",
+        "lead",
+        "themes",
+    ],
     "add-action": [f for f in new_action() if f not in CHECKBOXES] + ["goal", "lead", "partners", "themes", "ends_on"],
 }
 # The first text field of each form, for invalid UTF-8.
-TEXT_FIELD = {"kopgroep": "name", "case-report": "question", "login": "username", "pact-profile": "region",
-              "add-action": "title"}
+TEXT_FIELD = {
+    "kopgroep": "name",
+    "case-report": "question",
+    "login": "username",
+    "pact-profile": "region",
+    "add-action": "title",
+}
 # A text field each form stores without a length limit (or a long one), for the 10 MB body.
-BIG_FIELD = {"kopgroep": "description", "case-report": "context", "login": "password", "pact-profile": "ambition_text",
-             "add-action": "description"}
+BIG_FIELD = {
+    "kopgroep": "description",
+    "case-report": "context",
+    "login": "password",
+    "pact-profile": "ambition_text",
+    "add-action": "description",
+}
 
 
 @pytest.mark.parametrize("form_target", FORMS, indirect=True)
@@ -433,9 +491,11 @@ def test_valid_api_write_is_accepted_so_the_refusals_below_mean_something(api_ta
 
 
 def _api_nul_cases():
-    fields = {"create-action": ["pact", "title", "description", "status", "themes"],
-              "create-measurement": ["indicator", "measured_on", "value", "note"],
-              "patch-action": ["title", "description", "version"]}
+    fields = {
+        "create-action": ["pact", "title", "description", "status", "themes"],
+        "create-measurement": ["indicator", "measured_on", "value", "note"],
+        "patch-action": ["title", "description", "version"],
+    }
     for target, names in fields.items():
         for name in names:
             yield pytest.param(target, name, id=f"{target}-{name}")
@@ -456,8 +516,12 @@ def _bodies(body: dict, big_field: str) -> list[tuple[str, bytes]]:
     return [
         ("invalid-json", text[:-1].encode()),
         ("empty", b""),
-        ("invalid-utf8", text.replace('"title": "Nieuw"', '"title": "Ni\xff\xfeuw"').replace(
-            '"value": "12.5"', '"value": "1\xff2"').encode("latin-1")),
+        (
+            "invalid-utf8",
+            text.replace('"title": "Nieuw"', '"title": "Ni\xff\xfeuw"')
+            .replace('"value": "12.5"', '"value": "1\xff2"')
+            .encode("latin-1"),
+        ),
         ("raw-nul-byte", text.replace("Nieuw", "Ni\x00euw").replace("12.5", "1\x002.5").encode()),
         ("lone-surrogate", json.dumps({**body, big_field: "\ud800"}).encode()),
         ("json-array", json.dumps([body]).encode()),

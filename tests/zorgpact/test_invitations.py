@@ -12,7 +12,8 @@ def invite(client, national_team, pact, django_capture_on_commit_callbacks, **ex
     client.force_login(national_team)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/werkruimte/uitnodigen/", {"email": "nieuw@voorbeeld.test", "name": "Nieuwe Coördinator", "pacts": [pact.pk], **extra}
+            "/werkruimte/uitnodigen/",
+            {"email": "nieuw@voorbeeld.test", "name": "Nieuwe Coördinator", "pacts": [pact.pk], **extra},
         )
     client.logout()
     return response
@@ -33,7 +34,10 @@ def test_invitation_works_once_and_gives_the_role(client, national_team, pact, d
     assert pact.name in client.get("/werkruimte/").text
     client.logout()
     assert client.get(link).status_code == 404  # used once
-    assert client.post(link, {"new_password1": "Ander-wachtwoord-8", "new_password2": "Ander-wachtwoord-8"}).status_code == 404
+    assert (
+        client.post(link, {"new_password1": "Ander-wachtwoord-8", "new_password2": "Ander-wachtwoord-8"}).status_code
+        == 404
+    )
 
 
 def test_expired_invitation_is_refused(client, national_team, pact, settings, django_capture_on_commit_callbacks):
@@ -46,14 +50,20 @@ def test_expired_invitation_is_refused(client, national_team, pact, settings, dj
 def test_only_the_national_team_invites(client, request, role, pact):
     client.force_login(request.getfixturevalue(role))
     assert client.get("/werkruimte/uitnodigen/").status_code == 403
-    assert client.post("/werkruimte/uitnodigen/", {"email": "x@y.test", "name": "X", "is_national_team": "on"}).status_code == 403
+    assert (
+        client.post("/werkruimte/uitnodigen/", {"email": "x@y.test", "name": "X", "is_national_team": "on"}).status_code
+        == 403
+    )
     assert not User.objects.filter(email="x@y.test").exists()
 
 
 def test_invitation_needs_a_role_and_a_new_address(client, national_team, coordinator):
     client.force_login(national_team)
     assert client.post("/werkruimte/uitnodigen/", {"email": "z@y.test", "name": "Z"}).status_code == 400
-    assert client.post("/werkruimte/uitnodigen/", {"email": coordinator.email, "name": "Z", "ministry": "VWS"}).status_code == 400
+    assert (
+        client.post("/werkruimte/uitnodigen/", {"email": coordinator.email, "name": "Z", "ministry": "VWS"}).status_code
+        == 400
+    )
     assert not User.objects.filter(email="z@y.test").exists()
 
 

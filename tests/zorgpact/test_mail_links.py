@@ -26,21 +26,34 @@ def test_the_password_reset_link_is_on_portal_url_whatever_the_host(client, coor
     assert "evil.example" not in mail.outbox[0].body
 
 
-def test_the_invitation_link_is_on_portal_url_whatever_the_host(client, national_team, pact, forged_host, django_capture_on_commit_callbacks):
+def test_the_invitation_link_is_on_portal_url_whatever_the_host(
+    client, national_team, pact, forged_host, django_capture_on_commit_callbacks
+):
     client.force_login(national_team)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/werkruimte/uitnodigen/", {"email": "nieuw@voorbeeld.test", "name": "Nieuw", "pacts": [pact.pk]}, **forged_host)
+        response = client.post(
+            "/werkruimte/uitnodigen/",
+            {"email": "nieuw@voorbeeld.test", "name": "Nieuw", "pacts": [pact.pk]},
+            **forged_host,
+        )
     assert response.status_code == 302 and len(mail.outbox) == 1
     found = links(mail.outbox[0].body)
     assert found and all(link.startswith("https://zorgpact.example/account/uitnodiging/") for link in found), found
     assert "evil.example" not in mail.outbox[0].body
 
 
-def test_the_reporters_status_link_is_on_portal_url(client, forged_host, django_capture_on_commit_callbacks, eager_tasks):
+def test_the_reporters_status_link_is_on_portal_url(
+    client, forged_host, django_capture_on_commit_callbacks, eager_tasks
+):
     from regels.models import Case
 
-    form = {"question": "Mag de stagiair het dossier inzien?", "context": "In de wijkverpleging.", "name": "Melder",
-            "email": "melder@voorbeeld.test", "consent": "on"}
+    form = {
+        "question": "Mag de stagiair het dossier inzien?",
+        "context": "In de wijkverpleging.",
+        "name": "Melder",
+        "email": "melder@voorbeeld.test",
+        "consent": "on",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/ruimte-in-de-regels/melden/", form, **forged_host)
     case = Case.objects.get()

@@ -48,7 +48,9 @@ def smtp(settings):
 
 def invite(client, pact, capture, email="nieuw@voorbeeld.test"):
     with capture(execute=True):
-        return client.post("/werkruimte/uitnodigen/", {"email": email, "name": "Nieuwe Coördinator", "pacts": [pact.pk]}, follow=True)
+        return client.post(
+            "/werkruimte/uitnodigen/", {"email": email, "name": "Nieuwe Coördinator", "pacts": [pact.pk]}, follow=True
+        )
 
 
 def test_invitation_with_smtp_down_answers_at_once_and_the_mail_follows(

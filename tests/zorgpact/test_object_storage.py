@@ -20,13 +20,21 @@ def s3(settings, monkeypatch):
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     environ = {
-        "AWS_STORAGE_BUCKET_NAME": BUCKET, "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
-        "AWS_S3_REGION_NAME": "eu-west-1", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_STORAGE_BUCKET_NAME": BUCKET,
+        "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+        "AWS_S3_REGION_NAME": "eu-west-1",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
     }
     for key, value in environ.items():
         monkeypatch.setenv(key, value)
-    client = boto3.client("s3", endpoint_url=environ["AWS_S3_ENDPOINT_URL"], region_name="eu-west-1",
-                          aws_access_key_id="testing", aws_secret_access_key="testing")
+    client = boto3.client(
+        "s3",
+        endpoint_url=environ["AWS_S3_ENDPOINT_URL"],
+        region_name="eu-west-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
     try:
         client.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
     except client.exceptions.BucketAlreadyOwnedByYou:  # moto keeps its buckets per process: empty it instead
@@ -58,7 +66,10 @@ def test_report_pdf_goes_to_the_bucket_and_comes_back_through_the_web(
     ProgressReport.objects.all().delete()
     client.force_login(ministry_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/volgspot/rapporten/aanvragen/", {"pact": "zorgpact-oefenregio-fictief", "van": "2016-01-01", "tot": "2019-12-31"})
+        client.post(
+            "/volgspot/rapporten/aanvragen/",
+            {"pact": "zorgpact-oefenregio-fictief", "van": "2016-01-01", "tot": "2019-12-31"},
+        )
     report = ProgressReport.objects.get()
     assert report.status == "done", report.error
     assert keys(s3) == [report.pdf.name]
@@ -69,7 +80,9 @@ def test_report_pdf_goes_to_the_bucket_and_comes_back_through_the_web(
 
 
 @pytest.mark.services
-def test_a_real_worker_builds_into_the_bucket_and_the_web_serves_it(s3, celery_worker_process, vocabulary, client, national_team):
+def test_a_real_worker_builds_into_the_bucket_and_the_web_serves_it(
+    s3, celery_worker_process, vocabulary, client, national_team
+):
     """The worker is another process (it could be another machine): it only shares the bucket with the web."""
     from pacts.models import Pact
     from volgspot.services import request_report
@@ -77,8 +90,13 @@ def test_a_real_worker_builds_into_the_bucket_and_the_web_serves_it(s3, celery_w
 
     load_demo_data()
     staff = national_team
-    report = request_report(scope="pact", pact=Pact.objects.get(slug="zorgpact-oefenregio-fictief"),
-                            period_start=datetime.date(2016, 1, 1), period_end=datetime.date(2019, 12, 31), user=staff)
+    report = request_report(
+        scope="pact",
+        pact=Pact.objects.get(slug="zorgpact-oefenregio-fictief"),
+        period_start=datetime.date(2016, 1, 1),
+        period_end=datetime.date(2019, 12, 31),
+        user=staff,
+    )
     wait_for_status(report, ("done", "failed"), seconds=120, interval=0.5)
     assert report.status == "done", report.error
     assert report.pdf.name in keys(s3)

@@ -44,7 +44,12 @@ def test_only_the_national_team_manages_organisations(client, request, role):
     organisation = OrganisationFactory()
     client.force_login(request.getfixturevalue(role))
     assert client.get("/werkruimte/organisaties/").status_code == 403
-    assert client.post(f"/werkruimte/organisaties/{organisation.pk}/", {"edit-name": "X", "edit-pillar": "care"}).status_code == 403
+    assert (
+        client.post(
+            f"/werkruimte/organisaties/{organisation.pk}/", {"edit-name": "X", "edit-pillar": "care"}
+        ).status_code
+        == 403
+    )
     organisation.refresh_from_db()
     assert organisation.name != "X"
 
@@ -54,7 +59,9 @@ def test_list_searches_and_edit_saves(client, national_team):
     client.force_login(national_team)
     assert "Zorggroep Noord" in client.get("/werkruimte/organisaties/", {"q": "noord"}).text
     assert client.get("/werkruimte/organisaties/", {"q": "noord\x00"}).status_code == 400  # refused by middleware
-    response = client.post(f"/werkruimte/organisaties/{organisation.pk}/", {"edit-name": "Zorggroep Noord-Oost", "edit-pillar": "care"})
+    response = client.post(
+        f"/werkruimte/organisaties/{organisation.pk}/", {"edit-name": "Zorggroep Noord-Oost", "edit-pillar": "care"}
+    )
     assert response.status_code == 302
     organisation.refresh_from_db()
     assert organisation.name == "Zorggroep Noord-Oost"

@@ -22,7 +22,10 @@ def test_an_edit_in_the_workspace_shows_on_the_public_page_at_the_next_request(c
     assert "Oude titel" in anonymous.get(f"/regionale-zorgpacten/{pact.slug}/").text
     assert anonymous.get(f"/regionale-zorgpacten/{pact.slug}/")["X-Page-Cache"] == "hit"
     client.force_login(coordinator)
-    response = client.post(f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/", {"title": "Nieuwe titel", "status": "running", "is_public": "on", "expected_version": 1})
+    response = client.post(
+        f"/werkruimte/pacten/{pact.slug}/acties/{action.pk}/",
+        {"title": "Nieuwe titel", "status": "running", "is_public": "on", "expected_version": 1},
+    )
     assert response.status_code == 302
     page = anonymous.get(f"/regionale-zorgpacten/{pact.slug}/")
     assert "Nieuwe titel" in page.text and "X-Page-Cache" not in page
@@ -158,15 +161,30 @@ def test_a_cached_page_keeps_every_security_header(client, pact):
     fresh = client.get("/regionale-zorgpacten/")
     hit = client.get("/regionale-zorgpacten/")
     assert hit["X-Page-Cache"] == "hit"
-    for header in ("X-Frame-Options", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"):
+    for header in (
+        "X-Frame-Options",
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Permissions-Policy",
+    ):
         assert hit.get(header) == fresh.get(header) and hit.get(header), header
 
 
 # --- Private answers (issue 15.9) --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/werkruimte/", "/volgspot/", "/account/login/", "/account/password_reset/",
-                                  "/ruimte-in-de-regels/status/onbekend/", "/koplopers/aanmelden/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/werkruimte/",
+        "/volgspot/",
+        "/account/login/",
+        "/account/password_reset/",
+        "/ruimte-in-de-regels/status/onbekend/",
+        "/koplopers/aanmelden/",
+    ],
+)
 def test_private_pages_are_private_no_store_also_for_an_anonymous_visitor(client, path):
     assert client.get(path)["Cache-Control"] == "private, no-store"
 
@@ -193,7 +211,9 @@ def test_public_pages_for_anonymous_visitors_are_not_marked_private(client, pact
 # --- Invalidation on data changes only (issue 18.6) --------------------------------------------------------
 
 
-def test_an_anonymous_language_switch_or_failed_sign_in_leaves_cached_pages_cached(client, pact, coordinator, django_capture_on_commit_callbacks):
+def test_an_anonymous_language_switch_or_failed_sign_in_leaves_cached_pages_cached(
+    client, pact, coordinator, django_capture_on_commit_callbacks
+):
     client.get("/regionale-zorgpacten/")
     assert client.get("/regionale-zorgpacten/")["X-Page-Cache"] == "hit"
     bot = client.__class__()
@@ -204,7 +224,9 @@ def test_an_anonymous_language_switch_or_failed_sign_in_leaves_cached_pages_cach
     assert client.get("/regionale-zorgpacten/")["X-Page-Cache"] == "hit"
 
 
-def test_a_committed_orm_change_and_a_bulk_write_start_a_new_generation(client, pact, django_capture_on_commit_callbacks):
+def test_a_committed_orm_change_and_a_bulk_write_start_a_new_generation(
+    client, pact, django_capture_on_commit_callbacks
+):
     from pacts.models import Pact
 
     client.get("/regionale-zorgpacten/")

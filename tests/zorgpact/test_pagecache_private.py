@@ -46,8 +46,12 @@ def token_client(request, role: str) -> APIClient:
 
 
 def answers(clients: dict, paths: list[str]) -> dict:
-    return {(role, path): (r.status_code, r.content) for role, client in clients.items() for path in paths
-            for r in [client.get(path)]}
+    return {
+        (role, path): (r.status_code, r.content)
+        for role, client in clients.items()
+        for path in paths
+        for r in [client.get(path)]
+    }
 
 
 @pytest.mark.parametrize("first", ROLES)
@@ -123,10 +127,17 @@ def test_a_cached_page_never_reaches_a_signed_in_visitor_of_any_role(request, pa
     assert again["X-Page-Cache"] == "hit" and "Uitloggen" not in again.text and person.email not in again.text
 
 
-@pytest.mark.parametrize("credential", [
-    {"HTTP_AUTHORIZATION": "Token abc"}, {"HTTP_AUTHORIZATION": "Bearer abc"}, {"HTTP_AUTHORIZATION": "Basic YTpi"},
-    {"HTTP_COOKIE": "sessionid=whatever"}, {"HTTP_COOKIE": "messages=whatever"}, {"HTTP_COOKIE": "other=1"},
-])
+@pytest.mark.parametrize(
+    "credential",
+    [
+        {"HTTP_AUTHORIZATION": "Token abc"},
+        {"HTTP_AUTHORIZATION": "Bearer abc"},
+        {"HTTP_AUTHORIZATION": "Basic YTpi"},
+        {"HTTP_COOKIE": "sessionid=whatever"},
+        {"HTTP_COOKIE": "messages=whatever"},
+        {"HTTP_COOKIE": "other=1"},
+    ],
+)
 def test_any_credential_or_unknown_cookie_skips_the_cache(client, pact, credential):
     client.get("/regionale-zorgpacten/")
     assert client.get("/regionale-zorgpacten/")["X-Page-Cache"] == "hit"

@@ -37,7 +37,11 @@ def _is_queryset_write(node: ast.Call) -> bool:
     while isinstance(receiver, (ast.Call, ast.Attribute)):
         if isinstance(receiver, ast.Attribute) and receiver.attr in {"objects", "history"}:
             return True
-        if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute) and receiver.func.attr in QUERYSET_CALLS:
+        if (
+            isinstance(receiver, ast.Call)
+            and isinstance(receiver.func, ast.Attribute)
+            and receiver.func.attr in QUERYSET_CALLS
+        ):
             return True
         receiver = receiver.func if isinstance(receiver, ast.Call) else receiver.value
     return False
@@ -54,7 +58,11 @@ def _unbumped_writes() -> list[tuple[str, str, int]]:
                 if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     continue
                 calls = [n for n in ast.walk(function) if isinstance(n, ast.Call)]
-                bumps = any(isinstance(c.func, ast.Name | ast.Attribute) and getattr(c.func, "id", getattr(c.func, "attr", "")) == "bump_after_commit" for c in calls)
+                bumps = any(
+                    isinstance(c.func, ast.Name | ast.Attribute)
+                    and getattr(c.func, "id", getattr(c.func, "attr", "")) == "bump_after_commit"
+                    for c in calls
+                )
                 for call in calls:
                     name = (str(path.relative_to(ROOT)), function.name)
                     if _is_queryset_write(call) and not bumps and name not in NEEDS_NO_BUMP:
@@ -67,6 +75,8 @@ def test_every_write_without_signals_bumps_the_page_cache_or_says_why_not():
 
 
 def test_the_check_sees_such_a_write():
-    source = "def f():\n    Pact.objects.filter(pk=1).update(name='x')\n    Pact.objects.bulk_create([])\n    d.update({})\n"
+    source = (
+        "def f():\n    Pact.objects.filter(pk=1).update(name='x')\n    Pact.objects.bulk_create([])\n    d.update({})\n"
+    )
     calls = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)]
     assert sum(_is_queryset_write(c) for c in calls) == 2

@@ -26,8 +26,12 @@ def test_a_successful_sign_in_keeps_no_axes_access_log(client, coordinator):
 def test_failed_sign_ins_are_exported_and_erased(client, coordinator, settings):
     settings.EMAIL_BACKEND = "zorgpact.core.mail.QueueBackend"
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    client.post("/account/login/", {"username": coordinator.email.upper(), "password": "fout"},
-                REMOTE_ADDR="10.4.4.4", HTTP_USER_AGENT="Testbrowser/1.0")
+    client.post(
+        "/account/login/",
+        {"username": coordinator.email.upper(), "password": "fout"},
+        REMOTE_ADDR="10.4.4.4",
+        HTTP_USER_AGENT="Testbrowser/1.0",
+    )
     assert AccessAttempt.objects.filter(username__iexact=coordinator.email).exists()
     app_device(coordinator)
     new_recovery_codes(user=coordinator)
@@ -43,7 +47,10 @@ def test_failed_sign_ins_are_exported_and_erased(client, coordinator, settings):
     assert counts["sign_in_attempts"] == 1 and counts["mail"] == 1
     assert not AccessAttempt.objects.filter(username__iexact=coordinator.email).exists()
     assert not Message.objects.exists()
-    assert not TOTPDevice.objects.filter(user=coordinator).exists() and not StaticDevice.objects.filter(user=coordinator).exists()
+    assert (
+        not TOTPDevice.objects.filter(user=coordinator).exists()
+        and not StaticDevice.objects.filter(user=coordinator).exists()
+    )
 
 
 def test_privacy_doc_names_the_sign_in_attempts_and_the_mail_log():

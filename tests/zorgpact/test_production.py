@@ -38,15 +38,30 @@ def gunicorn(tmp_path_factory):
     redirect to https."""
     tmp = tmp_path_factory.mktemp("production")
     env = production_env(tmp, STATIC_ROOT=str(tmp / "static"), SECURE_SSL_REDIRECT="false")
-    for command in (["collectstatic", "--noinput", "-v", "0", "--ignore", "redoc"], ["migrate", "--noinput", "-v", "0"]):
-        result = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True,
-                                text=True, timeout=600)
+    for command in (
+        ["collectstatic", "--noinput", "-v", "0", "--ignore", "redoc"],
+        ["migrate", "--noinput", "-v", "0"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+        )
         assert result.returncode == 0, result.stdout + result.stderr
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "zorgpact.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "zorgpact.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -38,7 +38,11 @@ def test_security_txt_follows_rfc_9116(client, settings):
 @pytest.mark.parametrize(
     ("path", "heading", "must_say"),
     [
-        ("/toegankelijkheid/", "Toegankelijkheidsverklaring", ["WCAG 2.1", "EN 301 549", "Status C", "Nationale ombudsman"]),
+        (
+            "/toegankelijkheid/",
+            "Toegankelijkheidsverklaring",
+            ["WCAG 2.1", "EN 301 549", "Status C", "Nationale ombudsman"],
+        ),
         ("/privacy/", "Privacyverklaring", ["Autoriteit Persoonsgegevens", "12 maanden", "24 maanden", "IP-adres"]),
     ],
 )
@@ -67,19 +71,49 @@ def test_security_md_says_how_to_report():
 def test_publiccode_yml_is_valid_for_the_standard_0_4():
     """The rules of the standard's schema (publiccode.yml 0.4) that apply to the keys we use."""
     data = yaml.safe_load((ROOT / "publiccode.yml").read_text())
-    required = {"publiccodeYmlVersion", "name", "url", "platforms", "categories", "developmentStatus",
-                "softwareType", "description", "legal", "maintenance", "localisation"}
+    required = {
+        "publiccodeYmlVersion",
+        "name",
+        "url",
+        "platforms",
+        "categories",
+        "developmentStatus",
+        "softwareType",
+        "description",
+        "legal",
+        "maintenance",
+        "localisation",
+    }
     assert required <= data.keys()
     assert data["publiccodeYmlVersion"] == "0.4"
     assert re.match(r"https?://", data["url"])
     assert data["developmentStatus"] in {"concept", "development", "beta", "stable", "obsolete"}
-    assert data["softwareType"] in {"standalone/mobile", "standalone/iot", "standalone/desktop", "standalone/web",
-                                    "standalone/backend", "standalone/other", "addon", "library",
-                                    "configurationFiles"}
-    assert set(data["categories"]) <= {"collaboration", "knowledge-management", "project-management",
-                                       "data-visualization", "document-management"}
-    assert set(data["intendedAudience"]["scope"]) <= {"education", "healthcare", "welfare", "government",
-                                                      "employment", "local-authorities"}
+    assert data["softwareType"] in {
+        "standalone/mobile",
+        "standalone/iot",
+        "standalone/desktop",
+        "standalone/web",
+        "standalone/backend",
+        "standalone/other",
+        "addon",
+        "library",
+        "configurationFiles",
+    }
+    assert set(data["categories"]) <= {
+        "collaboration",
+        "knowledge-management",
+        "project-management",
+        "data-visualization",
+        "document-management",
+    }
+    assert set(data["intendedAudience"]["scope"]) <= {
+        "education",
+        "healthcare",
+        "welfare",
+        "government",
+        "employment",
+        "local-authorities",
+    }
     for language, description in data["description"].items():
         assert re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?", language)
         assert len(description["shortDescription"]) <= 150

@@ -41,14 +41,24 @@ def world(pact, coordinator, national_team):
     ambition = AmbitionFactory(pact=pact)
     session = VolgspotSession.objects.create(pact=pact, round=1, held_on=datetime.date(2018, 1, 1), status="held")
     case = CaseFactory(status="submitted")
-    return {"pact": pact, "theme": theme, "partner": partner, "ambition": ambition, "session": session, "case": case,
-            "organisation": OrganisationFactory(), "province": Province.objects.get(code="ZE"),
-            "phase": Phase.objects.get(order=1)}
+    return {
+        "pact": pact,
+        "theme": theme,
+        "partner": partner,
+        "ambition": ambition,
+        "session": session,
+        "case": case,
+        "organisation": OrganisationFactory(),
+        "province": Province.objects.get(code="ZE"),
+        "phase": Phase.objects.get(order=1),
+    }
 
 
 def counts():
-    return tuple(m.objects.count() for m in (Koploper, Pact, Action, Ambition, Goal, VolgspotSession, Agreement, Case,
-                                             Organisation, User))
+    return tuple(
+        m.objects.count()
+        for m in (Koploper, Pact, Action, Ambition, Goal, VolgspotSession, Agreement, Case, Organisation, User)
+    )
 
 
 def pact_state(w):
@@ -59,45 +69,68 @@ def pact_state(w):
 # form (module.Class) -> (url, role, valid data without the id fields, {field name in the POST: a valid id})
 FORMS = {
     "koplopers.forms.ApplicationForm": (
-        "/koplopers/aanmelden/", None, lambda w: application(),
+        "/koplopers/aanmelden/",
+        None,
+        lambda w: application(),
         lambda w: {"themes": w["theme"].pk, "provinces": w["province"].pk},
     ),
     "pacts.forms.PactProfileForm": (
-        "/werkruimte/pacten/{pact}/profiel/", "coordinator",
+        "/werkruimte/pacten/{pact}/profiel/",
+        "coordinator",
         lambda w: {"region": "Regio", "status": "active", "expected_version": w["pact"].version},
-        lambda w: {"provinces": w["province"].pk, "phase": w["phase"].pk, "lead": w["partner"].pk, "themes": w["theme"].pk},
+        lambda w: {
+            "provinces": w["province"].pk,
+            "phase": w["phase"].pk,
+            "lead": w["partner"].pk,
+            "themes": w["theme"].pk,
+        },
     ),
     "pacts.forms.ActionForm": (
-        "/werkruimte/pacten/{pact}/acties/nieuw/", "coordinator", lambda w: {"title": "Nieuw", "status": "running"},
+        "/werkruimte/pacten/{pact}/acties/nieuw/",
+        "coordinator",
+        lambda w: {"title": "Nieuw", "status": "running"},
         lambda w: {"goal": "", "lead": w["partner"].pk, "partners": w["partner"].pk, "themes": w["theme"].pk},
     ),
     "pacts.forms.GoalForm": (
-        "/werkruimte/pacten/{pact}/doelen/nieuw/", "coordinator", lambda w: {"title": "Doel"},
+        "/werkruimte/pacten/{pact}/doelen/nieuw/",
+        "coordinator",
+        lambda w: {"title": "Doel"},
         lambda w: {"ambition": w["ambition"].pk},
     ),
     "volgspot.forms.SessionForm": (
-        "/volgspot/pacten/{pact}/bijeenkomsten/nieuw/", "coordinator",
+        "/volgspot/pacten/{pact}/bijeenkomsten/nieuw/",
+        "coordinator",
         lambda w: {"round": 2, "held_on": "2018-06-01", "status": "held"},
         lambda w: {"participants": w["partner"].pk, "phase": w["phase"].pk},
     ),
     "volgspot.forms.AgreementForm": (
-        "/volgspot/bijeenkomsten/{session}/afspraken/nieuw/", "coordinator", lambda w: {"text": "Afspraak", "status": "open"},
+        "/volgspot/bijeenkomsten/{session}/afspraken/nieuw/",
+        "coordinator",
+        lambda w: {"text": "Afspraak", "status": "open"},
         lambda w: {"owner_organisation": w["partner"].pk},
     ),
     "zorgpact.site.invitations.InvitationForm": (
-        "/werkruimte/uitnodigen/", "national_team", lambda w: {"email": "nieuw@test.nl", "name": "Nieuw"},
+        "/werkruimte/uitnodigen/",
+        "national_team",
+        lambda w: {"email": "nieuw@test.nl", "name": "Nieuw"},
         lambda w: {"pacts": w["pact"].pk, "koplopers": ""},
     ),
     "zorgpact.site.organisations.OrganisationForm": (
-        "/werkruimte/organisaties/{organisation}/", "national_team", lambda w: {"edit-name": "Andere naam", "edit-pillar": "care"},
+        "/werkruimte/organisaties/{organisation}/",
+        "national_team",
+        lambda w: {"edit-name": "Andere naam", "edit-pillar": "care"},
         lambda w: {"edit-province": w["province"].pk},
     ),
     "zorgpact.site.organisations.MergeForm": (  # by name, not by id: the big number is just a name nobody has
-        "/werkruimte/organisaties/{organisation}/", "national_team", lambda w: {},
+        "/werkruimte/organisaties/{organisation}/",
+        "national_team",
+        lambda w: {},
         lambda w: {"merge-keep": w["partner"].name},
     ),
     "regels.workspace.TriageForm": (
-        "/werkruimte/casussen/{case}/", "national_team", lambda w: {"step": "triage", "topic": "internship", "ministry": "OCW"},
+        "/werkruimte/casussen/{case}/",
+        "national_team",
+        lambda w: {"step": "triage", "topic": "internship", "ministry": "OCW"},
         lambda w: {"duplicate_of": ""},
     ),
 }
@@ -112,8 +145,11 @@ def project_forms_with_id_fields() -> set[str]:
                 continue
             module = importlib.import_module(module_info.name)
             for name, cls in inspect.getmembers(module, inspect.isclass):
-                if (issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__
-                        and any(isinstance(f, forms.ModelChoiceField) for f in cls.base_fields.values())):
+                if (
+                    issubclass(cls, forms.BaseForm)
+                    and cls.__module__ == module.__name__
+                    and any(isinstance(f, forms.ModelChoiceField) for f in cls.base_fields.values())
+                ):
                     found.add(f"{cls.__module__}.{name}")
     return found
 
@@ -126,7 +162,9 @@ def refused(response) -> bool:
     """A 4xx, or the form back with an error on it."""
     if 400 <= response.status_code < 500:
         return True
-    context_forms = [v for ctx in (response.context or []) for v in ctx.flatten().values() if isinstance(v, forms.BaseForm)]
+    context_forms = [
+        v for ctx in (response.context or []) for v in ctx.flatten().values() if isinstance(v, forms.BaseForm)
+    ]
     return response.status_code == 200 and any(f.errors for f in context_forms)
 
 
@@ -136,8 +174,12 @@ def test_an_impossible_id_in_each_id_field_is_refused_and_saves_nothing(request,
     client = Client(raise_request_exception=False)
     if role:
         client.force_login(request.getfixturevalue(role))
-    address = url.format(pact=world["pact"].slug, session=world["session"].pk, case=world["case"].pk,
-                         organisation=world["organisation"].pk)
+    address = url.format(
+        pact=world["pact"].slug,
+        session=world["session"].pk,
+        case=world["case"].pk,
+        organisation=world["organisation"].pk,
+    )
     valid_ids = ids(world)
     failures = []
     for field in valid_ids:
@@ -190,18 +232,21 @@ def test_every_list_page_and_api_list_takes_an_impossible_id_in_each_parameter(r
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("address, role", [
-    ("/werkruimte/pacten/{pact}/acties/{big}/", "coordinator"),
-    ("/werkruimte/pacten/{pact}/geschiedenis/actie/{big}/", "coordinator"),
-    ("/werkruimte/pacten/{pact}/indicatoren/{big}/metingen/nieuw/", "coordinator"),
-    ("/volgspot/bijeenkomsten/{big}/", "coordinator"),
-    ("/volgspot/rapporten/{big}/", "coordinator"),
-    ("/werkruimte/casussen/{big}/", "national_team"),
-    ("/werkruimte/organisaties/{big}/", "national_team"),
-    ("/werkruimte/kopgroep/{big}/", "national_team"),
-    ("/api/v1/actions/{big}/", None),
-    ("/api/v1/measurements/{big}/", None),
-])
+@pytest.mark.parametrize(
+    "address, role",
+    [
+        ("/werkruimte/pacten/{pact}/acties/{big}/", "coordinator"),
+        ("/werkruimte/pacten/{pact}/geschiedenis/actie/{big}/", "coordinator"),
+        ("/werkruimte/pacten/{pact}/indicatoren/{big}/metingen/nieuw/", "coordinator"),
+        ("/volgspot/bijeenkomsten/{big}/", "coordinator"),
+        ("/volgspot/rapporten/{big}/", "coordinator"),
+        ("/werkruimte/casussen/{big}/", "national_team"),
+        ("/werkruimte/organisaties/{big}/", "national_team"),
+        ("/werkruimte/kopgroep/{big}/", "national_team"),
+        ("/api/v1/actions/{big}/", None),
+        ("/api/v1/measurements/{big}/", None),
+    ],
+)
 def test_an_impossible_id_in_an_address_is_a_404(request, world, address, role):
     client = Client(raise_request_exception=False)
     if role:

@@ -5,8 +5,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 REQ = ROOT / "requirements"
-TEST_TOOLS = {"pytest", "pytest-django", "pytest-playwright", "playwright", "schemathesis", "factory-boy", "polib",
-              "hypothesis", "uv"}
+TEST_TOOLS = {
+    "pytest",
+    "pytest-django",
+    "pytest-playwright",
+    "playwright",
+    "schemathesis",
+    "factory-boy",
+    "polib",
+    "hypothesis",
+    "uv",
+}
 
 
 def _name(spec: str) -> str:

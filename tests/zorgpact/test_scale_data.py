@@ -16,7 +16,10 @@ def test_scale_one_is_the_size_of_the_real_programme(capsys):
     assert Pact.objects.count() == 17 and Organisation.objects.count() == 1100 and Action.objects.count() == 106
     assert Koploper.objects.count() == 80 and Case.objects.count() == 70
     assert "seconds:" in capsys.readouterr().out
-    assert Case.objects.filter(outcome="within_rules").count() == 59 and Case.objects.filter(outcome="rule_changed").count() == 1
+    assert (
+        Case.objects.filter(outcome="within_rules").count() == 59
+        and Case.objects.filter(outcome="rule_changed").count() == 1
+    )
     adopted = Koploper.objects.adopted().count()
     assert 50 <= adopted <= 56  # about two thirds
 
@@ -39,7 +42,14 @@ def test_home_page_figures_equal_the_database_after_scale_one(client):
     generate_scale_data(scale=1)
     figures = client.get("/").context["figures"]
     # Scale data is synthetic: none of it is a real figure, all of it is on the "of which fictional" line.
-    assert figures["pacts"] == figures["organisations"] == figures["actions"] == figures["koplopers"] == figures["cases"] == 0
+    assert (
+        figures["pacts"]
+        == figures["organisations"]
+        == figures["actions"]
+        == figures["koplopers"]
+        == figures["cases"]
+        == 0
+    )
     fictional = figures["fictional"]
     assert fictional["pacts"] == Pact.objects.count() == 17
     assert fictional["organisations"] == Organisation.objects.count()

@@ -15,13 +15,21 @@ on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="ra
 
 @pytest.fixture
 def corpus():
-    KoploperFactory(name="De Zeeuwse Huiskamer", summary="Ontmoeting", description="Studenten en ouderen ontmoeten elkaar in een huiskamer.")
+    KoploperFactory(
+        name="De Zeeuwse Huiskamer",
+        summary="Ontmoeting",
+        description="Studenten en ouderen ontmoeten elkaar in een huiskamer.",
+    )
     KoploperFactory(name="Zorgtechniek Limburg", description="Technologie in de ouderenzorg.")
     KoploperFactory(name="Geheime aanvraag", status=KoploperStatus.APPLIED, description="Huiskamer in aanvraag.")
     pact = PactFactory(name="Zorgpact Zeeland", region="Zeeland")
     ActionFactory(pact=pact, title="Praktijkroute ouderenzorg", description="Leren op de werkvloer.")
     ActionFactory(pact=pact, title="Interne huiskamer", is_public=False)
-    CaseFactory(title="Stage in de huiskamer", question="Mag een student stage lopen in een huiskamer?", status=CaseStatus.PUBLISHED)
+    CaseFactory(
+        title="Stage in de huiskamer",
+        question="Mag een student stage lopen in een huiskamer?",
+        status=CaseStatus.PUBLISHED,
+    )
     CaseFactory(title="Gemelde huiskamervraag", question="Huiskamer nog in behandeling", status=CaseStatus.SUBMITTED)
     SchemeFactory(name="Stagefonds zorg", summary="Subsidie voor stageplaatsen in de ouderenzorg.")
 
@@ -43,7 +51,11 @@ def test_results_are_grouped_by_type(client, corpus):
     counts = {g.key: g.count for g in response.context["groups"]}
     assert counts == {"koplopers": 1, "pacts": 0, "actions": 1, "cases": 0, "schemes": 1}
     assert response.context["total"] == 3
-    assert "Zorgtechniek Limburg" in response.text and "Praktijkroute" in response.text and "Stagefonds zorg" in response.text
+    assert (
+        "Zorgtechniek Limburg" in response.text
+        and "Praktijkroute" in response.text
+        and "Stagefonds zorg" in response.text
+    )
 
 
 def test_finds_published_cases_only(client, corpus):
@@ -68,7 +80,9 @@ def test_highlighting_escapes_every_piece_and_never_cuts_an_entity():
 
 
 def test_highlighting_marks_whole_words_from_their_start():
-    assert str(highlight("Studenten ontmoeten ouderen", ["ontmoet", "de"])) == "Studenten <mark>ontmoeten</mark> ouderen"
+    assert (
+        str(highlight("Studenten ontmoeten ouderen", ["ontmoet", "de"])) == "Studenten <mark>ontmoeten</mark> ouderen"
+    )
 
 
 @on_postgresql
@@ -94,11 +108,15 @@ def test_the_index_follows_bulk_inserts_and_queryset_updates(client):
     assert group(client.get("/zoeken/", {"q": "beeldbellen"}), "koplopers").count == 1
 
 
-@pytest.mark.parametrize("query", ["%00", "'\"", "x" * 5000, "<script>alert(1)</script>", "huiskamer <script>", "OR 1=1 --", "a"])
+@pytest.mark.parametrize(
+    "query", ["%00", "'\"", "x" * 5000, "<script>alert(1)</script>", "huiskamer <script>", "OR 1=1 --", "a"]
+)
 def test_hostile_queries_give_a_normal_page(client, corpus, query):
     response = client.get("/zoeken/", {"q": query})
     assert response.status_code == 200
-    assert "<script>alert" not in response.text and "<script>" not in response.text.split("</main>")[0].split("<main")[-1]
+    assert (
+        "<script>alert" not in response.text and "<script>" not in response.text.split("</main>")[0].split("<main")[-1]
+    )
 
 
 def test_nul_byte_in_a_query_is_refused_with_a_clear_400(client, corpus):

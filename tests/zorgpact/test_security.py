@@ -18,14 +18,20 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
     env = production_env(tmp_path)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off():
     env = {**os.environ, "DEBUG": "false", "SECRET_KEY": ""}
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
 
@@ -53,7 +59,7 @@ def test_templates_have_no_inline_script_or_style():
     offenders = []
     for template in (ROOT / "templates").rglob("*.html"):
         text = template.read_text()
-        if "style=\"" in text or "<script>" in text or "<style" in text:
+        if 'style="' in text or "<script>" in text or "<style" in text:
             offenders.append(str(template))
     assert offenders == []
 
@@ -104,43 +110,85 @@ def test_xss_in_public_text_comes_back_inert(client, payload):
     pact = PactFactory(name=f"Pact {payload}", slug="xss", region=payload, ambition_text=payload)
     pact.themes.add(theme)
     ActionFactory(pact=pact, title=payload, description=payload, is_public=True)
-    koploper = make_koploper(f"K {payload}"[:150], themes=[theme], description=payload, summary=payload,
-                             results_text=payload, pact=pact)
+    koploper = make_koploper(
+        f"K {payload}"[:150], themes=[theme], description=payload, summary=payload, results_text=payload, pact=pact
+    )
     for n, organisation in enumerate(Organisation.objects.filter(koploper_partners__koploper=koploper)):
         Organisation.objects.filter(pk=organisation.pk).update(name=f"{payload} {n}")
     # Every form refuses a javascript: address (URLField); written past the forms, it must still not become a link.
     Koploper.objects.filter(pk=koploper.pk).update(website="javascript:alert(1)", slug="xss-koploper")
-    scheme = SchemeFactory(name=f"Regeling {payload}", slug="xss-regeling", summary=payload, eligibility=payload,
-                           budget_text=payload)
-    case = CaseFactory(title=f"Casus {payload}", slug="xss-casus", question=payload, public_question=payload, public_context=payload, public_text=payload,
-                       source=payload, status=CaseStatus.PUBLISHED)
+    scheme = SchemeFactory(
+        name=f"Regeling {payload}", slug="xss-regeling", summary=payload, eligibility=payload, budget_text=payload
+    )
+    case = CaseFactory(
+        title=f"Casus {payload}",
+        slug="xss-casus",
+        question=payload,
+        public_question=payload,
+        public_context=payload,
+        public_text=payload,
+        source=payload,
+        status=CaseStatus.PUBLISHED,
+    )
     case.themes.add(theme)
     case.schemes.add(scheme)
     case.koplopers.add(koploper)
-    for page in ["/", "/regionale-zorgpacten/", "/regionale-zorgpacten/xss/", "/koplopers/", "/koplopers/xss-koploper/",
-                 "/ruimte-in-de-regels/", "/ruimte-in-de-regels/xss-casus/", "/regelingen/", "/regelingen/xss-regeling/",
-                 "/themas/", "/themas/xss-thema/", "/zoeken/?q=alert", "/zoeken/?q=" + payload]:
+    for page in [
+        "/",
+        "/regionale-zorgpacten/",
+        "/regionale-zorgpacten/xss/",
+        "/koplopers/",
+        "/koplopers/xss-koploper/",
+        "/ruimte-in-de-regels/",
+        "/ruimte-in-de-regels/xss-casus/",
+        "/regelingen/",
+        "/regelingen/xss-regeling/",
+        "/themas/",
+        "/themas/xss-thema/",
+        "/zoeken/?q=alert",
+        "/zoeken/?q=" + payload,
+    ]:
         response = client.get(page)
         assert response.status_code == 200, page
         live = LIVE.search(response.content.decode())
         assert not live, (page, live and live.group(0))
     # Data formats carry the text as text: never sniffed as HTML, downloads never rendered inline.
-    for page in ["/api/v1/pacts/", "/api/v1/actions/", "/api/v1/koplopers/", "/api/v1/cases/", "/api/v1/schemes/",
-                 "/api/v1/themes/"]:
+    for page in [
+        "/api/v1/pacts/",
+        "/api/v1/actions/",
+        "/api/v1/koplopers/",
+        "/api/v1/cases/",
+        "/api/v1/schemes/",
+        "/api/v1/themes/",
+    ]:
         response = client.get(page)
         assert response["Content-Type"] == "application/json" and response["X-Content-Type-Options"] == "nosniff"
         assert payload in str(response.json()), page  # stored and returned exactly, as data
     for page in ["/regionale-zorgpacten/export.csv", "/koplopers/export.csv"]:
         response = client.get(page)
-        assert response["Content-Type"].startswith("text/csv") and response["Content-Disposition"].startswith("attachment")
+        assert response["Content-Type"].startswith("text/csv") and response["Content-Disposition"].startswith(
+            "attachment"
+        )
 
 
 def test_debug_is_off_unless_set(tmp_path):
     env = production_env(tmp_path)
     del env["DEBUG"]
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", "from django.conf import settings; print(settings.DEBUG)"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            "from django.conf import settings; print(settings.DEBUG)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.stdout.strip() == "False", result.stderr
     # The development commands turn it on for themselves, unless the environment already says otherwise.

@@ -53,6 +53,6 @@ def test_home_koploper_cards_are_the_catalogue_cards(client):
     koploper.themes.add(theme)
     koploper.provinces.add(Province.objects.get_or_create(code="LI", defaults={"name": "Limburg"})[0])
     body = client.get("/").text
-    card = body[body.index(">MakeHealth</a>"):]
-    card = card[:card.index("</li>")]
+    card = body[body.index(">MakeHealth</a>") :]
+    card = card[: card.index("</li>")]
     assert "Limburg" in card and '<span class="badge">Zorg en technologie</span>' in card

@@ -34,7 +34,11 @@ def settings_in_a_fresh_process(**environ) -> dict:
 
 
 def test_json_in_production_readable_in_development_and_no_sentry_without_a_dsn():
-    assert settings_in_a_fresh_process(DEBUG="false") == {"formatter": "json", "sentry_imported": False, "sentry_active": False}
+    assert settings_in_a_fresh_process(DEBUG="false") == {
+        "formatter": "json",
+        "sentry_imported": False,
+        "sentry_active": False,
+    }
     assert settings_in_a_fresh_process(DEBUG="true")["formatter"] == "text"
 
 
@@ -45,7 +49,9 @@ def test_sentry_starts_only_with_a_dsn():
 
 
 def test_a_json_line_is_one_record_whatever_the_input():
-    record = logging.LogRecord("zorgpact.test", logging.ERROR, __file__, 1, "bad input: %s", ("a\nFAKE ERROR line",), None)
+    record = logging.LogRecord(
+        "zorgpact.test", logging.ERROR, __file__, 1, "bad input: %s", ("a\nFAKE ERROR line",), None
+    )
     try:
         raise ValueError("boom")
     except ValueError:
@@ -83,7 +89,9 @@ def test_the_task_a_request_queues_logs_its_request_id(client, national_team, pa
     text = capture("zorgpact.tasks", SingleLineFormatter("[%(request_id)s]%(task_label)s %(message)s"))
     try:
         client.force_login(national_team)
-        response = client.post("/werkruimte/uitnodigen/", {"email": "nieuw@voorbeeld.test", "name": "Nieuw", "pacts": [pact.pk]})
+        response = client.post(
+            "/werkruimte/uitnodigen/", {"email": "nieuw@voorbeeld.test", "name": "Nieuw", "pacts": [pact.pk]}
+        )
     finally:
         for handler in logging.getLogger("zorgpact.tasks").handlers[-2:]:
             logging.getLogger("zorgpact.tasks").removeHandler(handler)

@@ -25,7 +25,9 @@ def snapshot() -> dict[str, str]:
     out = {}
     for model in apps.get_models():
         rows = list(model.objects.order_by("pk").values())
-        out[model._meta.label] = f"{len(rows)}:" + hashlib.sha256(json.dumps(rows, default=str, sort_keys=True).encode()).hexdigest()
+        out[model._meta.label] = (
+            f"{len(rows)}:" + hashlib.sha256(json.dumps(rows, default=str, sort_keys=True).encode()).hexdigest()
+        )
     return out
 
 
@@ -59,17 +61,33 @@ def test_sourced_demo_facts_and_unknowns():
     assert statuses.pop("Handreiking verduurzaming wijkleerbedrijven") == "done"
     assert set(statuses.values()) == {None}  # the sources do not say these were carried out
     for koploper in Koploper.objects.filter(is_synthetic=False):
-        for field in ("sustain_regular_offer", "sustain_regular_processes", "sustain_joint_agenda",
-                      "challenge_funding", "challenge_processes", "challenge_rules"):
+        for field in (
+            "sustain_regular_offer",
+            "sustain_regular_processes",
+            "sustain_joint_agenda",
+            "challenge_funding",
+            "challenge_processes",
+            "challenge_rules",
+        ):
             assert getattr(koploper, field) is None, (koploper, field)
     huiskamer = Koploper.objects.get(name="De Zeeuwse Huiskamer")
     assert huiskamer.pact is None and "004_1bb0aa331bb873b0.txt" in huiskamer.source
     assert "004_1bb0aa331bb873b0.txt" in Koploper.objects.get(name="Sparkcentres").source
-    assert list(Koploper.objects.get(name="Evolva Werkplekleren").themes.values_list("slug", flat=True)) == ["permanent-leren"]
+    assert list(Koploper.objects.get(name="Evolva Werkplekleren").themes.values_list("slug", flat=True)) == [
+        "permanent-leren"
+    ]
     assert not Action.objects.get(title="Future Care Challenge").themes.exists()
     stage = Case.objects.get(title="Het hele jaar door stage lopen")
     assert stage.outcome is None and stage.question == "" and stage.ministry_ocw is None
-    for name in ("De Waalboog", "Rijn IJssel", "ROC Nijmegen", "MBO Amersfoort", "Arcus College", "Summa College", "ZorgpleinNoord"):
+    for name in (
+        "De Waalboog",
+        "Rijn IJssel",
+        "ROC Nijmegen",
+        "MBO Amersfoort",
+        "Arcus College",
+        "Summa College",
+        "ZorgpleinNoord",
+    ):
         org = Organisation.objects.get(name=name)
         assert (org.pillar, org.care_sector, org.education_level, org.province) == (None, "", "", None), name
 
@@ -111,23 +129,34 @@ def _verdicts(client, pact, ministry_staff, national_team, django_capture_on_com
     api = client.get(f"/api/v1/pacts/{pact.slug}/").json()["partner_gaps"]
     ProgressReport.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
-        report = request_report(scope="pact", pact=pact, period_start=datetime.date(2016, 1, 1), period_end=datetime.date(2030, 1, 1), user=national_team)
+        report = request_report(
+            scope="pact",
+            pact=pact,
+            period_start=datetime.date(2016, 1, 1),
+            period_end=datetime.date(2030, 1, 1),
+            user=national_team,
+        )
     report.refresh_from_db()
     return page, dashboard, api, " ".join(_pdf_text(report).split())
 
 
-def test_one_gap_rule_for_the_pact_page_dashboard_api_and_pdf(client, ministry_staff, national_team, settings, tmp_path,
-                                                               django_capture_on_commit_callbacks, eager_tasks):
+def test_one_gap_rule_for_the_pact_page_dashboard_api_and_pdf(
+    client, ministry_staff, national_team, settings, tmp_path, django_capture_on_commit_callbacks, eager_tasks
+):
     settings.MEDIA_ROOT = tmp_path
     load_demo_data()
     pact = Pact.objects.get(name="Zorg- en Welzijnspact Midden- en Zuid-Gelderland")  # four partners, side not known
-    page, dashboard, api, pdf = _verdicts(client, pact, ministry_staff, national_team, django_capture_on_commit_callbacks)
+    page, dashboard, api, pdf = _verdicts(
+        client, pact, ministry_staff, national_team, django_capture_on_commit_callbacks
+    )
     assert not page.recorded and page.gaps == [] and api is None
     assert dashboard == "partners niet vastgelegd" and "partners niet vastgelegd" in pdf
     assert "geen school" not in pdf
 
     set_partners_complete(pact=pact, user=national_team, complete=True, expected_version=pact.version)
-    page, dashboard, api, pdf = _verdicts(client, pact, ministry_staff, national_team, django_capture_on_commit_callbacks)
+    page, dashboard, api, pdf = _verdicts(
+        client, pact, ministry_staff, national_team, django_capture_on_commit_callbacks
+    )
     expected = [str(g) for g in page.gaps]
     assert page.recorded and "geen zorg- of welzijnsorganisatie" in expected and "geen overheid" in expected
     assert dashboard == ", ".join(expected) and api == expected
@@ -169,8 +198,13 @@ def test_home_key_figures_count_real_records_and_show_fiction_on_its_own_line(cl
 
     # An anonymous, unreviewed Kopgroep application does not raise the count.
     before = figures["organisations"]
-    partners = [Organisation(name="Nieuwe zorggroep", pillar="care"), Organisation(name="Nieuw ROC", pillar="education", education_level="mbo")]
-    koploper = submit_application(koploper=Koploper(name="Nieuwe aanmelding", summary="x"), partners=partners, themes=[], provinces=[])
+    partners = [
+        Organisation(name="Nieuwe zorggroep", pillar="care"),
+        Organisation(name="Nieuw ROC", pillar="education", education_level="mbo"),
+    ]
+    koploper = submit_application(
+        koploper=Koploper(name="Nieuwe aanmelding", summary="x"), partners=partners, themes=[], provinces=[]
+    )
     from zorgpact.core.pagecache import bump_generation
 
     bump_generation()

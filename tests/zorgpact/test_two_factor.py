@@ -39,8 +39,14 @@ def app_code(secret: bytes) -> str:
 def test_staff_without_an_app_is_sent_to_setup_and_reaches_no_screen(client, request, role, pact):
     user = request.getfixturevalue(role)
     sign_in(client, user)
-    for path in ["/werkruimte/", "/volgspot/", f"/werkruimte/pacten/{pact.slug}/", "/werkruimte/casussen/",
-                 "/werkruimte/api-tokens/", "/account/password_change/"]:
+    for path in [
+        "/werkruimte/",
+        "/volgspot/",
+        f"/werkruimte/pacten/{pact.slug}/",
+        "/werkruimte/casussen/",
+        "/werkruimte/api-tokens/",
+        "/account/password_change/",
+    ]:
         response = client.get(path)
         assert response.status_code == 302 and response["Location"].startswith(SETUP), path
     assert client.get("/api/v1/pacts/").status_code == 403  # the session is not a way round it either
@@ -60,7 +66,9 @@ def test_setup_with_the_qr_secret_then_the_screens_open(client, ministry_staff):
     done = client.post(SETUP, {"code": app_code(secret), "next": "/volgspot/"})
     assert done.status_code == 200
     codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", done.text)
-    assert len(codes) == 10 and set(codes) == set(StaticToken.objects.filter(device__user=ministry_staff).values_list("token", flat=True))
+    assert len(codes) == 10 and set(codes) == set(
+        StaticToken.objects.filter(device__user=ministry_staff).values_list("token", flat=True)
+    )
     assert TOTPDevice.objects.get(user=ministry_staff).confirmed
     assert client.get("/volgspot/").status_code == 200
     assert client.get("/werkruimte/").status_code == 200
@@ -124,7 +132,9 @@ def test_wrong_codes_lock_the_account_like_wrong_passwords(client, settings, min
     assert locked.status_code == 429 and "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(event=AuditEventType.LOCKED_OUT, actor_label=ministry_staff.email).exists()
     # The right password and then the right code do not get past the lockout.
-    again = client.post("/account/login/", {"username": ministry_staff.email, "password": PASSWORD}, REMOTE_ADDR="10.7.7.7")
+    again = client.post(
+        "/account/login/", {"username": ministry_staff.email, "password": PASSWORD}, REMOTE_ADDR="10.7.7.7"
+    )
     assert again.status_code == 429 and "_auth_user_id" not in client.session
     assert client.get("/volgspot/", REMOTE_ADDR="10.7.7.7").status_code == 302
     assert totp_code(device)  # (the app still works once the lockout is over)
@@ -190,7 +200,12 @@ def test_invited_staff_member_is_led_into_setup(client, national_team, django_ca
     client.force_login(national_team)
     mark_second_factor_done(client, national_team)
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post("/werkruimte/uitnodigen/", {"email": "nieuw@ocw.test", "name": "Nieuw", "ministry": "OCW"}).status_code == 302
+        assert (
+            client.post(
+                "/werkruimte/uitnodigen/", {"email": "nieuw@ocw.test", "name": "Nieuw", "ministry": "OCW"}
+            ).status_code
+            == 302
+        )
     client.post("/account/logout/")
     link = re.search(r"/account/uitnodiging/[^/\s]+/[^/\s]+/", mail.outbox[-1].body).group(0)
     response = client.post(link, {"new_password1": "Een-goed-wachtwoord-7", "new_password2": "Een-goed-wachtwoord-7"})

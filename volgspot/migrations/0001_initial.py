@@ -7,224 +7,721 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('pacts', '0001_initial'),
-        ('zorgpact', '0002_provinces_and_phases'),
+        ("pacts", "0001_initial"),
+        ("zorgpact", "0002_provinces_and_phases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalVolgspotSession',
+            name="HistoricalVolgspotSession",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('round', models.PositiveSmallIntegerField(help_text='Volgspot round: 1, 2, 3 …', verbose_name='round')),
-                ('held_on', models.DateField(help_text='Date of the meeting.', verbose_name='date')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('held', 'Held'), ('draft_report', 'Draft report'), ('final', 'Final')], default='planned', help_text='A final session is read-only.', max_length=12, verbose_name='status')),
-                ('facilitator', models.CharField(blank=True, help_text='Who led the meeting.', max_length=200, verbose_name='facilitator')),
-                ('guests', models.TextField(blank=True, help_text='Names of others present.', verbose_name='other participants')),
-                ('is_projecttrekker', models.BooleanField(default=False, help_text='Function seen.', verbose_name='project lead')),
-                ('is_platform', models.BooleanField(default=False, help_text='Function seen.', verbose_name='platform')),
-                ('is_podium', models.BooleanField(default=False, help_text='Function seen.', verbose_name='stage')),
-                ('context', models.TextField(blank=True, help_text='Developments in the region.', verbose_name='context')),
-                ('summary', models.TextField(blank=True, help_text='Main conclusions.', verbose_name='summary')),
-                ('finalised_at', models.DateTimeField(blank=True, help_text='When made final.', null=True, verbose_name='finalised at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pact', models.ForeignKey(blank=True, db_constraint=False, help_text='The pact.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pacts.pact', verbose_name='pact')),
-                ('phase', models.ForeignKey(blank=True, db_constraint=False, help_text='Phase of collaboration as assessed in the session.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='zorgpact.phase', verbose_name='phase')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "round",
+                    models.PositiveSmallIntegerField(help_text="Volgspot round: 1, 2, 3 …", verbose_name="round"),
+                ),
+                ("held_on", models.DateField(help_text="Date of the meeting.", verbose_name="date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("held", "Held"),
+                            ("draft_report", "Draft report"),
+                            ("final", "Final"),
+                        ],
+                        default="planned",
+                        help_text="A final session is read-only.",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "facilitator",
+                    models.CharField(
+                        blank=True, help_text="Who led the meeting.", max_length=200, verbose_name="facilitator"
+                    ),
+                ),
+                (
+                    "guests",
+                    models.TextField(
+                        blank=True, help_text="Names of others present.", verbose_name="other participants"
+                    ),
+                ),
+                (
+                    "is_projecttrekker",
+                    models.BooleanField(default=False, help_text="Function seen.", verbose_name="project lead"),
+                ),
+                (
+                    "is_platform",
+                    models.BooleanField(default=False, help_text="Function seen.", verbose_name="platform"),
+                ),
+                ("is_podium", models.BooleanField(default=False, help_text="Function seen.", verbose_name="stage")),
+                (
+                    "context",
+                    models.TextField(blank=True, help_text="Developments in the region.", verbose_name="context"),
+                ),
+                ("summary", models.TextField(blank=True, help_text="Main conclusions.", verbose_name="summary")),
+                (
+                    "finalised_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When made final.", null=True, verbose_name="finalised at"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pact",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The pact.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pacts.pact",
+                        verbose_name="pact",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Phase of collaboration as assessed in the session.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="zorgpact.phase",
+                        verbose_name="phase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical Volgspot session',
-                'verbose_name_plural': 'historical Volgspot sessions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Volgspot session",
+                "verbose_name_plural": "historical Volgspot sessions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='VolgspotSession',
+            name="VolgspotSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('round', models.PositiveSmallIntegerField(help_text='Volgspot round: 1, 2, 3 …', verbose_name='round')),
-                ('held_on', models.DateField(help_text='Date of the meeting.', verbose_name='date')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('held', 'Held'), ('draft_report', 'Draft report'), ('final', 'Final')], default='planned', help_text='A final session is read-only.', max_length=12, verbose_name='status')),
-                ('facilitator', models.CharField(blank=True, help_text='Who led the meeting.', max_length=200, verbose_name='facilitator')),
-                ('guests', models.TextField(blank=True, help_text='Names of others present.', verbose_name='other participants')),
-                ('is_projecttrekker', models.BooleanField(default=False, help_text='Function seen.', verbose_name='project lead')),
-                ('is_platform', models.BooleanField(default=False, help_text='Function seen.', verbose_name='platform')),
-                ('is_podium', models.BooleanField(default=False, help_text='Function seen.', verbose_name='stage')),
-                ('context', models.TextField(blank=True, help_text='Developments in the region.', verbose_name='context')),
-                ('summary', models.TextField(blank=True, help_text='Main conclusions.', verbose_name='summary')),
-                ('finalised_at', models.DateTimeField(blank=True, help_text='When made final.', null=True, verbose_name='finalised at')),
-                ('pact', models.ForeignKey(help_text='The pact.', on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='pacts.pact', verbose_name='pact')),
-                ('participants', models.ManyToManyField(blank=True, help_text='Partner organisations present.', related_name='volgspot_sessions', to='zorgpact.organisation', verbose_name='participants')),
-                ('phase', models.ForeignKey(blank=True, help_text='Phase of collaboration as assessed in the session.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='zorgpact.phase', verbose_name='phase')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "round",
+                    models.PositiveSmallIntegerField(help_text="Volgspot round: 1, 2, 3 …", verbose_name="round"),
+                ),
+                ("held_on", models.DateField(help_text="Date of the meeting.", verbose_name="date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("held", "Held"),
+                            ("draft_report", "Draft report"),
+                            ("final", "Final"),
+                        ],
+                        default="planned",
+                        help_text="A final session is read-only.",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "facilitator",
+                    models.CharField(
+                        blank=True, help_text="Who led the meeting.", max_length=200, verbose_name="facilitator"
+                    ),
+                ),
+                (
+                    "guests",
+                    models.TextField(
+                        blank=True, help_text="Names of others present.", verbose_name="other participants"
+                    ),
+                ),
+                (
+                    "is_projecttrekker",
+                    models.BooleanField(default=False, help_text="Function seen.", verbose_name="project lead"),
+                ),
+                (
+                    "is_platform",
+                    models.BooleanField(default=False, help_text="Function seen.", verbose_name="platform"),
+                ),
+                ("is_podium", models.BooleanField(default=False, help_text="Function seen.", verbose_name="stage")),
+                (
+                    "context",
+                    models.TextField(blank=True, help_text="Developments in the region.", verbose_name="context"),
+                ),
+                ("summary", models.TextField(blank=True, help_text="Main conclusions.", verbose_name="summary")),
+                (
+                    "finalised_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When made final.", null=True, verbose_name="finalised at"
+                    ),
+                ),
+                (
+                    "pact",
+                    models.ForeignKey(
+                        help_text="The pact.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="pacts.pact",
+                        verbose_name="pact",
+                    ),
+                ),
+                (
+                    "participants",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Partner organisations present.",
+                        related_name="volgspot_sessions",
+                        to="zorgpact.organisation",
+                        verbose_name="participants",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Phase of collaboration as assessed in the session.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="zorgpact.phase",
+                        verbose_name="phase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Volgspot session',
-                'verbose_name_plural': 'Volgspot sessions',
-                'ordering': ['pact', 'round'],
+                "verbose_name": "Volgspot session",
+                "verbose_name_plural": "Volgspot sessions",
+                "ordering": ["pact", "round"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAmbitionReview',
+            name="HistoricalAmbitionReview",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('still_fits', models.TextField(blank=True, help_text='Do ambitions, activities and results still fit?', verbose_name='still fitting?')),
-                ('progress', models.TextField(blank=True, help_text='What progress was made?', verbose_name='progress')),
-                ('helps', models.TextField(blank=True, help_text='What helps?', verbose_name='what helps')),
-                ('hinders', models.TextField(blank=True, help_text='What hinders?', verbose_name='what hinders')),
-                ('next_steps', models.TextField(blank=True, help_text='What are the next steps?', verbose_name='next steps')),
-                ('assessment', models.CharField(blank=True, choices=[('on_track', 'On track'), ('attention', 'Needs attention'), ('behind', 'Behind')], help_text='Overall assessment.', max_length=10, verbose_name='assessment')),
-                ('effects_students', models.TextField(blank=True, help_text='Effects seen.', verbose_name='effects on students')),
-                ('effects_care_users', models.TextField(blank=True, help_text='Effects seen.', verbose_name='effects on care users')),
-                ('effects_care_workers', models.TextField(blank=True, help_text='Effects seen.', verbose_name='effects on care workers')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('ambition', models.ForeignKey(blank=True, db_constraint=False, help_text='The ambition reviewed.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pacts.ambition', verbose_name='ambition')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(blank=True, db_constraint=False, help_text='The session.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='volgspot.volgspotsession', verbose_name='session')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "still_fits",
+                    models.TextField(
+                        blank=True,
+                        help_text="Do ambitions, activities and results still fit?",
+                        verbose_name="still fitting?",
+                    ),
+                ),
+                (
+                    "progress",
+                    models.TextField(blank=True, help_text="What progress was made?", verbose_name="progress"),
+                ),
+                ("helps", models.TextField(blank=True, help_text="What helps?", verbose_name="what helps")),
+                ("hinders", models.TextField(blank=True, help_text="What hinders?", verbose_name="what hinders")),
+                (
+                    "next_steps",
+                    models.TextField(blank=True, help_text="What are the next steps?", verbose_name="next steps"),
+                ),
+                (
+                    "assessment",
+                    models.CharField(
+                        blank=True,
+                        choices=[("on_track", "On track"), ("attention", "Needs attention"), ("behind", "Behind")],
+                        help_text="Overall assessment.",
+                        max_length=10,
+                        verbose_name="assessment",
+                    ),
+                ),
+                (
+                    "effects_students",
+                    models.TextField(blank=True, help_text="Effects seen.", verbose_name="effects on students"),
+                ),
+                (
+                    "effects_care_users",
+                    models.TextField(blank=True, help_text="Effects seen.", verbose_name="effects on care users"),
+                ),
+                (
+                    "effects_care_workers",
+                    models.TextField(blank=True, help_text="Effects seen.", verbose_name="effects on care workers"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "ambition",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The ambition reviewed.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pacts.ambition",
+                        verbose_name="ambition",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The session.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="volgspot.volgspotsession",
+                        verbose_name="session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical ambition review',
-                'verbose_name_plural': 'historical ambition reviews',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical ambition review",
+                "verbose_name_plural": "historical ambition reviews",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAgreement',
+            name="HistoricalAgreement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('text', models.TextField(help_text='What was agreed.', verbose_name='agreement')),
-                ('owner_name', models.CharField(blank=True, help_text='Person responsible.', max_length=200, verbose_name='owner')),
-                ('due_on', models.DateField(blank=True, help_text='When it should be done.', null=True, verbose_name='due on')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('running', 'Running'), ('done', 'Done'), ('dropped', 'Dropped')], default='open', help_text='Status.', max_length=10, verbose_name='status')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner_organisation', models.ForeignKey(blank=True, db_constraint=False, help_text='Organisation responsible.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='zorgpact.organisation', verbose_name='owner organisation')),
-                ('followed_up_in', models.ForeignKey(blank=True, db_constraint=False, help_text='The later session that followed it up.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='volgspot.volgspotsession', verbose_name='followed up in')),
-                ('session', models.ForeignKey(blank=True, db_constraint=False, help_text='The session where it was agreed.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='volgspot.volgspotsession', verbose_name='session')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("text", models.TextField(help_text="What was agreed.", verbose_name="agreement")),
+                (
+                    "owner_name",
+                    models.CharField(blank=True, help_text="Person responsible.", max_length=200, verbose_name="owner"),
+                ),
+                (
+                    "due_on",
+                    models.DateField(blank=True, help_text="When it should be done.", null=True, verbose_name="due on"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("running", "Running"), ("done", "Done"), ("dropped", "Dropped")],
+                        default="open",
+                        help_text="Status.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Organisation responsible.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="zorgpact.organisation",
+                        verbose_name="owner organisation",
+                    ),
+                ),
+                (
+                    "followed_up_in",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The later session that followed it up.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="volgspot.volgspotsession",
+                        verbose_name="followed up in",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The session where it was agreed.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="volgspot.volgspotsession",
+                        verbose_name="session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical agreement',
-                'verbose_name_plural': 'historical agreements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical agreement",
+                "verbose_name_plural": "historical agreements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='AmbitionReview',
+            name="AmbitionReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('still_fits', models.TextField(blank=True, help_text='Do ambitions, activities and results still fit?', verbose_name='still fitting?')),
-                ('progress', models.TextField(blank=True, help_text='What progress was made?', verbose_name='progress')),
-                ('helps', models.TextField(blank=True, help_text='What helps?', verbose_name='what helps')),
-                ('hinders', models.TextField(blank=True, help_text='What hinders?', verbose_name='what hinders')),
-                ('next_steps', models.TextField(blank=True, help_text='What are the next steps?', verbose_name='next steps')),
-                ('assessment', models.CharField(blank=True, choices=[('on_track', 'On track'), ('attention', 'Needs attention'), ('behind', 'Behind')], help_text='Overall assessment.', max_length=10, verbose_name='assessment')),
-                ('effects_students', models.TextField(blank=True, help_text='Effects seen.', verbose_name='effects on students')),
-                ('effects_care_users', models.TextField(blank=True, help_text='Effects seen.', verbose_name='effects on care users')),
-                ('effects_care_workers', models.TextField(blank=True, help_text='Effects seen.', verbose_name='effects on care workers')),
-                ('ambition', models.ForeignKey(help_text='The ambition reviewed.', on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='pacts.ambition', verbose_name='ambition')),
-                ('session', models.ForeignKey(help_text='The session.', on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='volgspot.volgspotsession', verbose_name='session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "still_fits",
+                    models.TextField(
+                        blank=True,
+                        help_text="Do ambitions, activities and results still fit?",
+                        verbose_name="still fitting?",
+                    ),
+                ),
+                (
+                    "progress",
+                    models.TextField(blank=True, help_text="What progress was made?", verbose_name="progress"),
+                ),
+                ("helps", models.TextField(blank=True, help_text="What helps?", verbose_name="what helps")),
+                ("hinders", models.TextField(blank=True, help_text="What hinders?", verbose_name="what hinders")),
+                (
+                    "next_steps",
+                    models.TextField(blank=True, help_text="What are the next steps?", verbose_name="next steps"),
+                ),
+                (
+                    "assessment",
+                    models.CharField(
+                        blank=True,
+                        choices=[("on_track", "On track"), ("attention", "Needs attention"), ("behind", "Behind")],
+                        help_text="Overall assessment.",
+                        max_length=10,
+                        verbose_name="assessment",
+                    ),
+                ),
+                (
+                    "effects_students",
+                    models.TextField(blank=True, help_text="Effects seen.", verbose_name="effects on students"),
+                ),
+                (
+                    "effects_care_users",
+                    models.TextField(blank=True, help_text="Effects seen.", verbose_name="effects on care users"),
+                ),
+                (
+                    "effects_care_workers",
+                    models.TextField(blank=True, help_text="Effects seen.", verbose_name="effects on care workers"),
+                ),
+                (
+                    "ambition",
+                    models.ForeignKey(
+                        help_text="The ambition reviewed.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="pacts.ambition",
+                        verbose_name="ambition",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        help_text="The session.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="volgspot.volgspotsession",
+                        verbose_name="session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ambition review',
-                'verbose_name_plural': 'ambition reviews',
+                "verbose_name": "ambition review",
+                "verbose_name_plural": "ambition reviews",
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Increases with every change; guards against lost updates.', verbose_name='version')),
-                ('text', models.TextField(help_text='What was agreed.', verbose_name='agreement')),
-                ('owner_name', models.CharField(blank=True, help_text='Person responsible.', max_length=200, verbose_name='owner')),
-                ('due_on', models.DateField(blank=True, help_text='When it should be done.', null=True, verbose_name='due on')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('running', 'Running'), ('done', 'Done'), ('dropped', 'Dropped')], default='open', help_text='Status.', max_length=10, verbose_name='status')),
-                ('owner_organisation', models.ForeignKey(blank=True, help_text='Organisation responsible.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='agreements', to='zorgpact.organisation', verbose_name='owner organisation')),
-                ('followed_up_in', models.ForeignKey(blank=True, help_text='The later session that followed it up.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='followed_up_agreements', to='volgspot.volgspotsession', verbose_name='followed up in')),
-                ('session', models.ForeignKey(help_text='The session where it was agreed.', on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='volgspot.volgspotsession', verbose_name='session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Increases with every change; guards against lost updates.",
+                        verbose_name="version",
+                    ),
+                ),
+                ("text", models.TextField(help_text="What was agreed.", verbose_name="agreement")),
+                (
+                    "owner_name",
+                    models.CharField(blank=True, help_text="Person responsible.", max_length=200, verbose_name="owner"),
+                ),
+                (
+                    "due_on",
+                    models.DateField(blank=True, help_text="When it should be done.", null=True, verbose_name="due on"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("running", "Running"), ("done", "Done"), ("dropped", "Dropped")],
+                        default="open",
+                        help_text="Status.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "owner_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Organisation responsible.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="agreements",
+                        to="zorgpact.organisation",
+                        verbose_name="owner organisation",
+                    ),
+                ),
+                (
+                    "followed_up_in",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The later session that followed it up.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="followed_up_agreements",
+                        to="volgspot.volgspotsession",
+                        verbose_name="followed up in",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        help_text="The session where it was agreed.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreements",
+                        to="volgspot.volgspotsession",
+                        verbose_name="session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement',
-                'verbose_name_plural': 'agreements',
-                'ordering': ['due_on', 'pk'],
+                "verbose_name": "agreement",
+                "verbose_name_plural": "agreements",
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProgressReport',
+            name="ProgressReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(choices=[('pact', 'Regional pact'), ('national', 'National')], help_text='Pact or national.', max_length=10, verbose_name='scope')),
-                ('period_start', models.DateField(help_text='First day reported on.', verbose_name='period start')),
-                ('period_end', models.DateField(help_text='Last day reported on.', verbose_name='period end')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', help_text='Status.', max_length=10, verbose_name='status')),
-                ('input_hash', models.CharField(blank=True, db_index=True, help_text='Hash of the data reported on.', max_length=64, verbose_name='input hash')),
-                ('html', models.TextField(blank=True, help_text='The report as HTML.', verbose_name='HTML')),
-                ('pdf', models.FileField(blank=True, help_text='The report as PDF.', upload_to='reports/', verbose_name='PDF')),
-                ('error', models.TextField(blank=True, help_text='Why it failed.', verbose_name='error')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, help_text='How often it was started.', verbose_name='attempts')),
-                ('queued_at', models.DateTimeField(auto_now_add=True, help_text='When it was requested.', verbose_name='queued at')),
-                ('started_at', models.DateTimeField(blank=True, help_text='When building began.', null=True, verbose_name='started at')),
-                ('finished_at', models.DateTimeField(blank=True, help_text='When it ended.', null=True, verbose_name='finished at')),
-                ('pact', models.ForeignKey(blank=True, help_text='The pact reported on (pact scope).', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='pacts.pact', verbose_name='pact')),
-                ('requested_by', models.ForeignKey(blank=True, help_text='Who asked for it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='requested_reports', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[("pact", "Regional pact"), ("national", "National")],
+                        help_text="Pact or national.",
+                        max_length=10,
+                        verbose_name="scope",
+                    ),
+                ),
+                ("period_start", models.DateField(help_text="First day reported on.", verbose_name="period start")),
+                ("period_end", models.DateField(help_text="Last day reported on.", verbose_name="period end")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("queued", "Queued"), ("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+                        default="queued",
+                        help_text="Status.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "input_hash",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Hash of the data reported on.",
+                        max_length=64,
+                        verbose_name="input hash",
+                    ),
+                ),
+                ("html", models.TextField(blank=True, help_text="The report as HTML.", verbose_name="HTML")),
+                (
+                    "pdf",
+                    models.FileField(
+                        blank=True, help_text="The report as PDF.", upload_to="reports/", verbose_name="PDF"
+                    ),
+                ),
+                ("error", models.TextField(blank=True, help_text="Why it failed.", verbose_name="error")),
+                (
+                    "attempts",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="How often it was started.", verbose_name="attempts"
+                    ),
+                ),
+                (
+                    "queued_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="When it was requested.", verbose_name="queued at"
+                    ),
+                ),
+                (
+                    "started_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When building began.", null=True, verbose_name="started at"
+                    ),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, help_text="When it ended.", null=True, verbose_name="finished at"),
+                ),
+                (
+                    "pact",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The pact reported on (pact scope).",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="pacts.pact",
+                        verbose_name="pact",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who asked for it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="requested_reports",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'progress report',
-                'verbose_name_plural': 'progress reports',
-                'ordering': ['-queued_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'running', 'done', 'failed'])), name='report_status_valid'), models.CheckConstraint(condition=models.Q(models.Q(('pact__isnull', True), ('scope', 'national')), models.Q(('pact__isnull', False), ('scope', 'pact')), _connector='OR'), name='report_scope_matches_pact', violation_error_message='A pact report names a pact; a national report does not.'), models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='report_period_valid', violation_error_message='The period cannot end before it starts.')],
+                "verbose_name": "progress report",
+                "verbose_name_plural": "progress reports",
+                "ordering": ["-queued_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["queued", "running", "done", "failed"])),
+                        name="report_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("pact__isnull", True), ("scope", "national")),
+                            models.Q(("pact__isnull", False), ("scope", "pact")),
+                            _connector="OR",
+                        ),
+                        name="report_scope_matches_pact",
+                        violation_error_message="A pact report names a pact; a national report does not.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("period_end__gte", models.F("period_start"))),
+                        name="report_period_valid",
+                        violation_error_message="The period cannot end before it starts.",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='volgspotsession',
-            index=models.Index(fields=['held_on'], name='volgspot_vo_held_on_f31146_idx'),
+            model_name="volgspotsession",
+            index=models.Index(fields=["held_on"], name="volgspot_vo_held_on_f31146_idx"),
         ),
         migrations.AddConstraint(
-            model_name='volgspotsession',
-            constraint=models.UniqueConstraint(fields=('pact', 'round'), name='session_round_unique', violation_error_message='This pact already has a session for this round.'),
+            model_name="volgspotsession",
+            constraint=models.UniqueConstraint(
+                fields=("pact", "round"),
+                name="session_round_unique",
+                violation_error_message="This pact already has a session for this round.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='volgspotsession',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['planned', 'held', 'draft_report', 'final'])), name='session_status_valid'),
+            model_name="volgspotsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["planned", "held", "draft_report", "final"])),
+                name="session_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='volgspotsession',
-            constraint=models.CheckConstraint(condition=models.Q(('round__gte', 1)), name='session_round_positive'),
+            model_name="volgspotsession",
+            constraint=models.CheckConstraint(condition=models.Q(("round__gte", 1)), name="session_round_positive"),
         ),
         migrations.AddConstraint(
-            model_name='ambitionreview',
-            constraint=models.UniqueConstraint(fields=('session', 'ambition'), name='review_unique_per_ambition'),
+            model_name="ambitionreview",
+            constraint=models.UniqueConstraint(fields=("session", "ambition"), name="review_unique_per_ambition"),
         ),
         migrations.AddConstraint(
-            model_name='ambitionreview',
-            constraint=models.CheckConstraint(condition=models.Q(('assessment', ''), ('assessment__in', ['on_track', 'attention', 'behind']), _connector='OR'), name='review_assessment_valid'),
+            model_name="ambitionreview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("assessment", ""), ("assessment__in", ["on_track", "attention", "behind"]), _connector="OR"
+                ),
+                name="review_assessment_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(fields=['status', 'due_on'], name='volgspot_ag_status_1fe1bf_idx'),
+            model_name="agreement",
+            index=models.Index(fields=["status", "due_on"], name="volgspot_ag_status_1fe1bf_idx"),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'running', 'done', 'dropped'])), name='agreement_status_valid'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["open", "running", "done", "dropped"])),
+                name="agreement_status_valid",
+            ),
         ),
     ]

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('volgspot', '0001_initial'),
+        ("volgspot", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='progressreport',
-            name='task_id',
-            field=models.CharField(blank=True, help_text='The worker message building it, to tell a redelivery from a duplicate.', max_length=64, verbose_name='task id'),
+            model_name="progressreport",
+            name="task_id",
+            field=models.CharField(
+                blank=True,
+                help_text="The worker message building it, to tell a redelivery from a duplicate.",
+                max_length=64,
+                verbose_name="task id",
+            ),
         ),
     ]

@@ -161,15 +161,29 @@ def add_error_responses(result, generator, request, public):
                 continue
             for code, description in ERRORS.items():
                 operation["responses"].setdefault(
-                    code, {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    },
                 )
     return result
 
 
-
-@extend_schema_field({"type": "array", "items": {"type": "object", "properties": {
-    "fact": {"type": "string", "nullable": True}, "document": {"type": "string"}, "locator": {"type": "string"},
-    "evidence_terms": {"type": "array", "items": {"type": "string"}}}}})
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "fact": {"type": "string", "nullable": True},
+                "document": {"type": "string"},
+                "locator": {"type": "string"},
+                "evidence_terms": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+    }
+)
 class CitationsField(serializers.Field):
     """A record's citations as open data: document, locator, evidence terms (zorgpact.core.citations)."""
 

@@ -27,7 +27,12 @@ def _label(obj) -> str:
 
 def record(event: str, *, actor=None, actor_label: str = "", target=None, detail: str = "") -> AuditEvent:
     request = current_request()
-    if actor is None and request is not None and getattr(request, "user", None) is not None and request.user.is_authenticated:
+    if (
+        actor is None
+        and request is not None
+        and getattr(request, "user", None) is not None
+        and request.user.is_authenticated
+    ):
         actor = request.user
     if actor is not None and not actor_label:
         actor_label = actor.email
@@ -41,8 +46,14 @@ def record(event: str, *, actor=None, actor_label: str = "", target=None, detail
         request_id=current_request_id() if request is not None else "",
     )
     # The formatter escapes control characters: an address tried at sign-in cannot start a line of its own.
-    log.info("%s actor=%s ip=%s target=%s detail=%s", event, entry.actor_label or "-", entry.ip_address or "-",
-             entry.target or "-", entry.detail or "-")
+    log.info(
+        "%s actor=%s ip=%s target=%s detail=%s",
+        event,
+        entry.actor_label or "-",
+        entry.ip_address or "-",
+        entry.target or "-",
+        entry.detail or "-",
+    )
     return entry
 
 
@@ -77,7 +88,8 @@ def _coordinators_changed(sender, instance, action, reverse, model, pk_set, **kw
         return
     if action == "pre_clear":  # no pk_set for clear(): what is about to go is what is there now
         pk_set = set(
-            model.objects.filter(coordinators=instance).values_list("pk", flat=True) if reverse
+            model.objects.filter(coordinators=instance).values_list("pk", flat=True)
+            if reverse
             else instance.coordinators.values_list("pk", flat=True)
         )
     verb = "added as coordinator of" if action == "post_add" else "removed as coordinator of"
@@ -103,4 +115,6 @@ def connect() -> None:
 def watch_coordinators(model) -> None:
     """Record coordinator changes of `model` (its `coordinators` relation to User). The apps that own such a model
     register it from their AppConfig.ready (pacts, koplopers): the kit never imports a domain app."""
-    m2m_changed.connect(_coordinators_changed, sender=model.coordinators.through, dispatch_uid=f"audit-{model.__name__}")
+    m2m_changed.connect(
+        _coordinators_changed, sender=model.coordinators.through, dispatch_uid=f"audit-{model.__name__}"
+    )

@@ -17,14 +17,21 @@ def citations_for(record: Model) -> list[Citation]:
     prefetched = getattr(record, "_prefetched_objects_cache", {}).get("citations")
     if prefetched is not None:
         return sorted(prefetched, key=lambda c: (c.order, c.pk))
-    return list(Citation.objects.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
-                .order_by("order", "pk"))
+    return list(
+        Citation.objects.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk).order_by(
+            "order", "pk"
+        )
+    )
 
 
 def citation_data(citation: Citation) -> dict:
     """A citation as open data (API)."""
-    return {"fact": citation.fact or None, "document": citation.document, "locator": citation.locator,
-            "evidence_terms": list(citation.evidence_terms)}
+    return {
+        "fact": citation.fact or None,
+        "document": citation.document,
+        "locator": citation.locator,
+        "evidence_terms": list(citation.evidence_terms),
+    }
 
 
 def is_web_address(document: str) -> bool:
@@ -33,10 +40,18 @@ def is_web_address(document: str) -> bool:
 
 
 @transaction.atomic
-def cite(record: Model, *, document: str, locator: str = "", terms: list[str], fact: str = "", order: int = 0) -> Citation:
+def cite(
+    record: Model, *, document: str, locator: str = "", terms: list[str], fact: str = "", order: int = 0
+) -> Citation:
     """Attach a citation to a record; writes nothing when the same citation is already there (the loader reruns)."""
     content_type = ContentType.objects.get_for_model(record)
-    lookup = {"content_type": content_type, "object_id": record.pk, "fact": fact, "document": document, "locator": locator}
+    lookup = {
+        "content_type": content_type,
+        "object_id": record.pk,
+        "fact": fact,
+        "document": document,
+        "locator": locator,
+    }
     existing = Citation.objects.filter(**lookup).first()
     if existing is None:
         return Citation.objects.create(**lookup, evidence_terms=list(terms), order=order)
@@ -50,4 +65,5 @@ def cite(record: Model, *, document: str, locator: str = "", terms: list[str], f
 def keep_only(record: Model, keep: list[Citation]) -> None:
     """Remove the record's citations that the loader no longer states."""
     Citation.objects.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk).exclude(
-        pk__in=[c.pk for c in keep]).delete()
+        pk__in=[c.pk for c in keep]
+    ).delete()

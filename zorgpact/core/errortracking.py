@@ -21,6 +21,10 @@ def start_error_tracking(dsn: str, *, environment: str, traces_sample_rate: floa
     from sentry_sdk.integrations.django import DjangoIntegration
 
     sentry_sdk.init(
-        dsn=dsn, environment=environment, traces_sample_rate=traces_sample_rate, send_default_pii=False,
-        integrations=[DjangoIntegration(), CeleryIntegration()], before_send=_tag_request_id,
+        dsn=dsn,
+        environment=environment,
+        traces_sample_rate=traces_sample_rate,
+        send_default_pii=False,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        before_send=_tag_request_id,
     )

@@ -8,7 +8,10 @@ class VersionedModel(models.Model):
     """Carries a version for the lost-update check: every save through the services bumps it."""
 
     version = models.PositiveIntegerField(
-        _("version"), default=1, editable=False, help_text=_("Increases with every change; guards against lost updates.")
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Increases with every change; guards against lost updates."),
     )
 
     class Meta:

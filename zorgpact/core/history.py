@@ -100,7 +100,10 @@ def restore_from_post(request: HttpRequest, *, obj: Model, make_form: Callable[[
     """The history page's restore button: restore, and tell the person what happened (a message on the page)."""
     from django.contrib import messages
 
-    history_id, expected_version = _posted_int(request.POST.get("history_id")), _posted_int(request.POST.get("expected_version"))
+    history_id, expected_version = (
+        _posted_int(request.POST.get("history_id")),
+        _posted_int(request.POST.get("expected_version")),
+    )
     try:
         if history_id is None:
             raise obj.history.model.DoesNotExist

@@ -72,7 +72,9 @@ def spreadsheet_cell(value):
     return escape_formula(str(value))
 
 
-def spreadsheet_bytes(fmt: str, header: Sequence[str], rows: Iterable[Sequence], *, sheet_title: str = "Export") -> bytes:
+def spreadsheet_bytes(
+    fmt: str, header: Sequence[str], rows: Iterable[Sequence], *, sheet_title: str = "Export"
+) -> bytes:
     """The one writer of every CSV (UTF-8 with BOM, so spreadsheet programs read it as such) and XLSX download."""
     if fmt == "xlsx":
         return _xlsx(header, rows, sheet_title)
@@ -107,7 +109,9 @@ def _xlsx(header: Sequence[str], rows: Iterable[Sequence], sheet_title: str) -> 
     return out.getvalue()
 
 
-def spreadsheet_response(filename: str, fmt: str, header: Sequence[str], rows: Iterable[Sequence], **kwargs) -> HttpResponse:
+def spreadsheet_response(
+    filename: str, fmt: str, header: Sequence[str], rows: Iterable[Sequence], **kwargs
+) -> HttpResponse:
     response = HttpResponse(spreadsheet_bytes(fmt, header, rows, **kwargs), content_type=SPREADSHEET_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -138,7 +142,12 @@ class Facet:
 
 
 def facet_options(
-    request: HttpRequest, key: str, labels: Iterable[tuple[str, str]], counts: dict[str, int], *, limit: int | None = None
+    request: HttpRequest,
+    key: str,
+    labels: Iterable[tuple[str, str]],
+    counts: dict[str, int],
+    *,
+    limit: int | None = None,
 ) -> list[FacetOption]:
     """Each value of a facet with the number of results choosing it would give, and a link that toggles it.
 
@@ -186,4 +195,7 @@ def cached_facets(request: HttpRequest, filterset, name: str, build: Callable[[]
         state = sorted((k, v) for k, values in request.GET.lists() if k in filterset.FACETS for v in values)
         digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
         rows = fragment(f"{name}:facets:{get_language()}:{digest}", build)
-    return [Facet(key=key, label=label, options=facet_options(request, key, labels, counts)) for key, label, labels, counts in rows]
+    return [
+        Facet(key=key, label=label, options=facet_options(request, key, labels, counts))
+        for key, label, labels, counts in rows
+    ]

@@ -72,7 +72,9 @@ def _task_starts(sender=None, task_id=None, task=None, **kwargs) -> None:
 
     Eager tasks run inside their request already; its id stays. The tokens go on the task's request, reset at the end.
     """
-    request_id = getattr(task.request, REQUEST_ID_HEADER, None) or (getattr(task.request, "headers", None) or {}).get(REQUEST_ID_HEADER)
+    request_id = getattr(task.request, REQUEST_ID_HEADER, None) or (getattr(task.request, "headers", None) or {}).get(
+        REQUEST_ID_HEADER
+    )
     tokens = [_task.set(f"{task.name}[{task_id}]")]
     if request_id:
         tokens.append(_request_id.set(str(request_id)[:64]))

@@ -46,13 +46,29 @@ MAX_VARIANTS = 300
 # Answers here are private whoever asks (an anonymous visitor gets a sign-in redirect or a personal status page).
 PRIVATE = ("/werkruimte/", "/account/", "/volgspot/", "/admin/", "/ruimte-in-de-regels/status/", "/api/v1/volgspot/")
 NEVER = PRIVATE + (
-    "/healthz", "/i18n/", "/koplopers/aanmelden/", "/ruimte-in-de-regels/melden/", "/__bench__/", "/api/docs/",
-    "/api/schema/", "/zoeken/",
+    "/healthz",
+    "/i18n/",
+    "/koplopers/aanmelden/",
+    "/ruimte-in-de-regels/melden/",
+    "/__bench__/",
+    "/api/docs/",
+    "/api/schema/",
+    "/zoeken/",
 )
 # The API endpoints whose anonymous answer is open data, by URL name (the router's basename + -list / -detail).
 OPEN_DATA_API = frozenset(
     f"{basename}-{kind}"
-    for basename in ("theme", "organisation", "pact", "action", "indicator", "measurement", "koploper", "case", "scheme")
+    for basename in (
+        "theme",
+        "organisation",
+        "pact",
+        "action",
+        "indicator",
+        "measurement",
+        "koploper",
+        "case",
+        "scheme",
+    )
     for kind in ("list", "detail")
 )
 # Free-text searches are endless: caching each would let anyone fill the cache. Filters are a finite set.
@@ -207,7 +223,11 @@ def _api_params(view_class) -> frozenset[str]:
                 names |= set(view_class.filterset_class.base_filters)
             fields = getattr(view_class, "filterset_fields", None) or []
             if isinstance(fields, dict):
-                names |= {name if lookup == "exact" else f"{name}__{lookup}" for name, lookups in fields.items() for lookup in lookups}
+                names |= {
+                    name if lookup == "exact" else f"{name}__{lookup}"
+                    for name, lookups in fields.items()
+                    for lookup in lookups
+                }
             else:
                 names |= set(fields)
         elif issubclass(backend, OrderingFilter):

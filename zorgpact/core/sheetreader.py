@@ -75,8 +75,11 @@ def _csv_rows(content: bytes, limits: Limits) -> Iterator[tuple[int, list]]:
             return
         except csv.Error as error:
             raise SheetError(
-                _("The CSV file cannot be read after row %(row)d: a cell is too long or holds a line break outside "
-                  "quotes. Save the file again from your spreadsheet program as CSV (UTF-8).") % {"row": number}
+                _(
+                    "The CSV file cannot be read after row %(row)d: a cell is too long or holds a line break outside "
+                    "quotes. Save the file again from your spreadsheet program as CSV (UTF-8)."
+                )
+                % {"row": number}
             ) from error
         number += 1
         _check_row(number, len(values), limits)
@@ -90,9 +93,7 @@ def _check_row(number: int, width: int, limits: Limits) -> None:
     if number > limits.rows:
         raise SheetError(_("At most %(max)d rows per import.") % {"max": limits.rows - 1})
     if width > limits.columns:
-        raise SheetError(
-            _("Row %(row)d has more than %(max)d columns.") % {"row": number, "max": limits.columns}
-        )
+        raise SheetError(_("Row %(row)d has more than %(max)d columns.") % {"row": number, "max": limits.columns})
 
 
 def _check_cell(row: int, column: int, length: int, limits: Limits) -> None:
@@ -134,8 +135,18 @@ def _xlsx_rows(content: bytes, limits: Limits) -> Iterator[tuple[int, list]]:
         raise
     except DefusedXmlException as error:
         raise SheetError(_("The XLSX file holds XML that is not allowed here (a DTD or entities).")) from error
-    except (SAXException, zipfile.BadZipFile, KeyError, ValueError, IndexError, EOFError, OSError, OverflowError,
-            RuntimeError, zlib.error) as error:
+    except (
+        SAXException,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        IndexError,
+        EOFError,
+        OSError,
+        OverflowError,
+        RuntimeError,
+        zlib.error,
+    ) as error:
         raise SheetError(_(UNREADABLE)) from error
 
 
@@ -151,8 +162,10 @@ def _check_zip(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
 
 
 def _too_big(limits: Limits) -> str:
-    return _("The XLSX file unpacks to more than %(mb)d MB; an action agenda is far smaller. Remove what is not "
-             "part of the agenda, or save it as CSV.") % {"mb": limits.total_bytes // (1024 * 1024)}
+    return _(
+        "The XLSX file unpacks to more than %(mb)d MB; an action agenda is far smaller. Remove what is not "
+        "part of the agenda, or save it as CSV."
+    ) % {"mb": limits.total_bytes // (1024 * 1024)}
 
 
 class _Budget:
@@ -292,9 +305,7 @@ class _StringsHandler(_Handler):
         if self.in_t and not self.in_phonetic and self.text is not None:
             self.length += len(content)
             if self.length > self.limits.cell_chars:
-                raise SheetError(
-                    _("A cell holds more than %(max)d characters.") % {"max": self.limits.cell_chars}
-                )
+                raise SheetError(_("A cell holds more than %(max)d characters.") % {"max": self.limits.cell_chars})
             self.text.append(content)
 
 
@@ -421,9 +432,16 @@ class _SheetHandler(_Handler):
             return  # an odd dimension is only a hint; the cells themselves are checked
         if rows > self.limits.rows or columns > self.limits.columns:
             raise SheetError(
-                _("The sheet claims %(rows)d rows and %(columns)d columns; an import has at most %(max_rows)d rows "
-                  "and %(max_columns)d columns.")
-                % {"rows": rows, "columns": columns, "max_rows": self.limits.rows - 1, "max_columns": self.limits.columns}
+                _(
+                    "The sheet claims %(rows)d rows and %(columns)d columns; an import has at most %(max_rows)d rows "
+                    "and %(max_columns)d columns."
+                )
+                % {
+                    "rows": rows,
+                    "columns": columns,
+                    "max_rows": self.limits.rows - 1,
+                    "max_columns": self.limits.columns,
+                }
             )
 
     def _value(self, cell: dict):

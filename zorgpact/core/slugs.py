@@ -10,7 +10,9 @@ def unique_slug(
     `reserved`: further rows whose `slug` is taken too (e.g. former addresses that still redirect)."""
     base = slugify(text)[:max_length] or fallback
     slug, n = base, 1
-    while model._default_manager.filter(slug=slug).exists() or (reserved is not None and reserved.filter(slug=slug).exists()):
+    while model._default_manager.filter(slug=slug).exists() or (
+        reserved is not None and reserved.filter(slug=slug).exists()
+    ):
         n += 1
         slug = f"{base}-{n}"
     return slug

@@ -35,4 +35,3 @@ class NodeModulesFinder(BaseFinder):
                 storage = FileSystemStorage(location=str(source.parent))
                 storage.prefix = str(Path(name).parent)
                 yield source.name, storage
-

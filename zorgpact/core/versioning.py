@@ -99,16 +99,21 @@ class VersionedForm(forms.ModelForm):
         # pact, a measurement's indicator) is known all the same: check the rules over it too, so a second session
         # for a round or a second measurement on a date is an error on the form, not an IntegrityError.
         excluded = set(self._get_validation_exclusions())
-        set_by_view = {f.name for f in self.instance._meta.concrete_fields
-                       if f.name in excluded and f.name not in self.fields and getattr(self.instance, f.attname) is not None}
+        set_by_view = {
+            f.name
+            for f in self.instance._meta.concrete_fields
+            if f.name in excluded and f.name not in self.fields and getattr(self.instance, f.attname) is not None
+        }
         if not set_by_view:
             return
         try:
             self.instance.validate_constraints(exclude=excluded - set_by_view)
         except ValidationError as error:
             shown = {str(m) for errors in self.errors.values() for m in errors}
-            fresh = {field: [e for e in errors if not set(e.messages) <= shown]
-                     for field, errors in error.update_error_dict({}).items()}
+            fresh = {
+                field: [e for e in errors if not set(e.messages) <= shown]
+                for field, errors in error.update_error_dict({}).items()
+            }
             fresh = {field: errors for field, errors in fresh.items() if errors}
             if fresh:
                 self._update_errors(ValidationError(fresh))

@@ -51,8 +51,10 @@ def _provinces(codes):
 
 
 def cite_all(record, citations: list[dict]) -> None:
-    keep = [cite(record, document=c["document"], locator=c["locator"], terms=c["terms"], fact=c["fact"], order=i)
-            for i, c in enumerate(citations)]
+    keep = [
+        cite(record, document=c["document"], locator=c["locator"], terms=c["terms"], fact=c["fact"], order=i)
+        for i, c in enumerate(citations)
+    ]
     keep_only(record, keep)
 
 
@@ -68,11 +70,19 @@ def load_demo_data() -> dict[str, int]:
         fields["introduced_on"] = _date(fields.get("introduced_on"))
         sync(Theme, {"slug": theme["slug"]}, fields)
     for org in demo_data.ORGANISATIONS:
-        organisation = sync(Organisation, {"name": org["name"]}, {
-            "pillar": org.get("pillar"), "care_sector": org.get("care_sector", ""),
-            "education_level": org.get("education_level", ""), "government_level": org.get("government_level", ""),
-            "municipality": org.get("municipality", ""), "province": None, "source": source_of(org["cite"]),
-        })
+        organisation = sync(
+            Organisation,
+            {"name": org["name"]},
+            {
+                "pillar": org.get("pillar"),
+                "care_sector": org.get("care_sector", ""),
+                "education_level": org.get("education_level", ""),
+                "government_level": org.get("government_level", ""),
+                "municipality": org.get("municipality", ""),
+                "province": None,
+                "source": source_of(org["cite"]),
+            },
+        )
         cite_all(organisation, org["cite"])
     _load_pacts()
     _load_koplopers()
@@ -82,7 +92,13 @@ def load_demo_data() -> dict[str, int]:
     # The same inputs reuse the report already there, so a second run adds none.
     from volgspot.services import request_report
 
-    request_report(scope="pact", pact=oefenregio, period_start=datetime.date(2016, 1, 1), period_end=datetime.date(2018, 12, 31), user=None)
+    request_report(
+        scope="pact",
+        pact=oefenregio,
+        period_start=datetime.date(2016, 1, 1),
+        period_end=datetime.date(2018, 12, 31),
+        user=None,
+    )
     if settings.DEBUG:
         create_demo_accounts()
     return {
@@ -102,61 +118,115 @@ def _load_pacts() -> None:
     for data in demo_data.PACTS:
         citations = data["cite"] + [demo_data.RAAT]
         lead = Organisation.objects.get(name=data["lead"]) if data.get("lead") else None
-        pact = sync(Pact, {"slug": slugify(data["name"])}, {
-            "name": data["name"], "source": source_of(citations), "region": data.get("region", ""),
-            "ambition_text": data.get("ambition_text", ""), "started_on": _date(data.get("started_on")), "lead": lead,
-            "status": PactStatus.MERGED_INTO_RAAT,
-        }, create_only={"partners_complete": None})  # completeness is the coordinator's or the team's word, kept
+        pact = sync(
+            Pact,
+            {"slug": slugify(data["name"])},
+            {
+                "name": data["name"],
+                "source": source_of(citations),
+                "region": data.get("region", ""),
+                "ambition_text": data.get("ambition_text", ""),
+                "started_on": _date(data.get("started_on")),
+                "lead": lead,
+                "status": PactStatus.MERGED_INTO_RAAT,
+            },
+            create_only={"partners_complete": None},
+        )  # completeness is the coordinator's or the team's word, kept
         set_m2m(pact.provinces, _provinces(data.get("provinces")))
         cite_all(pact, citations)
         partners = list(data.get("partners", [])) + ([data["lead"]] if data.get("lead") else [])
         for name in partners:
-            sync(Participation, {"pact": pact, "organisation": Organisation.objects.get(name=name)},
-                 {"role": "lead" if name == data.get("lead") else "member"})
+            sync(
+                Participation,
+                {"pact": pact, "organisation": Organisation.objects.get(name=name)},
+                {"role": "lead" if name == data.get("lead") else "member"},
+            )
         for order, action in enumerate(data.get("actions", [])):
-            saved = sync(Action, {"pact": pact, "title": action["title"]}, {
-                "description": action["description"], "status": action.get("status"), "is_public": True, "order": order,
-                "starts_on": _date(action.get("starts_on")), "source": source_of(action["cite"]),
-            })
+            saved = sync(
+                Action,
+                {"pact": pact, "title": action["title"]},
+                {
+                    "description": action["description"],
+                    "status": action.get("status"),
+                    "is_public": True,
+                    "order": order,
+                    "starts_on": _date(action.get("starts_on")),
+                    "source": source_of(action["cite"]),
+                },
+            )
             set_m2m(saved.themes, _themes(action.get("themes")))
             cite_all(saved, action["cite"])
 
 
 def _load_koplopers() -> None:
     for data in demo_data.KOPLOPERS:
-        koploper = sync(Koploper, {"slug": slugify(data["name"])}, {
-            "name": data["name"], "status": KoploperStatus.KOPLOPER, "source": source_of(data["cite"]),
-            "summary": data.get("summary", ""), "started_year": data.get("started_year"), "pact": None,
-            "results_text": data.get("results_text", ""),
-        })
+        koploper = sync(
+            Koploper,
+            {"slug": slugify(data["name"])},
+            {
+                "name": data["name"],
+                "status": KoploperStatus.KOPLOPER,
+                "source": source_of(data["cite"]),
+                "summary": data.get("summary", ""),
+                "started_year": data.get("started_year"),
+                "pact": None,
+                "results_text": data.get("results_text", ""),
+            },
+        )
         set_m2m(koploper.themes, _themes(data.get("themes")))
         set_m2m(koploper.provinces, _provinces(data.get("provinces")))
         cite_all(koploper, data["cite"])
         for name in data.get("partners", []):
             KoploperPartner.objects.get_or_create(koploper=koploper, organisation=Organisation.objects.get(name=name))
         for figure in data.get("results", []):
-            sync(ResultFigure, {"koploper": koploper, "label": figure["label"]},
-                 {"value": figure["value"], "unit": figure.get("unit", ""), "source": source_of(data["cite"])})
+            sync(
+                ResultFigure,
+                {"koploper": koploper, "label": figure["label"]},
+                {"value": figure["value"], "unit": figure.get("unit", ""), "source": source_of(data["cite"])},
+            )
 
 
 def _load_schemes_and_cases() -> None:
     for data in demo_data.SCHEMES:
-        sync(Scheme, {"slug": slugify(data["name"])}, {
-            "name": data["name"], "kind": data["kind"], "ministry": data["ministry"], "source": data["source"],
-            "summary": data.get("summary", ""), "eligibility": data.get("eligibility", ""),
-            "budget_text": data.get("budget_text", ""), "starts_on": _date(data.get("starts_on")),
-            "ends_on": _date(data.get("ends_on")),
-        })
+        sync(
+            Scheme,
+            {"slug": slugify(data["name"])},
+            {
+                "name": data["name"],
+                "kind": data["kind"],
+                "ministry": data["ministry"],
+                "source": data["source"],
+                "summary": data.get("summary", ""),
+                "eligibility": data.get("eligibility", ""),
+                "budget_text": data.get("budget_text", ""),
+                "starts_on": _date(data.get("starts_on")),
+                "ends_on": _date(data.get("ends_on")),
+            },
+        )
     for data in demo_data.CASES:
         ministries = data["ministries"]
-        flags = {f"ministry_{code.lower()}": (None if ministries is None else code in ministries) for code in ("OCW", "VWS", "SZW")}
-        case = sync(Case, {"slug": slugify(data["title"])}, {
-            "title": data["title"], "question": data["question"], "answer": data.get("answer", ""),
-            # the public version: a source's case is published text already, there is no reporter to protect
-            "public_question": data["question"], "public_context": data.get("context", ""),
-            "public_text": data.get("answer", ""), "outcome": data["outcome"], "topic": data["topic"], **flags,
-            "status": CaseStatus.PUBLISHED, "source": source_of(data["cite"]),
-        })
+        flags = {
+            f"ministry_{code.lower()}": (None if ministries is None else code in ministries)
+            for code in ("OCW", "VWS", "SZW")
+        }
+        case = sync(
+            Case,
+            {"slug": slugify(data["title"])},
+            {
+                "title": data["title"],
+                "question": data["question"],
+                "answer": data.get("answer", ""),
+                # the public version: a source's case is published text already, there is no reporter to protect
+                "public_question": data["question"],
+                "public_context": data.get("context", ""),
+                "public_text": data.get("answer", ""),
+                "outcome": data["outcome"],
+                "topic": data["topic"],
+                **flags,
+                "status": CaseStatus.PUBLISHED,
+                "source": source_of(data["cite"]),
+            },
+        )
         set_m2m(case.themes, _themes(data.get("themes")))
         set_m2m(case.schemes, Scheme.objects.filter(name__in=data.get("schemes", [])))
         set_m2m(case.koplopers, Koploper.objects.filter(name__in=data.get("koplopers", [])))
@@ -177,7 +247,9 @@ def create_demo_accounts() -> None:
             Koploper.objects.get(slug=slug).coordinators.add(user)
         if needs_second_factor(user):
             # Staff sign in with a second factor; the demo's app key is public (README), like the demo password.
-            TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "demo", "key": demo_totp_key()})
+            TOTPDevice.objects.get_or_create(
+                user=user, confirmed=True, defaults={"name": "demo", "key": demo_totp_key()}
+            )
 
 
 def demo_totp_key() -> str:

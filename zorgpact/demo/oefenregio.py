@@ -31,28 +31,57 @@ ORGANISATIONS = [
 
 # ambition -> goals -> actions (title, status, theme slug, lead organisation index)
 AGENDA = [
-    ("Meer instroom in zorgopleidingen", [
-        ("Meer vmbo-leerlingen kiezen zorg en welzijn", "Meer leerlingen stromen door naar een zorgopleiding.", ("students",), [
-            ("Doorlopende leerlijn vmbo-mbo zorg", "running", "vmbo-zorg-en-welzijn", 1),
-            ("Snuffelstages in de ouderenzorg", "done", "leren-in-de-praktijk", 3),
-        ]),
-        ("Zij-instromers vinden hun weg naar de zorg", "Meer zij-instromers beginnen en blijven.", ("care_workers",), [
-            ("Oriëntatietraject voor zij-instromers", "running", "permanent-leren", 0),
-        ]),
-    ]),
-    ("Leren in de praktijk als gewone route", [
-        ("Een leerafdeling in elke grote zorglocatie", "Studenten leren waar de zorg gebeurt; cliënten merken meer aandacht.", ("students", "care_users"), [
-            ("Leerafdelingen ouderenzorg", "running", "leren-in-de-praktijk", 3),
-            ("Wijkleerbedrijf Oefenstad", "planned", "leren-in-de-praktijk", 4),
-        ]),
-    ]),
-    ("Professionals blijven leren", [
-        ("Zorgprofessionals werken vaardig met technologie", "Professionals gebruiken zorgtechnologie vaker en met vertrouwen.", ("care_workers", "care_users"), [
-            ("Zorgtechnologie-lab voor professionals", "running", "zorg-en-technologie", 2),
-            ("Opleiding werkbegeleiders", "done", "permanent-leren", 0),
-            ("Scholing digitale vaardigheden", "idea", "zorg-en-technologie", 4),
-        ]),
-    ]),
+    (
+        "Meer instroom in zorgopleidingen",
+        [
+            (
+                "Meer vmbo-leerlingen kiezen zorg en welzijn",
+                "Meer leerlingen stromen door naar een zorgopleiding.",
+                ("students",),
+                [
+                    ("Doorlopende leerlijn vmbo-mbo zorg", "running", "vmbo-zorg-en-welzijn", 1),
+                    ("Snuffelstages in de ouderenzorg", "done", "leren-in-de-praktijk", 3),
+                ],
+            ),
+            (
+                "Zij-instromers vinden hun weg naar de zorg",
+                "Meer zij-instromers beginnen en blijven.",
+                ("care_workers",),
+                [
+                    ("Oriëntatietraject voor zij-instromers", "running", "permanent-leren", 0),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Leren in de praktijk als gewone route",
+        [
+            (
+                "Een leerafdeling in elke grote zorglocatie",
+                "Studenten leren waar de zorg gebeurt; cliënten merken meer aandacht.",
+                ("students", "care_users"),
+                [
+                    ("Leerafdelingen ouderenzorg", "running", "leren-in-de-praktijk", 3),
+                    ("Wijkleerbedrijf Oefenstad", "planned", "leren-in-de-praktijk", 4),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Professionals blijven leren",
+        [
+            (
+                "Zorgprofessionals werken vaardig met technologie",
+                "Professionals gebruiken zorgtechnologie vaker en met vertrouwen.",
+                ("care_workers", "care_users"),
+                [
+                    ("Zorgtechnologie-lab voor professionals", "running", "zorg-en-technologie", 2),
+                    ("Opleiding werkbegeleiders", "done", "permanent-leren", 0),
+                    ("Scholing digitale vaardigheden", "idea", "zorg-en-technologie", 4),
+                ],
+            ),
+        ],
+    ),
 ]
 
 QUARTERS = [datetime.date(2017 + q // 4, 1 + 3 * (q % 4), 1) for q in range(8)]  # two years, quarterly
@@ -66,16 +95,35 @@ def load_oefenregio() -> Pact:
     organisations = []
     for name, fields, _role in ORGANISATIONS:
         organisations.append(_get(Organisation, {"name": name}, {**fields, "is_synthetic": True, "source": SOURCE}))
-    pact = _get(Pact, {"slug": PACT_SLUG}, {
-        "name": PACT_NAME, "region": "Oefenregio (fictief)", "is_synthetic": True, "source": SOURCE,
-        "phase": Phase.objects.get(order=3), "is_projecttrekker": True, "is_platform": True, "lead": organisations[0],
-        "ambition_text": "Fictief voorbeeld: genoeg goed opgeleide mensen voor zorg en welzijn in de Oefenregio.",
-        "started_on": datetime.date(2016, 9, 1), "builds_on_existing": True, "status": PactStatus.ACTIVE,
-    }, create_only={"partners_complete": True})  # fictional: its list is complete, so every screen shows its gaps
+    pact = _get(
+        Pact,
+        {"slug": PACT_SLUG},
+        {
+            "name": PACT_NAME,
+            "region": "Oefenregio (fictief)",
+            "is_synthetic": True,
+            "source": SOURCE,
+            "phase": Phase.objects.get(order=3),
+            "is_projecttrekker": True,
+            "is_platform": True,
+            "lead": organisations[0],
+            "ambition_text": "Fictief voorbeeld: genoeg goed opgeleide mensen voor zorg en welzijn in de Oefenregio.",
+            "started_on": datetime.date(2016, 9, 1),
+            "builds_on_existing": True,
+            "status": PactStatus.ACTIVE,
+        },
+        create_only={"partners_complete": True},
+    )  # fictional: its list is complete, so every screen shows its gaps
     set_m2m(pact.provinces, [Province.objects.get(code="UT")])
-    set_m2m(pact.themes, Theme.objects.filter(slug__in=["leren-in-de-praktijk", "permanent-leren", "zorg-en-technologie"]))
+    set_m2m(
+        pact.themes, Theme.objects.filter(slug__in=["leren-in-de-praktijk", "permanent-leren", "zorg-en-technologie"])
+    )
     for organisation, (_name, _fields, role) in zip(organisations, ORGANISATIONS, strict=True):
-        _get(Participation, {"pact": pact, "organisation": organisation}, {"role": role, "joined_on": datetime.date(2016, 9, 1)})
+        _get(
+            Participation,
+            {"pact": pact, "organisation": organisation},
+            {"role": role, "joined_on": datetime.date(2016, 9, 1)},
+        )
 
     ambitions = []
     n_action = 0
@@ -83,28 +131,61 @@ def load_oefenregio() -> Pact:
         ambition = _get(Ambition, {"pact": pact, "title": a_title}, {"order": a_order, "source": SOURCE})
         ambitions.append(ambition)
         for g_order, (g_title, effect, groups, actions) in enumerate(goals):
-            goal = _get(Goal, {"ambition": ambition, "title": g_title}, {
-                "order": g_order, "intended_effect": effect, "for_students": "students" in groups,
-                "for_care_users": "care_users" in groups, "for_care_workers": "care_workers" in groups,
-            })
-            effect_indicator = _get(Indicator, {"goal": goal, "name": f"Effect: {g_title.lower()}"}, {
-                "kind": "effect", "unit": "%", "baseline": Decimal(40), "target": Decimal(70),
-                "target_on": datetime.date(2019, 12, 31), "direction": "up",
-            })
+            goal = _get(
+                Goal,
+                {"ambition": ambition, "title": g_title},
+                {
+                    "order": g_order,
+                    "intended_effect": effect,
+                    "for_students": "students" in groups,
+                    "for_care_users": "care_users" in groups,
+                    "for_care_workers": "care_workers" in groups,
+                },
+            )
+            effect_indicator = _get(
+                Indicator,
+                {"goal": goal, "name": f"Effect: {g_title.lower()}"},
+                {
+                    "kind": "effect",
+                    "unit": "%",
+                    "baseline": Decimal(40),
+                    "target": Decimal(70),
+                    "target_on": datetime.date(2019, 12, 31),
+                    "direction": "up",
+                },
+            )
             _measure(effect_indicator, start=40, step=3 + g_order)
             for title, status, theme, lead in actions:
                 n_action += 1
-                action = _get(Action, {"pact": pact, "title": title}, {
-                    "goal": goal, "status": status, "lead": organisations[lead], "is_public": True, "order": n_action,
-                    "starts_on": datetime.date(2017, 1, 1), "ends_on": datetime.date(2019, 12, 31), "source": SOURCE,
-                    "description": f"Fictieve actie in de Oefenregio: {title.lower()}.",
-                })
+                action = _get(
+                    Action,
+                    {"pact": pact, "title": title},
+                    {
+                        "goal": goal,
+                        "status": status,
+                        "lead": organisations[lead],
+                        "is_public": True,
+                        "order": n_action,
+                        "starts_on": datetime.date(2017, 1, 1),
+                        "ends_on": datetime.date(2019, 12, 31),
+                        "source": SOURCE,
+                        "description": f"Fictieve actie in de Oefenregio: {title.lower()}.",
+                    },
+                )
                 set_m2m(action.themes, Theme.objects.filter(slug=theme))
                 set_m2m(action.partners, organisations[:3])
-                output = _get(Indicator, {"action": action, "name": f"Deelnemers {title.lower()}"}, {
-                    "kind": "output", "unit": "deelnemers", "baseline": Decimal(0), "target": Decimal(40 + 10 * n_action),
-                    "target_on": datetime.date(2019, 12, 31), "direction": "up",
-                })
+                output = _get(
+                    Indicator,
+                    {"action": action, "name": f"Deelnemers {title.lower()}"},
+                    {
+                        "kind": "output",
+                        "unit": "deelnemers",
+                        "baseline": Decimal(0),
+                        "target": Decimal(40 + 10 * n_action),
+                        "target_on": datetime.date(2019, 12, 31),
+                        "direction": "up",
+                    },
+                )
                 if status != "idea":
                     _measure(output, start=0, step=4 + n_action)
     _sessions(pact, ambitions, organisations)
@@ -117,47 +198,93 @@ def _measure(indicator: Indicator, *, start: int, step: int) -> None:
 
 
 def _sessions(pact: Pact, ambitions: list[Ambition], organisations: list[Organisation]) -> None:
-    first = _get(VolgspotSession, {"pact": pact, "round": 1}, {
-        "held_on": datetime.date(2017, 6, 15), "status": "final", "facilitator": "Voorbeeldbegeleider (fictief)",
-        "phase": Phase.objects.get(order=2), "is_projecttrekker": True, "context": "Fictief: de regio kampt met krapte in de ouderenzorg.",
-        "summary": "Fictief: de ambities passen nog; instroom groeit, begeleiding op de werkvloer blijft een zorg.",
-        "finalised_at": timezone.make_aware(datetime.datetime(2017, 7, 1, 12, 0)),
-    })
-    second = _get(VolgspotSession, {"pact": pact, "round": 2}, {
-        "held_on": datetime.date(2018, 6, 14), "status": "held", "facilitator": "Voorbeeldbegeleider (fictief)",
-        "phase": Phase.objects.get(order=3), "is_projecttrekker": True, "is_platform": True,
-        "context": "Fictief: nieuwe partners uit het vmbo sloten aan.", "summary": "Fictief: de uitvoering komt op gang.",
-    })
+    first = _get(
+        VolgspotSession,
+        {"pact": pact, "round": 1},
+        {
+            "held_on": datetime.date(2017, 6, 15),
+            "status": "final",
+            "facilitator": "Voorbeeldbegeleider (fictief)",
+            "phase": Phase.objects.get(order=2),
+            "is_projecttrekker": True,
+            "context": "Fictief: de regio kampt met krapte in de ouderenzorg.",
+            "summary": "Fictief: de ambities passen nog; instroom groeit, begeleiding op de werkvloer blijft een zorg.",
+            "finalised_at": timezone.make_aware(datetime.datetime(2017, 7, 1, 12, 0)),
+        },
+    )
+    second = _get(
+        VolgspotSession,
+        {"pact": pact, "round": 2},
+        {
+            "held_on": datetime.date(2018, 6, 14),
+            "status": "held",
+            "facilitator": "Voorbeeldbegeleider (fictief)",
+            "phase": Phase.objects.get(order=3),
+            "is_projecttrekker": True,
+            "is_platform": True,
+            "context": "Fictief: nieuwe partners uit het vmbo sloten aan.",
+            "summary": "Fictief: de uitvoering komt op gang.",
+        },
+    )
     for session in (first, second):
         set_m2m(session.participants, organisations)
     assessments = [("on_track", "attention", "on_track"), ("on_track", "on_track", "attention")]
     for session, marks in zip((first, second), assessments, strict=True):
         for ambition, mark in zip(ambitions, marks, strict=True):
-            _get(AmbitionReview, {"session": session, "ambition": ambition}, {
-                "still_fits": "Fictief: ja, de ambitie past nog bij de regio.",
-                "progress": "Fictief: de eerste resultaten zijn zichtbaar.",
-                "helps": "Fictief: korte lijnen tussen school en zorglocatie.",
-                "hinders": "Fictief: roosters van school en zorglocatie sluiten slecht aan.",
-                "next_steps": "Fictief: roosters samen plannen.",
-                "assessment": mark,
-                "effects_students": "Fictief: studenten voelen zich beter voorbereid.",
-                "effects_care_users": "Fictief: cliënten merken meer aandacht.",
-                "effects_care_workers": "Fictief: werkbegeleiders vragen om scholing.",
-            })
+            _get(
+                AmbitionReview,
+                {"session": session, "ambition": ambition},
+                {
+                    "still_fits": "Fictief: ja, de ambitie past nog bij de regio.",
+                    "progress": "Fictief: de eerste resultaten zijn zichtbaar.",
+                    "helps": "Fictief: korte lijnen tussen school en zorglocatie.",
+                    "hinders": "Fictief: roosters van school en zorglocatie sluiten slecht aan.",
+                    "next_steps": "Fictief: roosters samen plannen.",
+                    "assessment": mark,
+                    "effects_students": "Fictief: studenten voelen zich beter voorbereid.",
+                    "effects_care_users": "Fictief: cliënten merken meer aandacht.",
+                    "effects_care_workers": "Fictief: werkbegeleiders vragen om scholing.",
+                },
+            )
     today = timezone.localdate()
-    _get(Agreement, {"session": first, "text": "Gezamenlijk rooster voor stages opstellen (fictief)"}, {
-        "owner_organisation": organisations[0], "owner_name": "Voorbeeldpersoon A", "due_on": datetime.date(2017, 12, 1),
-        "status": AgreementStatus.DONE, "followed_up_in": second,
-    })
-    _get(Agreement, {"session": first, "text": "Werkbegeleiders scholen in coachend begeleiden (fictief)"}, {
-        "owner_organisation": organisations[3], "owner_name": "Voorbeeldpersoon B", "due_on": datetime.date(2018, 3, 1),
-        "status": AgreementStatus.OPEN,  # overdue: shows on the dashboards
-    })
-    _get(Agreement, {"session": second, "text": "Vmbo-scholen aansluiten op de leerlijn (fictief)"}, {
-        "owner_organisation": organisations[1], "owner_name": "Voorbeeldpersoon C",
-        "status": AgreementStatus.RUNNING,
-    }, create_only={"due_on": today + datetime.timedelta(days=14)})  # due soon: shows in the workspace
-    _get(Agreement, {"session": second, "text": "Gemeente betrekken bij het wijkleerbedrijf (fictief)"}, {
-        "owner_organisation": organisations[5], "owner_name": "Voorbeeldpersoon D",
-        "status": AgreementStatus.OPEN,
-    }, create_only={"due_on": today + datetime.timedelta(days=90)})
+    _get(
+        Agreement,
+        {"session": first, "text": "Gezamenlijk rooster voor stages opstellen (fictief)"},
+        {
+            "owner_organisation": organisations[0],
+            "owner_name": "Voorbeeldpersoon A",
+            "due_on": datetime.date(2017, 12, 1),
+            "status": AgreementStatus.DONE,
+            "followed_up_in": second,
+        },
+    )
+    _get(
+        Agreement,
+        {"session": first, "text": "Werkbegeleiders scholen in coachend begeleiden (fictief)"},
+        {
+            "owner_organisation": organisations[3],
+            "owner_name": "Voorbeeldpersoon B",
+            "due_on": datetime.date(2018, 3, 1),
+            "status": AgreementStatus.OPEN,  # overdue: shows on the dashboards
+        },
+    )
+    _get(
+        Agreement,
+        {"session": second, "text": "Vmbo-scholen aansluiten op de leerlijn (fictief)"},
+        {
+            "owner_organisation": organisations[1],
+            "owner_name": "Voorbeeldpersoon C",
+            "status": AgreementStatus.RUNNING,
+        },
+        create_only={"due_on": today + datetime.timedelta(days=14)},
+    )  # due soon: shows in the workspace
+    _get(
+        Agreement,
+        {"session": second, "text": "Gemeente betrekken bij het wijkleerbedrijf (fictief)"},
+        {
+            "owner_organisation": organisations[5],
+            "owner_name": "Voorbeeldpersoon D",
+            "status": AgreementStatus.OPEN,
+        },
+        create_only={"due_on": today + datetime.timedelta(days=90)},
+    )

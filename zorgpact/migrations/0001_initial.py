@@ -8,104 +8,324 @@ import zorgpact.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Phase',
+            name="Phase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(help_text='Position on the scale, 1 to 4.', unique=True, verbose_name='order')),
-                ('name', models.CharField(help_text='Name of the phase of collaboration.', max_length=100, verbose_name='name')),
-                ('description', models.TextField(blank=True, help_text='What characterises this phase.', verbose_name='description')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        help_text="Position on the scale, 1 to 4.", unique=True, verbose_name="order"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Name of the phase of collaboration.", max_length=100, verbose_name="name"
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True, help_text="What characterises this phase.", verbose_name="description"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phase',
-                'verbose_name_plural': 'phases',
-                'ordering': ['order'],
+                "verbose_name": "phase",
+                "verbose_name_plural": "phases",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='Province',
+            name="Province",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Two-letter province code.', max_length=2, unique=True, verbose_name='code')),
-                ('name', models.CharField(help_text='Name of the province.', max_length=100, unique=True, verbose_name='name')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Two-letter province code.", max_length=2, unique=True, verbose_name="code"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Name of the province.", max_length=100, unique=True, verbose_name="name"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'province',
-                'verbose_name_plural': 'provinces',
-                'ordering': ['name'],
+                "verbose_name": "province",
+                "verbose_name_plural": "provinces",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Name of the theme.', max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in the web address.', max_length=100, unique=True, verbose_name='slug')),
-                ('intro', models.TextField(blank=True, help_text='What the theme is about.', verbose_name='introduction')),
-                ('insights', models.TextField(blank=True, help_text='Insights and products from the theme.', verbose_name='insights')),
-                ('introduced_on', models.DateField(blank=True, help_text='When the theme was added to the programme.', null=True, verbose_name='introduced on')),
-                ('source', models.CharField(blank=True, help_text='Published source of this record.', max_length=300, verbose_name='source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(help_text="Name of the theme.", max_length=100, unique=True, verbose_name="name"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in the web address.", max_length=100, unique=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(blank=True, help_text="What the theme is about.", verbose_name="introduction"),
+                ),
+                (
+                    "insights",
+                    models.TextField(
+                        blank=True, help_text="Insights and products from the theme.", verbose_name="insights"
+                    ),
+                ),
+                (
+                    "introduced_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="When the theme was added to the programme.",
+                        null=True,
+                        verbose_name="introduced on",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True, help_text="Published source of this record.", max_length=300, verbose_name="source"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'theme',
-                'verbose_name_plural': 'themes',
-                'ordering': ['name'],
+                "verbose_name": "theme",
+                "verbose_name_plural": "themes",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(help_text='Used to sign in.', max_length=254, unique=True, verbose_name='e-mail address')),
-                ('name', models.CharField(blank=True, help_text='Full name as shown to others.', max_length=200, verbose_name='name')),
-                ('ministry', models.CharField(blank=True, choices=[('OCW', 'Education, Culture and Science (OCW)'), ('VWS', 'Health, Welfare and Sport (VWS)'), ('SZW', 'Social Affairs and Employment (SZW)')], help_text='Set for ministry staff: the ministry this person works for.', max_length=3, verbose_name='ministry')),
-                ('is_national_team', models.BooleanField(default=False, help_text='Member of the national Zorgpact team: curates everything.', verbose_name='national team')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "email",
+                    models.EmailField(
+                        help_text="Used to sign in.", max_length=254, unique=True, verbose_name="e-mail address"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True, help_text="Full name as shown to others.", max_length=200, verbose_name="name"
+                    ),
+                ),
+                (
+                    "ministry",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("OCW", "Education, Culture and Science (OCW)"),
+                            ("VWS", "Health, Welfare and Sport (VWS)"),
+                            ("SZW", "Social Affairs and Employment (SZW)"),
+                        ],
+                        help_text="Set for ministry staff: the ministry this person works for.",
+                        max_length=3,
+                        verbose_name="ministry",
+                    ),
+                ),
+                (
+                    "is_national_team",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Member of the national Zorgpact team: curates everything.",
+                        verbose_name="national team",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
             },
             managers=[
-                ('objects', zorgpact.models.UserManager()),
+                ("objects", zorgpact.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Name of the organisation.', max_length=200, unique=True, verbose_name='name')),
-                ('pillar', models.CharField(choices=[('care', 'Care and welfare'), ('education', 'Education'), ('government', 'Government'), ('other', 'Other')], help_text='Side of the golden triangle.', max_length=20, verbose_name='pillar')),
-                ('care_sector', models.CharField(blank=True, choices=[('elderly', 'Elderly care'), ('hospital', 'Hospital care'), ('disability', 'Disability care'), ('mental', 'Mental health care'), ('home', 'Home care'), ('youth', 'Youth care'), ('welfare', 'Welfare'), ('other', 'Other')], help_text='For care organisations.', max_length=20, verbose_name='care sector')),
-                ('education_level', models.CharField(blank=True, choices=[('vmbo', 'vmbo'), ('mbo', 'mbo'), ('hbo', 'hbo'), ('wo', 'wo')], help_text='For schools: vmbo, mbo, hbo or wo.', max_length=10, verbose_name='education level')),
-                ('government_level', models.CharField(blank=True, choices=[('gemeente', 'Municipality'), ('provincie', 'Province'), ('rijk', 'Central government')], help_text='For government bodies.', max_length=20, verbose_name='government level')),
-                ('municipality', models.CharField(blank=True, help_text='Home municipality.', max_length=100, verbose_name='municipality')),
-                ('is_synthetic', models.BooleanField(default=False, help_text='Generated example data, not a real organisation.', verbose_name='synthetic')),
-                ('source', models.CharField(blank=True, help_text='Published source of this record.', max_length=300, verbose_name='source')),
-                ('province', models.ForeignKey(blank=True, help_text='Home province.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='zorgpact.province', verbose_name='province')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Name of the organisation.", max_length=200, unique=True, verbose_name="name"
+                    ),
+                ),
+                (
+                    "pillar",
+                    models.CharField(
+                        choices=[
+                            ("care", "Care and welfare"),
+                            ("education", "Education"),
+                            ("government", "Government"),
+                            ("other", "Other"),
+                        ],
+                        help_text="Side of the golden triangle.",
+                        max_length=20,
+                        verbose_name="pillar",
+                    ),
+                ),
+                (
+                    "care_sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("elderly", "Elderly care"),
+                            ("hospital", "Hospital care"),
+                            ("disability", "Disability care"),
+                            ("mental", "Mental health care"),
+                            ("home", "Home care"),
+                            ("youth", "Youth care"),
+                            ("welfare", "Welfare"),
+                            ("other", "Other"),
+                        ],
+                        help_text="For care organisations.",
+                        max_length=20,
+                        verbose_name="care sector",
+                    ),
+                ),
+                (
+                    "education_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[("vmbo", "vmbo"), ("mbo", "mbo"), ("hbo", "hbo"), ("wo", "wo")],
+                        help_text="For schools: vmbo, mbo, hbo or wo.",
+                        max_length=10,
+                        verbose_name="education level",
+                    ),
+                ),
+                (
+                    "government_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("gemeente", "Municipality"),
+                            ("provincie", "Province"),
+                            ("rijk", "Central government"),
+                        ],
+                        help_text="For government bodies.",
+                        max_length=20,
+                        verbose_name="government level",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.CharField(
+                        blank=True, help_text="Home municipality.", max_length=100, verbose_name="municipality"
+                    ),
+                ),
+                (
+                    "is_synthetic",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Generated example data, not a real organisation.",
+                        verbose_name="synthetic",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True, help_text="Published source of this record.", max_length=300, verbose_name="source"
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Home province.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="zorgpact.province",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('pillar__in', ['care', 'education', 'government', 'other'])), name='organisation_pillar_valid'), models.CheckConstraint(condition=models.Q(('education_level', ''), ('pillar', 'education'), _connector='OR'), name='organisation_education_level_only_for_schools', violation_error_message='Only schools have an education level.')],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("pillar__in", ["care", "education", "government", "other"])),
+                        name="organisation_pillar_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("education_level", ""), ("pillar", "education"), _connector="OR"),
+                        name="organisation_education_level_only_for_schools",
+                        violation_error_message="Only schools have an education level.",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,9 +1,18 @@
 from django.db import migrations
 
 PROVINCES = [
-    ("DR", "Drenthe"), ("FL", "Flevoland"), ("FR", "Friesland"), ("GE", "Gelderland"),
-    ("GR", "Groningen"), ("LI", "Limburg"), ("NB", "Noord-Brabant"), ("NH", "Noord-Holland"),
-    ("OV", "Overijssel"), ("UT", "Utrecht"), ("ZE", "Zeeland"), ("ZH", "Zuid-Holland"),
+    ("DR", "Drenthe"),
+    ("FL", "Flevoland"),
+    ("FR", "Friesland"),
+    ("GE", "Gelderland"),
+    ("GR", "Groningen"),
+    ("LI", "Limburg"),
+    ("NB", "Noord-Brabant"),
+    ("NH", "Noord-Holland"),
+    ("OV", "Overijssel"),
+    ("UT", "Utrecht"),
+    ("ZE", "Zeeland"),
+    ("ZH", "Zuid-Holland"),
 ]
 
 # The sources (seed 001, 003) name three of the four phases; the fourth is a placeholder the national

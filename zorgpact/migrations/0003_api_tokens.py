@@ -6,28 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('zorgpact', '0002_provinces_and_phases'),
+        ("zorgpact", "0002_provinces_and_phases"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='What the token is used for.', max_length=100, verbose_name='name')),
-                ('prefix', models.CharField(help_text='First characters, to recognise the token.', max_length=8, verbose_name='prefix')),
-                ('key_hash', models.CharField(help_text='SHA-256 of the token.', max_length=64, unique=True, verbose_name='key hash')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When it was made.', verbose_name='created at')),
-                ('last_used_at', models.DateTimeField(blank=True, help_text='Last use.', null=True, verbose_name='last used at')),
-                ('revoked_at', models.DateTimeField(blank=True, help_text='When it was revoked.', null=True, verbose_name='revoked at')),
-                ('user', models.ForeignKey(help_text='The person the token acts for.', on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(help_text="What the token is used for.", max_length=100, verbose_name="name"),
+                ),
+                (
+                    "prefix",
+                    models.CharField(
+                        help_text="First characters, to recognise the token.", max_length=8, verbose_name="prefix"
+                    ),
+                ),
+                (
+                    "key_hash",
+                    models.CharField(
+                        help_text="SHA-256 of the token.", max_length=64, unique=True, verbose_name="key hash"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When it was made.", verbose_name="created at"),
+                ),
+                (
+                    "last_used_at",
+                    models.DateTimeField(blank=True, help_text="Last use.", null=True, verbose_name="last used at"),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When it was revoked.", null=True, verbose_name="revoked at"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        help_text="The person the token acts for.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API token',
-                'verbose_name_plural': 'API tokens',
-                'ordering': ['-created_at'],
+                "verbose_name": "API token",
+                "verbose_name_plural": "API tokens",
+                "ordering": ["-created_at"],
             },
         ),
     ]

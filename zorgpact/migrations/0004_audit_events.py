@@ -6,29 +6,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('zorgpact', '0003_api_tokens'),
+        ("zorgpact", "0003_api_tokens"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, help_text='When it happened.', verbose_name='at')),
-                ('event', models.CharField(choices=[('signed_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('locked_out', 'Locked out after failed sign-ins'), ('signed_out', 'Signed out'), ('role_changed', 'Role changed'), ('published', 'Published'), ('unpublished', 'Unpublished'), ('report_downloaded', 'Report downloaded'), ('token_created', 'API token created'), ('token_revoked', 'API token revoked'), ('data_exported', 'Personal data exported'), ('data_erased', 'Personal data erased')], help_text='What happened.', max_length=20, verbose_name='event')),
-                ('actor_label', models.CharField(blank=True, help_text='The e-mail address at the time (for a failed sign-in: the address tried).', max_length=254, verbose_name='actor label')),
-                ('ip_address', models.GenericIPAddressField(blank=True, help_text='Where the request came from.', null=True, verbose_name='IP address')),
-                ('target', models.CharField(blank=True, help_text='What it was done to.', max_length=300, verbose_name='target')),
-                ('detail', models.CharField(blank=True, help_text='More about what changed.', max_length=500, verbose_name='detail')),
-                ('request_id', models.CharField(blank=True, help_text='The request, as in the log.', max_length=32, verbose_name='request id')),
-                ('actor', models.ForeignKey(blank=True, help_text='The signed-in person who did it, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, help_text="When it happened.", verbose_name="at"
+                    ),
+                ),
+                (
+                    "event",
+                    models.CharField(
+                        choices=[
+                            ("signed_in", "Signed in"),
+                            ("sign_in_failed", "Sign-in failed"),
+                            ("locked_out", "Locked out after failed sign-ins"),
+                            ("signed_out", "Signed out"),
+                            ("role_changed", "Role changed"),
+                            ("published", "Published"),
+                            ("unpublished", "Unpublished"),
+                            ("report_downloaded", "Report downloaded"),
+                            ("token_created", "API token created"),
+                            ("token_revoked", "API token revoked"),
+                            ("data_exported", "Personal data exported"),
+                            ("data_erased", "Personal data erased"),
+                        ],
+                        help_text="What happened.",
+                        max_length=20,
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "actor_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="The e-mail address at the time (for a failed sign-in: the address tried).",
+                        max_length=254,
+                        verbose_name="actor label",
+                    ),
+                ),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(
+                        blank=True, help_text="Where the request came from.", null=True, verbose_name="IP address"
+                    ),
+                ),
+                (
+                    "target",
+                    models.CharField(
+                        blank=True, help_text="What it was done to.", max_length=300, verbose_name="target"
+                    ),
+                ),
+                (
+                    "detail",
+                    models.CharField(
+                        blank=True, help_text="More about what changed.", max_length=500, verbose_name="detail"
+                    ),
+                ),
+                (
+                    "request_id",
+                    models.CharField(
+                        blank=True, help_text="The request, as in the log.", max_length=32, verbose_name="request id"
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The signed-in person who did it, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="actor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["-at", "-pk"],
             },
         ),
     ]

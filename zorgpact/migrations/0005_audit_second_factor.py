@@ -4,15 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('zorgpact', '0004_audit_events'),
+        ("zorgpact", "0004_audit_events"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='event',
-            field=models.CharField(choices=[('signed_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('locked_out', 'Locked out after failed sign-ins'), ('signed_out', 'Signed out'), ('role_changed', 'Role changed'), ('published', 'Published'), ('unpublished', 'Unpublished'), ('report_downloaded', 'Report downloaded'), ('token_created', 'API token created'), ('token_revoked', 'API token revoked'), ('data_exported', 'Personal data exported'), ('data_erased', 'Personal data erased'), ('2fa_set_up', 'Authenticator app set up'), ('2fa_failed', 'Wrong code from the authenticator app'), ('2fa_removed', 'Authenticator app removed'), ('2fa_recovery_used', 'Recovery code used'), ('2fa_recovery_renewed', 'New recovery codes made')], help_text='What happened.', max_length=20, verbose_name='event'),
+            model_name="auditevent",
+            name="event",
+            field=models.CharField(
+                choices=[
+                    ("signed_in", "Signed in"),
+                    ("sign_in_failed", "Sign-in failed"),
+                    ("locked_out", "Locked out after failed sign-ins"),
+                    ("signed_out", "Signed out"),
+                    ("role_changed", "Role changed"),
+                    ("published", "Published"),
+                    ("unpublished", "Unpublished"),
+                    ("report_downloaded", "Report downloaded"),
+                    ("token_created", "API token created"),
+                    ("token_revoked", "API token revoked"),
+                    ("data_exported", "Personal data exported"),
+                    ("data_erased", "Personal data erased"),
+                    ("2fa_set_up", "Authenticator app set up"),
+                    ("2fa_failed", "Wrong code from the authenticator app"),
+                    ("2fa_removed", "Authenticator app removed"),
+                    ("2fa_recovery_used", "Recovery code used"),
+                    ("2fa_recovery_renewed", "New recovery codes made"),
+                ],
+                help_text="What happened.",
+                max_length=20,
+                verbose_name="event",
+            ),
         ),
     ]

@@ -4,22 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('zorgpact', '0005_audit_second_factor'),
+        ("zorgpact", "0005_audit_second_factor"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MailKey',
+            name="MailKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True, verbose_name='key')),
-                ('queued_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='queued at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=200, unique=True, verbose_name="key")),
+                ("queued_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="queued at")),
             ],
             options={
-                'verbose_name': 'sent-once mail key',
-                'verbose_name_plural': 'sent-once mail keys',
+                "verbose_name": "sent-once mail key",
+                "verbose_name_plural": "sent-once mail keys",
             },
         ),
     ]

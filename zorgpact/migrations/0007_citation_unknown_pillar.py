@@ -5,54 +5,120 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('zorgpact', '0006_mail_keys'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("zorgpact", "0006_mail_keys"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Citation',
+            name="Citation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField(help_text='The record that states the fact.', verbose_name='record id')),
-                ('fact', models.CharField(blank=True, help_text='Which fact of the record it supports (a field name), if one.', max_length=100, verbose_name='fact')),
-                ('document', models.CharField(help_text="A source document's file name or a public web address.", max_length=300, verbose_name='document')),
-                ('locator', models.CharField(blank=True, help_text='Where in the document: a section heading or paragraph.', max_length=300, verbose_name='locator')),
-                ('evidence_terms', models.JSONField(blank=True, default=list, help_text='The names and figures the statement rests on, as they appear in the document.', verbose_name='evidence terms')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text="Position among the record's notes.", verbose_name='order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "object_id",
+                    models.PositiveBigIntegerField(
+                        help_text="The record that states the fact.", verbose_name="record id"
+                    ),
+                ),
+                (
+                    "fact",
+                    models.CharField(
+                        blank=True,
+                        help_text="Which fact of the record it supports (a field name), if one.",
+                        max_length=100,
+                        verbose_name="fact",
+                    ),
+                ),
+                (
+                    "document",
+                    models.CharField(
+                        help_text="A source document's file name or a public web address.",
+                        max_length=300,
+                        verbose_name="document",
+                    ),
+                ),
+                (
+                    "locator",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where in the document: a section heading or paragraph.",
+                        max_length=300,
+                        verbose_name="locator",
+                    ),
+                ),
+                (
+                    "evidence_terms",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="The names and figures the statement rests on, as they appear in the document.",
+                        verbose_name="evidence terms",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Position among the record's notes.", verbose_name="order"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'citation',
-                'verbose_name_plural': 'citations',
-                'ordering': ['content_type', 'object_id', 'order', 'pk'],
+                "verbose_name": "citation",
+                "verbose_name_plural": "citations",
+                "ordering": ["content_type", "object_id", "order", "pk"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='organisation',
-            name='organisation_pillar_valid',
+            model_name="organisation",
+            name="organisation_pillar_valid",
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='pillar',
-            field=models.CharField(blank=True, choices=[('care', 'Care and welfare'), ('education', 'Education'), ('government', 'Government'), ('other', 'Other')], help_text="Side of the golden triangle; empty when no source states it (shown as 'not known').", max_length=20, null=True, verbose_name='pillar'),
+            model_name="organisation",
+            name="pillar",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("care", "Care and welfare"),
+                    ("education", "Education"),
+                    ("government", "Government"),
+                    ("other", "Other"),
+                ],
+                help_text="Side of the golden triangle; empty when no source states it (shown as 'not known').",
+                max_length=20,
+                null=True,
+                verbose_name="pillar",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('pillar__in', ['care', 'education', 'government', 'other']), ('pillar__isnull', True), _connector='OR'), name='organisation_pillar_valid'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("pillar__in", ["care", "education", "government", "other"]),
+                    ("pillar__isnull", True),
+                    _connector="OR",
+                ),
+                name="organisation_pillar_valid",
+            ),
         ),
         migrations.AddField(
-            model_name='citation',
-            name='content_type',
-            field=models.ForeignKey(help_text='Kind of record.', on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype', verbose_name='record type'),
+            model_name="citation",
+            name="content_type",
+            field=models.ForeignKey(
+                help_text="Kind of record.",
+                on_delete=django.db.models.deletion.CASCADE,
+                to="contenttypes.contenttype",
+                verbose_name="record type",
+            ),
         ),
         migrations.AddIndex(
-            model_name='citation',
-            index=models.Index(fields=['content_type', 'object_id'], name='zorgpact_ci_content_07f8b2_idx'),
+            model_name="citation",
+            index=models.Index(fields=["content_type", "object_id"], name="zorgpact_ci_content_07f8b2_idx"),
         ),
         migrations.AddConstraint(
-            model_name='citation',
-            constraint=models.UniqueConstraint(fields=('content_type', 'object_id', 'fact', 'document', 'locator'), name='citation_unique'),
+            model_name="citation",
+            constraint=models.UniqueConstraint(
+                fields=("content_type", "object_id", "fact", "document", "locator"), name="citation_unique"
+            ),
         ),
     ]

@@ -33,14 +33,20 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-mail address"))
     name = forms.CharField(label=gettext_lazy("Name"), max_length=150)
     pacts = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Coordinator of these regional pacts"), queryset=Pact.objects.order_by("name"), required=False,
+        label=gettext_lazy("Coordinator of these regional pacts"),
+        queryset=Pact.objects.order_by("name"),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     koplopers = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Coordinator of these koplopers"), queryset=Koploper.objects.published().order_by("name"),
-        required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+        label=gettext_lazy("Coordinator of these koplopers"),
+        queryset=Koploper.objects.published().order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    ministry = forms.ChoiceField(label=gettext_lazy("Ministry staff of"), choices=[("", "—"), *Ministry.choices], required=False)
+    ministry = forms.ChoiceField(
+        label=gettext_lazy("Ministry staff of"), choices=[("", "—"), *Ministry.choices], required=False
+    )
     is_national_team = forms.BooleanField(label=gettext_lazy("Member of the national team"), required=False)
 
     def clean_email(self):
@@ -65,15 +71,23 @@ def invite_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         invite(
-            email=data["email"], name=data["name"], pacts=data["pacts"], koplopers=data["koplopers"],
-            ministry=data["ministry"], is_national_team=data["is_national_team"],
+            email=data["email"],
+            name=data["name"],
+            pacts=data["pacts"],
+            koplopers=data["koplopers"],
+            ministry=data["ministry"],
+            is_national_team=data["is_national_team"],
         )
         from django.contrib import messages
 
-        messages.success(request, _("The account has been made; the invitation mail to %(email)s will follow.") % {"email": data["email"]})
+        messages.success(
+            request,
+            _("The account has been made; the invitation mail to %(email)s will follow.") % {"email": data["email"]},
+        )
         return redirect("/werkruimte/")
     return render(
-        request, "zorgpact/invite.html",
+        request,
+        "zorgpact/invite.html",
         {"form": form, "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("Invite a person"))]},
         status=400 if form.errors else 200,
     )
@@ -93,7 +107,9 @@ def accept_view(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         if needs_second_factor(user):  # staff set up their authenticator app before anything else
             return redirect(with_next("two-factor-setup", "/werkruimte/"))
         return redirect("/werkruimte/")
-    return render(request, "zorgpact/invite_accept.html", {"validlink": True, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "zorgpact/invite_accept.html", {"validlink": True, "form": form}, status=400 if form.errors else 200
+    )
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -29,8 +29,11 @@ class OrganisationForm(forms.ModelForm):
 
 class MergeForm(forms.Form):
     keep = forms.ModelChoiceField(
-        label=gettext_lazy("Merge into"), queryset=Organisation.objects.none(), to_field_name="name",
-        widget=forms.TextInput, help_text=gettext_lazy("The exact name of the organisation that stays."),
+        label=gettext_lazy("Merge into"),
+        queryset=Organisation.objects.none(),
+        to_field_name="name",
+        widget=forms.TextInput,
+        help_text=gettext_lazy("The exact name of the organisation that stays."),
     )
 
     def __init__(self, *args, duplicate: Organisation, **kwargs):
@@ -54,8 +57,12 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "zorgpact/organisations.html",
-        {"page": paginate(request, organisations, per_page=50), "q": q, "query": query_without_page(request),
-         "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("Organisations"))]},
+        {
+            "page": paginate(request, organisations, per_page=50),
+            "q": q,
+            "query": query_without_page(request),
+            "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("Organisations"))],
+        },
     )
 
 
@@ -70,7 +77,9 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if merge.is_valid():
             keep = merge.cleaned_data["keep"]
             merge_organisations(duplicate=organisation, keep=keep)
-            messages.success(request, _("%(old)s has been merged into %(new)s.") % {"old": organisation.name, "new": keep.name})
+            messages.success(
+                request, _("%(old)s has been merged into %(new)s.") % {"old": organisation.name, "new": keep.name}
+            )
             return redirect(f"/werkruimte/organisaties/{keep.pk}/")
         status = 400
         form = OrganisationForm(instance=organisation, prefix="edit")
@@ -84,7 +93,15 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "zorgpact/organisation_edit.html",
-        {"organisation": organisation, "form": form, "merge": merge,
-         "breadcrumbs": [("/werkruimte/", _("Workspace")), ("/werkruimte/organisaties/", _("Organisations")), (None, organisation.name)]},
+        {
+            "organisation": organisation,
+            "form": form,
+            "merge": merge,
+            "breadcrumbs": [
+                ("/werkruimte/", _("Workspace")),
+                ("/werkruimte/organisaties/", _("Organisations")),
+                (None, organisation.name),
+            ],
+        },
         status=status,
     )

@@ -29,13 +29,23 @@ def personal_data(email: str) -> dict:
     account = None
     if user is not None:
         account = {
-            "email": user.email, "name": user.name, "ministry": user.ministry, "national_team": user.is_national_team,
-            "active": user.is_active, "joined": _iso(user.date_joined), "last_sign_in": _iso(user.last_login),
+            "email": user.email,
+            "name": user.name,
+            "ministry": user.ministry,
+            "national_team": user.is_national_team,
+            "active": user.is_active,
+            "joined": _iso(user.date_joined),
+            "last_sign_in": _iso(user.last_login),
             "coordinator_of_pacts": list(user.coordinated_pacts.values_list("name", flat=True)),
             "coordinator_of_koplopers": list(user.coordinated_koplopers.values_list("name", flat=True)),
             "api_tokens": [
-                {"name": t.name, "prefix": t.prefix, "created": _iso(t.created_at), "last_used": _iso(t.last_used_at),
-                 "revoked": _iso(t.revoked_at)}
+                {
+                    "name": t.name,
+                    "prefix": t.prefix,
+                    "created": _iso(t.created_at),
+                    "last_used": _iso(t.last_used_at),
+                    "revoked": _iso(t.revoked_at),
+                }
                 for t in user.api_tokens.all()
             ],
             # That an app is set up, never its key; how many recovery codes are left, never the codes.
@@ -59,9 +69,16 @@ def personal_data(email: str) -> dict:
         # django-axes: failed sign-ins with this address, kept for the lockout (AccessLog of successful sign-ins is
         # off, AXES_DISABLE_ACCESS_LOG; rows from before are listed too).
         "sign_in_attempts": [
-            {"at": _iso(a.attempt_time), "ip_address": a.ip_address, "user_agent": a.user_agent, "path": a.path_info,
-             "failures": getattr(a, "failures_since_start", None), "kind": kind}
-            for kind, model in _axes_logs() for a in model.objects.filter(username__iexact=email).order_by("attempt_time")
+            {
+                "at": _iso(a.attempt_time),
+                "ip_address": a.ip_address,
+                "user_agent": a.user_agent,
+                "path": a.path_info,
+                "failures": getattr(a, "failures_since_start", None),
+                "kind": kind,
+            }
+            for kind, model in _axes_logs()
+            for a in model.objects.filter(username__iexact=email).order_by("attempt_time")
         ],
         "mail": [
             {"subject": m.subject, "queued": _iso(m.when_added), "status": status} for status, m in _mail_to(email)
@@ -99,8 +116,15 @@ def erase_personal_data(*, email: str) -> dict[str, int]:
     """Remove this person from everything the portal holds; returns what was changed, per kind."""
     user = User.objects.select_for_update().filter(email__iexact=email).first()
     erased_label = f"erased person #{user.pk}" if user is not None else "erased person"
-    counts = {"account": 0, "api_tokens": 0, "koploper_contact": 0, "cases_reported": 0, "security_events": 0,
-              "sign_in_attempts": 0, "mail": 0}
+    counts = {
+        "account": 0,
+        "api_tokens": 0,
+        "koploper_contact": 0,
+        "cases_reported": 0,
+        "security_events": 0,
+        "sign_in_attempts": 0,
+        "mail": 0,
+    }
     for _kind, model in _axes_logs():
         counts["sign_in_attempts"] += model.objects.filter(username__iexact=email).delete()[0]
     for _status, message in list(_mail_to(email)):
@@ -130,8 +154,11 @@ def erase_personal_data(*, email: str) -> dict[str, int]:
         actor_label=erased_label, ip_address=None, target=erased_label
     )
     # Recorded after the erasure, naming no one: the log says that it happened, not about whom.
-    audit.record(AuditEventType.PERSONAL_DATA_ERASED, target=erased_label,
-                 detail=", ".join(f"{k}={v}" for k, v in counts.items()))
+    audit.record(
+        AuditEventType.PERSONAL_DATA_ERASED,
+        target=erased_label,
+        detail=", ".join(f"{k}={v}" for k, v in counts.items()),
+    )
     return counts
 
 

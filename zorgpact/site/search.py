@@ -44,17 +44,57 @@ class Group:
 
 # key, label, queryset of public items, fields searched on SQLite, title field, snippet field, url, meta
 SOURCES = [
-    ("koplopers", gettext_lazy("Koplopers"), lambda: Koploper.objects.published(), ["name", "summary", "description", "results_text"],
-     "name", "summary", lambda o: o.get_absolute_url(), lambda o: ""),
-    ("pacts", gettext_lazy("Regional pacts"), lambda: Pact.objects.all(), ["name", "region", "ambition_text"],
-     "name", "ambition_text", lambda o: o.get_absolute_url(), lambda o: o.region),
-    ("actions", gettext_lazy("Actions"), lambda: Action.objects.public().select_related("pact"), ["title", "description"],
-     "title", "description", lambda o: o.pact.get_absolute_url(), lambda o: o.pact.name),
+    (
+        "koplopers",
+        gettext_lazy("Koplopers"),
+        lambda: Koploper.objects.published(),
+        ["name", "summary", "description", "results_text"],
+        "name",
+        "summary",
+        lambda o: o.get_absolute_url(),
+        lambda o: "",
+    ),
+    (
+        "pacts",
+        gettext_lazy("Regional pacts"),
+        lambda: Pact.objects.all(),
+        ["name", "region", "ambition_text"],
+        "name",
+        "ambition_text",
+        lambda o: o.get_absolute_url(),
+        lambda o: o.region,
+    ),
+    (
+        "actions",
+        gettext_lazy("Actions"),
+        lambda: Action.objects.public().select_related("pact"),
+        ["title", "description"],
+        "title",
+        "description",
+        lambda o: o.pact.get_absolute_url(),
+        lambda o: o.pact.name,
+    ),
     # A case only by its public version (never the reporter's own question or situation).
-    ("cases", gettext_lazy("Room in the rules"), lambda: Case.objects.published(), CASE_PUBLIC_FIELDS,
-     "title", "public_question", lambda o: o.get_absolute_url(), lambda o: o.get_outcome_display()),
-    ("schemes", gettext_lazy("Schemes"), lambda: Scheme.objects.all(), ["name", "summary", "eligibility"],
-     "name", "summary", lambda o: o.get_absolute_url(), lambda o: o.ministry),
+    (
+        "cases",
+        gettext_lazy("Room in the rules"),
+        lambda: Case.objects.published(),
+        CASE_PUBLIC_FIELDS,
+        "title",
+        "public_question",
+        lambda o: o.get_absolute_url(),
+        lambda o: o.get_outcome_display(),
+    ),
+    (
+        "schemes",
+        gettext_lazy("Schemes"),
+        lambda: Scheme.objects.all(),
+        ["name", "summary", "eligibility"],
+        "name",
+        "summary",
+        lambda o: o.get_absolute_url(),
+        lambda o: o.ministry,
+    ),
 ]
 
 
@@ -89,7 +129,7 @@ def _snippet(text: str, query_words: list[str], length: int = 220) -> str:
     lower = text.lower()
     positions = [lower.find(w.lower()) for w in query_words if lower.find(w.lower()) >= 0]
     start = max(min(positions) - 60, 0) if positions else 0
-    piece = text[start:start + length]
+    piece = text[start : start + length]
     return ("…" if start else "") + piece + ("…" if start + length < len(text) else "")
 
 
@@ -129,7 +169,14 @@ def search(query: str, *, limit_per_type: int = PER_GROUP) -> list[Group]:
             )
             for o in matches[:limit_per_type]
         ]
-        groups.append(Group(key=key, label=str(label), count=matches.count() if len(hits) == limit_per_type else len(hits), hits=hits))
+        groups.append(
+            Group(
+                key=key,
+                label=str(label),
+                count=matches.count() if len(hits) == limit_per_type else len(hits),
+                hits=hits,
+            )
+        )
     return groups
 
 
@@ -148,5 +195,3 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "breadcrumbs": [(None, _("Search"))],
         },
     )
-
-

@@ -39,10 +39,16 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             events = events.filter(event=form.cleaned_data["event"])
         if q := form.cleaned_data["q"].strip():
             events = events.filter(Q(actor_label__icontains=q) | Q(target__icontains=q) | Q(detail__icontains=q))
-    return render(request, "zorgpact/audit_log.html", {
-        "form": form, "page": paginate(request, events, per_page=50), "query": query_without_page(request),
-        "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("Security log"))],
-    })
+    return render(
+        request,
+        "zorgpact/audit_log.html",
+        {
+            "form": form,
+            "page": paginate(request, events, per_page=50),
+            "query": query_without_page(request),
+            "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("Security log"))],
+        },
+    )
 
 
 class PersonForm(forms.Form):
@@ -70,8 +76,11 @@ def personal_data_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if erase.is_valid():
             counts = erase_personal_data(email=erase.cleaned_data["email"])
-            messages.success(request, _("The personal data has been erased (%(what)s).") % {
-                "what": ", ".join(f"{k}: {v}" for k, v in counts.items())})
+            messages.success(
+                request,
+                _("The personal data has been erased (%(what)s).")
+                % {"what": ", ".join(f"{k}: {v}" for k, v in counts.items())},
+            )
             return redirect("/werkruimte/persoonsgegevens/")
         status = 400
         form = PersonForm({"email": request.POST.get("email", "")})
@@ -83,7 +92,14 @@ def personal_data_view(request: HttpRequest) -> HttpResponse:
         return response
     if data is not None and request.method == "GET":
         erase = EraseForm(initial={"email": data["email"]})
-    return render(request, "zorgpact/personal_data.html", {
-        "form": form, "data": data, "erase": erase,
-        "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("Personal data"))],
-    }, status=status)
+    return render(
+        request,
+        "zorgpact/personal_data.html",
+        {
+            "form": form,
+            "data": data,
+            "erase": erase,
+            "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("Personal data"))],
+        },
+        status=status,
+    )

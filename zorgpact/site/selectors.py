@@ -15,15 +15,27 @@ from zorgpact.models import Organisation, Province, Theme
 
 # Province positions on the tile map (row, column): drawn by the project, no external geodata.
 TILE_POSITIONS = {
-    "FR": (1, 2), "GR": (1, 3), "NH": (2, 1), "FL": (2, 2), "DR": (2, 3), "ZH": (3, 1),
-    "UT": (3, 2), "OV": (3, 3), "ZE": (4, 1), "NB": (4, 2), "GE": (4, 3), "LI": (5, 3),
+    "FR": (1, 2),
+    "GR": (1, 3),
+    "NH": (2, 1),
+    "FL": (2, 2),
+    "DR": (2, 3),
+    "ZH": (3, 1),
+    "UT": (3, 2),
+    "OV": (3, 3),
+    "ZE": (4, 1),
+    "NB": (4, 2),
+    "GE": (4, 3),
+    "LI": (5, 3),
 }
 
 
 def listed_organisations():
     """Organisations the portal counts and lists: real ones, not those that only an unreviewed (or rejected) Kopgroep
     application brought in — they count once the national team accepts the application."""
-    accepted = Exists(KoploperPartner.objects.filter(organisation=OuterRef("pk"), koploper__status=KoploperStatus.KOPLOPER))
+    accepted = Exists(
+        KoploperPartner.objects.filter(organisation=OuterRef("pk"), koploper__status=KoploperStatus.KOPLOPER)
+    )
     in_a_pact = Exists(Participation.objects.filter(organisation=OuterRef("pk")))
     return Organisation.objects.filter(Q(is_synthetic=False) & (~Q(source=APPLICATION_SOURCE) | accepted | in_a_pact))
 
@@ -31,26 +43,40 @@ def listed_organisations():
 def key_figures() -> dict:
     """Live counts of real records only; the fictional pact and any scale data on their own line ("of which
     fictional")."""
+
     def split(queryset, fictional: Q) -> tuple[int, int]:
         counts = queryset.aggregate(real=Count("pk", filter=~fictional), fictional=Count("pk", filter=fictional))
         return counts["real"], counts["fictional"]
 
     synthetic = Q(is_synthetic=True)
     pacts = split(Pact.objects.all(), synthetic)
-    organisations = split(Organisation.objects.filter(Q(pk__in=listed_organisations().values("pk")) | synthetic), synthetic)
+    organisations = split(
+        Organisation.objects.filter(Q(pk__in=listed_organisations().values("pk")) | synthetic), synthetic
+    )
     actions = split(Action.objects.active(), Q(pact__is_synthetic=True))
     koplopers = split(Koploper.objects.published(), synthetic)
     cases = split(Case.objects.filter(status=CaseStatus.PUBLISHED), Q(source=SCALE_SOURCE))
     return {
-        "pacts": pacts[0], "organisations": organisations[0], "actions": actions[0], "koplopers": koplopers[0],
-        "cases": cases[0], "themes": Theme.objects.count(),
-        "fictional": {"pacts": pacts[1], "organisations": organisations[1], "actions": actions[1],
-                      "koplopers": koplopers[1], "cases": cases[1]},
+        "pacts": pacts[0],
+        "organisations": organisations[0],
+        "actions": actions[0],
+        "koplopers": koplopers[0],
+        "cases": cases[0],
+        "themes": Theme.objects.count(),
+        "fictional": {
+            "pacts": pacts[1],
+            "organisations": organisations[1],
+            "actions": actions[1],
+            "koplopers": koplopers[1],
+            "cases": cases[1],
+        },
     }
 
 
 def province_tiles() -> list[dict]:
-    provinces = Province.objects.annotate(pact_count=Count("pacts", distinct=True, filter=Q(pacts__is_synthetic=False))).order_by("name")
+    provinces = Province.objects.annotate(
+        pact_count=Count("pacts", distinct=True, filter=Q(pacts__is_synthetic=False))
+    ).order_by("name")
     return [
         {"province": p, "pact_count": p.pact_count, "row": TILE_POSITIONS[p.code][0], "col": TILE_POSITIONS[p.code][1]}
         for p in provinces
@@ -79,7 +105,9 @@ def home_context() -> dict:
         "pacts_without_province": fragment("home:pacts-without-province", pacts_without_province),
         "themes": fragment("home:themes", lambda: list(themes_with_counts())),
         # the same card as the catalogue's: its provinces, pact and themes in one query each, not one per card
-        "newest_koplopers": Koploper.objects.published().select_related("pact").prefetch_related("provinces", "themes")
+        "newest_koplopers": Koploper.objects.published()
+        .select_related("pact")
+        .prefetch_related("provinces", "themes")
         .order_by("-created_at", "name")[:4],
         "newest_cases": Case.objects.filter(status=CaseStatus.PUBLISHED).order_by("-published_at")[:4],
     }

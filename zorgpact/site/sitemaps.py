@@ -13,8 +13,15 @@ class StaticSitemap(Sitemap):
 
     def items(self) -> list[str]:
         return [
-            "/", "/regionale-zorgpacten/", "/koplopers/", "/koplopers/aanmelden/", "/themas/", "/ruimte-in-de-regels/",
-            "/ruimte-in-de-regels/melden/", "/regelingen/", "/zoeken/",
+            "/",
+            "/regionale-zorgpacten/",
+            "/koplopers/",
+            "/koplopers/aanmelden/",
+            "/themas/",
+            "/ruimte-in-de-regels/",
+            "/ruimte-in-de-regels/melden/",
+            "/regelingen/",
+            "/zoeken/",
         ]
 
     def location(self, item: str) -> str:
@@ -55,4 +62,11 @@ class SchemeSitemap(Sitemap):
         return Scheme.objects.order_by("pk").only("slug")
 
 
-SITEMAPS = {"pages": StaticSitemap, "pacts": PactSitemap, "koplopers": KoploperSitemap, "themes": ThemeSitemap, "cases": CaseSitemap, "schemes": SchemeSitemap}
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "pacts": PactSitemap,
+    "koplopers": KoploperSitemap,
+    "themes": ThemeSitemap,
+    "cases": CaseSitemap,
+    "schemes": SchemeSitemap,
+}

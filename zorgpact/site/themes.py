@@ -20,7 +20,11 @@ def _count(queryset, theme_path: str = "themes"):
     """A correlated count per theme, so the counts never multiply each other through joins."""
     return Coalesce(
         Subquery(
-            queryset.filter(**{theme_path: OuterRef("pk")}).order_by().values(theme_path).annotate(n=Count("pk", distinct=True)).values("n"),
+            queryset.filter(**{theme_path: OuterRef("pk")})
+            .order_by()
+            .values(theme_path)
+            .annotate(n=Count("pk", distinct=True))
+            .values("n"),
             output_field=IntegerField(),
         ),
         0,
@@ -39,10 +43,30 @@ def themes_with_all_counts():
 
 def theme_sections(theme: Theme) -> list[dict]:
     sections = [
-        ("koplopers", _("Koplopers"), Koploper.objects.published().filter(themes=theme).order_by("name"), f"/koplopers/?theme={theme.slug}"),
-        ("pacts", _("Regional pacts"), Pact.objects.filter(themes=theme).order_by("name"), f"/regionale-zorgpacten/?theme={theme.slug}"),
-        ("actions", _("Actions"), Action.objects.public().filter(themes=theme).select_related("pact").order_by("title"), None),
-        ("cases", _("Room in the rules"), Case.objects.published().filter(themes=theme).order_by("title"), f"/ruimte-in-de-regels/?theme={theme.slug}"),
+        (
+            "koplopers",
+            _("Koplopers"),
+            Koploper.objects.published().filter(themes=theme).order_by("name"),
+            f"/koplopers/?theme={theme.slug}",
+        ),
+        (
+            "pacts",
+            _("Regional pacts"),
+            Pact.objects.filter(themes=theme).order_by("name"),
+            f"/regionale-zorgpacten/?theme={theme.slug}",
+        ),
+        (
+            "actions",
+            _("Actions"),
+            Action.objects.public().filter(themes=theme).select_related("pact").order_by("title"),
+            None,
+        ),
+        (
+            "cases",
+            _("Room in the rules"),
+            Case.objects.published().filter(themes=theme).order_by("title"),
+            f"/ruimte-in-de-regels/?theme={theme.slug}",
+        ),
     ]
     return [
         {"key": key, "label": label, "count": qs.count(), "items": list(qs[:SHOWN_PER_SECTION]), "more_url": url}
@@ -57,7 +81,9 @@ def cached_theme_sections(theme: Theme) -> list[dict]:
 
 
 def theme_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "zorgpact/theme_list.html", {"themes": themes_with_all_counts(), "breadcrumbs": [(None, _("Themes"))]})
+    return render(
+        request, "zorgpact/theme_list.html", {"themes": themes_with_all_counts(), "breadcrumbs": [(None, _("Themes"))]}
+    )
 
 
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -65,5 +91,9 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "zorgpact/theme_detail.html",
-        {"theme": theme, "sections": cached_theme_sections(theme), "breadcrumbs": [("/themas/", _("Themes")), (None, theme.name)]},
+        {
+            "theme": theme,
+            "sections": cached_theme_sections(theme),
+            "breadcrumbs": [("/themas/", _("Themes")), (None, theme.name)],
+        },
     )

@@ -22,18 +22,29 @@ from zorgpact.permissions import needs_second_factor
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=gettext_lazy("Code"), max_length=20,
+        label=gettext_lazy("Code"),
+        max_length=20,
         help_text=gettext_lazy("The six digits your authenticator app shows now, or one of your recovery codes."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "utrecht-textbox",
-                                      "autocapitalize": "off", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "utrecht-textbox",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+            }
+        ),
     )
 
 
 class SetupCodeForm(CodeForm):
     code = forms.CharField(
-        label=gettext_lazy("Code from the app"), max_length=20,
+        label=gettext_lazy("Code from the app"),
+        max_length=20,
         help_text=gettext_lazy("The six digits the app shows after adding the Zorgpact account."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "utrecht-textbox"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "utrecht-textbox"}
+        ),
     )
 
 
@@ -89,21 +100,39 @@ def setup_view(request: HttpRequest) -> HttpResponse:
             otp_login(request, confirmed)
             request.session.pop(twofactor.SETUP_SESSION_KEY, None)
             request.session.pop(twofactor.PENDING_SESSION_KEY, None)
-            return render(request, "registration/two_factor_codes.html", {"codes": codes, "next": twofactor.next_path(request)})
-        form.add_error("code", _("This code does not match. Check that the app shows the Zorgpact account and enter its current code."))
-    return render(request, "registration/two_factor_setup.html", {
-        "form": form, "qr": twofactor.qr_svg(device), "secret": twofactor.secret_for_typing(device),
-        "required": needs_second_factor(user), "next": twofactor.next_path(request),
-    }, status=400 if form.errors else 200)
+            return render(
+                request, "registration/two_factor_codes.html", {"codes": codes, "next": twofactor.next_path(request)}
+            )
+        form.add_error(
+            "code",
+            _("This code does not match. Check that the app shows the Zorgpact account and enter its current code."),
+        )
+    return render(
+        request,
+        "registration/two_factor_setup.html",
+        {
+            "form": form,
+            "qr": twofactor.qr_svg(device),
+            "secret": twofactor.secret_for_typing(device),
+            "required": needs_second_factor(user),
+            "next": twofactor.next_path(request),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def overview_view(request: HttpRequest) -> HttpResponse:
     """Reached only after the second step (the middleware), like every other signed-in screen."""
-    return render(request, "registration/two_factor.html", {
-        "has_app": twofactor.has_second_factor(request.user), "required": needs_second_factor(request.user),
-        "breadcrumbs": [(reverse("workspace"), _("Workspace")), (None, _("Two-step verification"))],
-    })
+    return render(
+        request,
+        "registration/two_factor.html",
+        {
+            "has_app": twofactor.has_second_factor(request.user),
+            "required": needs_second_factor(request.user),
+            "breadcrumbs": [(reverse("workspace"), _("Workspace")), (None, _("Two-step verification"))],
+        },
+    )
 
 
 @login_required

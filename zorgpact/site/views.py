@@ -38,8 +38,13 @@ SECURITY_TXT_VALID_DAYS = 180
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = ["User-agent: *", *(f"Disallow: /{path}" for path in ROBOTS_DISALLOW), "",
-             f"Sitemap: {settings.PORTAL_URL}{reverse('sitemap')}", ""]
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: /{path}" for path in ROBOTS_DISALLOW),
+        "",
+        f"Sitemap: {settings.PORTAL_URL}{reverse('sitemap')}",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
@@ -61,8 +66,12 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 
 
 def privacy_statement(request: HttpRequest) -> HttpResponse:
-    return render(request, "zorgpact/privacy.html", {
-        "contact_email": settings.CONTACT_EMAIL,
-        "reporter_retention_months": settings.REPORTER_RETENTION_MONTHS,
-        "audit_retention_months": settings.AUDIT_RETENTION_MONTHS,
-    })
+    return render(
+        request,
+        "zorgpact/privacy.html",
+        {
+            "contact_email": settings.CONTACT_EMAIL,
+            "reporter_retention_months": settings.REPORTER_RETENTION_MONTHS,
+            "audit_retention_months": settings.AUDIT_RETENTION_MONTHS,
+        },
+    )
