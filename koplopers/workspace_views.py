@@ -15,9 +15,9 @@ from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict
 from zorgpact.permissions import can_edit, get_for_user, is_national_team
 
 from .constants import KoploperStatus
+from .forms import AdoptionForm, DecisionForm, KoploperEditForm, ResultFigureForm, SupportRequestForm
 from .models import Koploper
 from .services import ReviewError, criteria, decide_application
-from .workspace_forms import AdoptionForm, DecisionForm, KoploperEditForm, ResultFigureForm, SupportRequestForm
 
 WORKSPACE = ("/werkruimte/", _("Workspace"))
 

@@ -1,6 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from zorgpact.constants import Ministry
+
+from .constants import Outcome, Topic
+from .models import Case
 
 
 class ReportForm(forms.Form):
@@ -36,3 +42,41 @@ class ReportForm(forms.Form):
         if self.cleaned_data.get("homepage"):
             raise ValidationError(_("This report could not be processed."), code="honeypot")
         return ""
+
+
+# The answering workflow's forms (workspace_views.case_work).
+class TriageForm(forms.Form):
+    topic = forms.ChoiceField(label=gettext_lazy("Topic"), choices=Topic.choices)
+    ministry = forms.ChoiceField(label=gettext_lazy("Assigned ministry"), choices=Ministry.choices)
+    duplicate_of = forms.ModelChoiceField(
+        label=gettext_lazy("Duplicate of (optional)"), queryset=Case.objects.published(), required=False
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=gettext_lazy("Answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000)
+    outcome = forms.ChoiceField(label=gettext_lazy("Outcome"), choices=Outcome.choices)
+
+
+class PublishForm(forms.Form):
+    """The public version of a case, written by the national team beside the original (which is never public)."""
+
+    title = forms.CharField(label=gettext_lazy("Public title"), max_length=300)
+    public_question = forms.CharField(
+        label=gettext_lazy("Public question"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+    public_context = forms.CharField(
+        label=gettext_lazy("Public situation"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
+    public_answer = forms.CharField(
+        label=gettext_lazy("Public answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000
+    )
+    reviewed = forms.BooleanField(
+        label=gettext_lazy(
+            "I have checked that the public version names no person and cannot be traced to the reporter."
+        )
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import workspace
+from . import workspace_views as workspace
 
 app_name = "regels-workspace"
 urlpatterns = [

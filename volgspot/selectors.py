@@ -298,3 +298,33 @@ def _fit(text: str, *, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def next_round(pact: Pact) -> int:
+    """The round number a newly planned session of this pact gets."""
+    last = VolgspotSession.objects.filter(pact=pact).order_by("-round").values_list("round", flat=True).first()
+    return (last or 0) + 1
+
+
+def preparation(session: VolgspotSession) -> dict:
+    """What the previous round left: its open agreements, and each indicator's change since that session."""
+    previous = VolgspotSession.objects.filter(pact=session.pact, round__lt=session.round).order_by("-round").first()
+    if previous is None:
+        return {"previous": None, "open_agreements": [], "indicator_changes": []}
+    open_agreements = list(previous.agreements.filter(status__in=[AgreementStatus.OPEN, AgreementStatus.RUNNING]))
+    changes = []
+    indicators = Indicator.objects.active().in_pact(session.pact).prefetch_related("measurements")
+    for indicator in indicators:
+        points = sorted(indicator.measurements.all(), key=lambda m: m.measured_on)
+        before = [m for m in points if m.measured_on <= previous.held_on]
+        now = [m for m in points if m.measured_on <= session.held_on]
+        if before and now:
+            changes.append(
+                {
+                    "indicator": indicator,
+                    "then": before[-1].value,
+                    "now": now[-1].value,
+                    "change": now[-1].value - before[-1].value,
+                }
+            )
+    return {"previous": previous, "open_agreements": open_agreements, "indicator_changes": changes}

@@ -127,7 +127,7 @@ FORMS = {
         lambda w: {},
         lambda w: {"merge-keep": w["partner"].name},
     ),
-    "regels.workspace.TriageForm": (
+    "regels.forms.TriageForm": (
         "/werkruimte/casussen/{case}/",
         "national_team",
         lambda w: {"step": "triage", "topic": "internship", "ministry": "OCW"},

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zorgpact.constants import Ministry
 from zorgpact.core.listing import paginate, posted
 from zorgpact.permissions import get_for_user, is_national_team
 
-from .constants import CaseStatus, Outcome, Topic
+from .constants import CaseStatus
+from .forms import AnswerForm, PublishForm, RejectForm, TriageForm
 from .models import Case
 from .services import (
     TransitionError,
@@ -28,44 +28,6 @@ from .services import (
     reopen_case,
     triage_case,
 )
-
-
-class TriageForm(forms.Form):
-    topic = forms.ChoiceField(label=gettext_lazy("Topic"), choices=Topic.choices)
-    ministry = forms.ChoiceField(label=gettext_lazy("Assigned ministry"), choices=Ministry.choices)
-    duplicate_of = forms.ModelChoiceField(
-        label=gettext_lazy("Duplicate of (optional)"), queryset=Case.objects.published(), required=False
-    )
-
-
-class AnswerForm(forms.Form):
-    answer = forms.CharField(label=gettext_lazy("Answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000)
-    outcome = forms.ChoiceField(label=gettext_lazy("Outcome"), choices=Outcome.choices)
-
-
-class PublishForm(forms.Form):
-    """The public version of a case, written by the national team beside the original (which is never public)."""
-
-    title = forms.CharField(label=gettext_lazy("Public title"), max_length=300)
-    public_question = forms.CharField(
-        label=gettext_lazy("Public question"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
-    )
-    public_context = forms.CharField(
-        label=gettext_lazy("Public situation"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
-    )
-    public_answer = forms.CharField(
-        label=gettext_lazy("Public answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000
-    )
-    reviewed = forms.BooleanField(
-        label=gettext_lazy(
-            "I have checked that the public version names no person and cannot be traced to the reporter."
-        )
-    )
-
-
-class RejectForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-
 
 FORMS = {"triage": TriageForm, "answer": AnswerForm, "publish": PublishForm, "reject": RejectForm}
 STEP_OF = {

@@ -5,18 +5,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pacts.models import Ambition, Indicator, Pact
+from pacts.models import Ambition, Pact
 from zorgpact.core.listing import posted
 from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict, posted_version
 from zorgpact.permissions import can_edit, get_for_user
 
-from .constants import AgreementStatus, SessionStatus
+from .constants import SessionStatus
 from .forms import AgreementForm, ReviewForm, SessionForm
 from .models import Agreement, AmbitionReview, VolgspotSession
+from .selectors import next_round, preparation
 from .services import finalise_session
 
 
@@ -30,40 +32,13 @@ def _session(request, pk: int, *, write: bool) -> VolgspotSession:
     return session
 
 
-def preparation(session: VolgspotSession) -> dict:
-    """What the previous round left: its open agreements, and each indicator's change since that session."""
-    previous = VolgspotSession.objects.filter(pact=session.pact, round__lt=session.round).order_by("-round").first()
-    if previous is None:
-        return {"previous": None, "open_agreements": [], "indicator_changes": []}
-    open_agreements = list(previous.agreements.filter(status__in=[AgreementStatus.OPEN, AgreementStatus.RUNNING]))
-    changes = []
-    indicators = Indicator.objects.active().in_pact(session.pact).prefetch_related("measurements")
-    for indicator in indicators:
-        points = sorted(indicator.measurements.all(), key=lambda m: m.measured_on)
-        before = [m for m in points if m.measured_on <= previous.held_on]
-        now = [m for m in points if m.measured_on <= session.held_on]
-        if before and now:
-            changes.append(
-                {
-                    "indicator": indicator,
-                    "then": before[-1].value,
-                    "now": now[-1].value,
-                    "change": now[-1].value - before[-1].value,
-                }
-            )
-    return {"previous": previous, "open_agreements": open_agreements, "indicator_changes": changes}
-
-
 @login_required
 def session_new(request: HttpRequest, slug: str) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
-    next_round = (
-        VolgspotSession.objects.filter(pact=pact).order_by("-round").values_list("round", flat=True).first() or 0
-    ) + 1
     form = SessionForm(
         posted(request),
         pact=pact,
-        initial={"round": next_round, "held_on": timezone.localdate(), "phase": pact.phase_id},
+        initial={"round": next_round(pact), "held_on": timezone.localdate(), "phase": pact.phase_id},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +46,7 @@ def session_new(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError:  # the same round saved at the same moment: the form says so
             pass
         else:
-            return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
+            return redirect("volgspot:session", pk=session.pk)
     return render(
         request,
         "volgspot/session_form.html",
@@ -79,7 +54,10 @@ def session_new(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "pact": pact,
             "title": _("Plan a Volgspot session"),
-            "breadcrumbs": [(f"/volgspot/pacten/{pact.slug}/", pact.name), (None, _("Plan a Volgspot session"))],
+            "breadcrumbs": [
+                (reverse("volgspot:pact", kwargs={"slug": pact.slug}), pact.name),
+                (None, _("Plan a Volgspot session")),
+            ],
         },
         status=400 if form.errors else 200,
     )
@@ -121,7 +99,7 @@ def _session_page(request: HttpRequest, session: VolgspotSession, form: SessionF
             "prep": preparation(session),
             "cases": session.cases.all() if hasattr(session, "cases") else [],
             "breadcrumbs": [
-                (f"/volgspot/pacten/{session.pact.slug}/", session.pact.name),
+                (reverse("volgspot:pact", kwargs={"slug": session.pact.slug}), session.pact.name),
                 (None, _("Round %(n)s") % {"n": session.round}),
             ],
         },
@@ -143,7 +121,7 @@ def review_edit(request: HttpRequest, pk: int, ambition_pk: int) -> HttpResponse
         except (VersionConflict, ValidationError):
             pass
         else:
-            return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
+            return redirect("volgspot:session", pk=session.pk)
     return render(
         request,
         "volgspot/session_form.html",
@@ -152,7 +130,7 @@ def review_edit(request: HttpRequest, pk: int, ambition_pk: int) -> HttpResponse
             "pact": session.pact,
             "title": ambition.title,
             "breadcrumbs": [
-                (f"/volgspot/bijeenkomsten/{session.pk}/", _("Round %(n)s") % {"n": session.round}),
+                (reverse("volgspot:session", kwargs={"pk": session.pk}), _("Round %(n)s") % {"n": session.round}),
                 (None, ambition.title),
             ],
         },
@@ -166,7 +144,7 @@ def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgreementForm(posted(request), instance=Agreement(session=session), pact=session.pact)
     if request.method == "POST" and form.is_valid():
         form.save_checked()
-        return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
+        return redirect("volgspot:session", pk=session.pk)
     return render(
         request,
         "volgspot/session_form.html",
@@ -175,7 +153,7 @@ def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
             "pact": session.pact,
             "title": _("New agreement"),
             "breadcrumbs": [
-                (f"/volgspot/bijeenkomsten/{session.pk}/", _("Round %(n)s") % {"n": session.round}),
+                (reverse("volgspot:session", kwargs={"pk": session.pk}), _("Round %(n)s") % {"n": session.round}),
                 (None, _("New agreement")),
             ],
         },
@@ -195,4 +173,4 @@ def session_finalise(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, CONFLICT_MESSAGE)
         return _session_page(request, session, SessionForm(instance=session, pact=session.pact), status=409)
     messages.success(request, _("The session is final. The pact's progress report is being built."))
-    return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
+    return redirect("volgspot:session", pk=session.pk)
