@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -130,7 +131,12 @@ class Koploper(VersionedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"/koplopers/{self.slug}/"
+        return reverse("koplopers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        """On the public catalogue: the same test as `Koploper.objects.published()`, for one object."""
+        return self.status == KoploperStatus.KOPLOPER
 
     @property
     def website_link(self) -> str:

@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zorgpact.core.listing import csv_response, paginate, posted, query_without_page
@@ -80,7 +81,7 @@ def koploper_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "partner_groups": partner_groups(koploper),
             "adoption_years": adoptions_by_year(koploper),
             "related": related_koplopers(koploper),
-            "breadcrumbs": [("/koplopers/", _("Koplopers")), (None, koploper.name)],
+            "breadcrumbs": [(reverse("koplopers:list"), _("Koplopers")), (None, koploper.name)],
         },
     )
 
@@ -115,4 +116,4 @@ def koploper_apply(request: HttpRequest) -> HttpResponse:
 
 
 def _apply_crumbs():
-    return [("/koplopers/", _("Koplopers")), (None, _("Apply to join the Kopgroep"))]
+    return [(reverse("koplopers:list"), _("Koplopers")), (None, _("Apply to join the Kopgroep"))]

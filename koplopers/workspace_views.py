@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
 from zorgpact.core.listing import paginate, posted
@@ -19,7 +20,7 @@ from .forms import AdoptionForm, DecisionForm, KoploperEditForm, ResultFigureFor
 from .models import Koploper
 from .services import ReviewError, criteria, decide_application
 
-WORKSPACE = ("/werkruimte/", _("Workspace"))
+WORKSPACE = (reverse_lazy("workspace"), _("Workspace"))
 
 
 def _national_team_only(user) -> None:
@@ -74,7 +75,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 status = 409
             else:
                 messages.success(request, _("The decision has been saved and the applicant informed."))
-                return redirect("/werkruimte/kopgroep/")
+                return redirect("koplopers-workspace:review-queue")
     return render(
         request,
         "koplopers/workspace/review.html",
@@ -82,7 +83,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "koploper": koploper,
             "criteria": criteria(koploper),
             "form": form,
-            "breadcrumbs": [WORKSPACE, ("/werkruimte/kopgroep/", _("Kopgroep applications")), (None, koploper.name)],
+            "breadcrumbs": [
+                WORKSPACE,
+                (reverse("koplopers-workspace:review-queue"), _("Kopgroep applications")),
+                (None, koploper.name),
+            ],
         },
         status=status,
     )
@@ -97,7 +102,11 @@ def _koploper_page(request, koploper, form, title, *, status=200):
             "form": form,
             "title": title,
             "may_edit": can_edit(request.user, koploper),
-            "breadcrumbs": [WORKSPACE, (f"/werkruimte/koplopers/{koploper.slug}/", koploper.name), (None, title)],
+            "breadcrumbs": [
+                WORKSPACE,
+                (reverse("koplopers-workspace:koploper", kwargs={"slug": koploper.slug}), koploper.name),
+                (None, title),
+            ],
         },
         status=status,
     )
@@ -118,7 +127,7 @@ def koploper_edit(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError:
             return _koploper_page(request, koploper, form, koploper.name, status=400)
         messages.success(request, _("The koploper has been saved."))
-        return redirect(f"/werkruimte/koplopers/{koploper.slug}/")
+        return redirect("koplopers-workspace:koploper", slug=koploper.slug)
     if not may_edit:
         for field in form.fields.values():
             field.disabled = True
@@ -135,7 +144,7 @@ def _add_child(request, slug, form_class, title, saved):
             child.requested_by = request.user
         child.save()
         messages.success(request, saved)
-        return redirect(f"/werkruimte/koplopers/{koploper.slug}/")
+        return redirect("koplopers-workspace:koploper", slug=koploper.slug)
     return _koploper_page(request, koploper, form, title, status=400 if form.errors else 200)
 
 
@@ -180,10 +189,10 @@ def koploper_history(request: HttpRequest, slug: str) -> HttpResponse:
             "object": koploper,
             "entries": field_changes(koploper),
             "may_edit": may_edit,
-            "back_url": f"/werkruimte/koplopers/{koploper.slug}/",
+            "back_url": reverse("koplopers-workspace:koploper", kwargs={"slug": koploper.slug}),
             "breadcrumbs": [
                 WORKSPACE,
-                (f"/werkruimte/koplopers/{koploper.slug}/", koploper.name),
+                (reverse("koplopers-workspace:koploper", kwargs={"slug": koploper.slug}), koploper.name),
                 (None, _("History")),
             ],
         },

@@ -15,9 +15,6 @@ class PactQuerySet(models.QuerySet):
             return self.none()
         return self.filter(coordinators=user)
 
-    def public(self) -> "PactQuerySet":
-        return self
-
     def visible_to(self, user) -> "PactQuerySet":
         """Pacts whose workspace the user may open: all for the national team and ministries, else their own."""
         if reads_everything(user):
@@ -62,9 +59,6 @@ class ActionQuerySet(InPactQuerySet):
 
     def active(self) -> "ActionQuerySet":
         return self.filter(archived_at__isnull=True)
-
-    def matching(self, text: str) -> "ActionQuerySet":
-        return self.filter(Q(title__icontains=text) | Q(description__icontains=text))
 
 
 class AmbitionQuerySet(InPactQuerySet):

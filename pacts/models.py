@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -128,7 +129,7 @@ class Pact(VersionedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"/regionale-zorgpacten/{self.slug}/"
+        return reverse("pacts:detail", kwargs={"slug": self.slug})
 
     @property
     def functions(self) -> list[str]:
@@ -452,3 +453,16 @@ class AgendaImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pact} {self.created_at:%Y-%m-%d %H:%M} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        """Waiting for or being applied by the worker (the status page keeps asking)."""
+        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ImportStatus.DONE
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == ImportStatus.FAILED

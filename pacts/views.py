@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zorgpact.constants import NOT_KNOWN
@@ -98,6 +99,6 @@ def pact_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "loose_actions": loose,
             "public_actions": [a for item in ambitions for g in item["goals"] for a, _i in g["actions"]]
             + [a for a, _i in loose],
-            "breadcrumbs": [("/regionale-zorgpacten/", _("Regional pacts")), (None, pact.name)],
+            "breadcrumbs": [(reverse("pacts:list"), _("Regional pacts")), (None, pact.name)],
         },
     )

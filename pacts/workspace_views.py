@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,7 +35,11 @@ from .services import set_archived
 
 
 def _crumbs(pact: Pact, *extra):
-    return [("/werkruimte/", _("Workspace")), (f"/werkruimte/pacten/{pact.slug}/", pact.name), *extra]
+    return [
+        (reverse("workspace"), _("Workspace")),
+        (reverse("pacts-workspace:pact", kwargs={"slug": pact.slug}), pact.name),
+        *extra,
+    ]
 
 
 @login_required
@@ -111,7 +116,7 @@ def _edit(request: HttpRequest, pact: Pact, form: forms.ModelForm, title: str, s
         except ValidationError:  # the database refused a clash saved at the same moment; the form says which
             return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400)
         messages.success(request, saved_message)
-        return redirect(f"/werkruimte/pacten/{pact.slug}/")
+        return redirect("pacts-workspace:pact", slug=pact.slug)
     status = 400 if form.errors else 200
     return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=status)
 
@@ -173,14 +178,14 @@ def archive(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
         set_archived(item=item, archived=archived, expected_version=_int(request.POST.get("expected_version")))
     except VersionConflict:
         messages.error(request, CONFLICT_MESSAGE)
-        return redirect(f"/werkruimte/pacten/{pact.slug}/")
+        return redirect("pacts-workspace:pact", slug=pact.slug)
     messages.success(
         request,
         _("“%(item)s” has been archived.") % {"item": item}
         if archived
         else _("“%(item)s” has been restored.") % {"item": item},
     )
-    return redirect(f"/werkruimte/pacten/{pact.slug}/")
+    return redirect("pacts-workspace:pact", slug=pact.slug)
 
 
 # The agenda objects that have a history page, by the word used in their URL, with the form each is edited with:
@@ -230,7 +235,7 @@ def indicator_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save_checked()
         messages.success(request, _("The indicator has been added."))
-        return redirect(f"/werkruimte/pacten/{pact.slug}/")
+        return redirect("pacts-workspace:pact", slug=pact.slug)
     title = _("New indicator for %(title)s") % {"title": action.title}
     return render(
         request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400 if form.errors else 200
@@ -249,7 +254,7 @@ def measurement_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             pass
         else:
             messages.success(request, _("The measurement has been saved."))
-            return redirect(f"/werkruimte/pacten/{pact.slug}/")
+            return redirect("pacts-workspace:pact", slug=pact.slug)
     title = _("New measurement for %(name)s") % {"name": indicator.name}
     return render(
         request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400 if form.errors else 200

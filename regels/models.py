@@ -84,7 +84,7 @@ class Scheme(VersionedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"/regelingen/{self.slug}/"
+        return reverse("schemes:detail", kwargs={"slug": self.slug})
 
 
 class Case(VersionedModel):
@@ -222,6 +222,20 @@ class Case(VersionedModel):
     def reference(self) -> str:
         """The one home of a case's reference, as the reporter, the mails and the workspace know it."""
         return f"RR-{self.pk:05d}"
+
+    @property
+    def is_published(self) -> bool:
+        """In the public library: the same test as `Case.objects.published()`, for one case."""
+        return self.status == CaseStatus.PUBLISHED
+
+    @property
+    def is_answered(self) -> bool:
+        """The ministry has answered (and the answer may since be published): the reporter may read it."""
+        return self.status in (CaseStatus.ANSWERED, CaseStatus.PUBLISHED)
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == CaseStatus.REJECTED
 
 
 class FormerCaseSlug(models.Model):

@@ -8,7 +8,7 @@ from zorgpact.constants import NOT_KNOWN, UNKNOWN, Ministry
 from zorgpact.core.listing import Facet, FacetRows, cached_facets
 from zorgpact.models import Theme
 
-from .constants import Outcome, Topic
+from .constants import CaseStatus, Outcome, Topic
 from .filters import OUTCOME_CHOICES, CaseFilterSet
 from .models import Case, Scheme
 
@@ -79,7 +79,7 @@ def former_case_address(slug: str) -> str | None:
 def schemes_queryset():
     return (
         Scheme.objects.prefetch_related("themes")
-        .annotate(case_count=Count("cases", filter=Q(cases__status="published"), distinct=True))
+        .annotate(case_count=Count("cases", filter=Q(cases__status=CaseStatus.PUBLISHED), distinct=True))
         .order_by("name")
     )
 

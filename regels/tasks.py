@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from zorgpact.core.mail import portal_link, send_once
 
+from .constants import CaseStatus
 from .models import Case
 
 SENT_KEY = "mail:case-confirmation:{pk}"
@@ -34,7 +35,7 @@ ANSWER_KEY = "mail:case-answer:{pk}:{version}"
 def send_answer_notice(self, case_pk: int) -> bool:
     """Tell the reporter the answer is there (on the private status page). One mail per answer."""
     case = Case.objects.filter(pk=case_pk).first()
-    if case is None or not case.reporter_email or case.status != "answered":
+    if case is None or not case.reporter_email or case.status != CaseStatus.ANSWERED:
         return False
     link = portal_link(reverse("regels:status", args=[case.status_token]))
     with translation.override("nl"):

@@ -1,5 +1,6 @@
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
 from zorgpact.core.listing import paginate, posted, query_without_page
@@ -21,7 +22,7 @@ from .selectors import (
 from .services import report_obstacle
 
 REPORTS_PER_HOUR = 5
-LIBRARY = ("/ruimte-in-de-regels/", _("Room in the rules"))
+LIBRARY = (reverse_lazy("regels:list"), _("Room in the rules"))
 
 
 @reads_query(CaseFilterSet, "page")
@@ -120,7 +121,7 @@ def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "regels/scheme_detail.html",
         {
             "scheme": scheme,
-            "cases": [c for c in scheme.cases.all() if c.status == "published"],
-            "breadcrumbs": [("/regelingen/", _("Schemes")), (None, scheme.name)],
+            "cases": [c for c in scheme.cases.all() if c.is_published],
+            "breadcrumbs": [(reverse("schemes:list"), _("Schemes")), (None, scheme.name)],
         },
     )

@@ -197,7 +197,7 @@ def case_from_session(request: HttpRequest, session_pk: int) -> HttpResponse:
             context=form.cleaned_data["context"],
         )
         messages.success(request, _("The obstacle has been sent to Room in the rules."))
-        return redirect(f"/volgspot/bijeenkomsten/{session.pk}/")
+        return redirect("volgspot:session", pk=session.pk)
     return render(
         request,
         "volgspot/session_form.html",
@@ -206,7 +206,7 @@ def case_from_session(request: HttpRequest, session_pk: int) -> HttpResponse:
             "pact": session.pact,
             "title": _("Send an obstacle to Room in the rules"),
             "breadcrumbs": [
-                (f"/volgspot/bijeenkomsten/{session.pk}/", session.pact.name),
+                (reverse("volgspot:session", kwargs={"pk": session.pk}), session.pact.name),
                 (None, _("Send an obstacle to Room in the rules")),
             ],
         },

@@ -147,7 +147,7 @@ class ReportViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.L
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         report = get_for_user(ProgressReport.objects.all(), request.user, pk=pk)
-        if report.status != "done" or not report.pdf:
+        if not report.is_done or not report.pdf:
             raise Http404
         audit.record(AuditEventType.REPORT_DOWNLOADED, target=report, detail="pdf (API)")
         return FileResponse(

@@ -4,6 +4,7 @@ from zorgpact.core.versioning import VersionedForm
 from zorgpact.core.widgets import DateInput
 from zorgpact.models import Organisation
 
+from .constants import SessionStatus
 from .models import Agreement, AmbitionReview, VolgspotSession
 
 
@@ -34,7 +35,7 @@ class SessionForm(VersionedForm):
             Organisation.objects.filter(participations__pact=pact).distinct().order_by("name")
         )
         # "final" is reached through the finalise step, which also records when.
-        self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] != "final"]
+        self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] != SessionStatus.FINAL]
 
 
 class ReviewForm(VersionedForm):

@@ -75,6 +75,7 @@ class VolgspotSession(VersionedModel):
 
     @property
     def is_final(self) -> bool:
+        """Finalised: read-only from then on (the session pages ask this one question)."""
         return self.status == SessionStatus.FINAL
 
 
@@ -248,3 +249,12 @@ class ProgressReport(models.Model):
     def is_done(self) -> bool:
         """Built, so its HTML and PDF can be read (pages, list and download ask this one question)."""
         return self.status == ReportStatus.DONE
+
+    @property
+    def is_pending(self) -> bool:
+        """Waiting for or being built by the worker (the status page keeps asking)."""
+        return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == ReportStatus.FAILED

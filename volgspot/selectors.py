@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from koplopers.constants import KoploperStatus
 from koplopers.models import Adoption, Koploper
 from pacts.constants import PactFunction
 from pacts.models import Indicator, Measurement, Pact
@@ -125,7 +126,9 @@ def national_dashboard(filters: Filters) -> dict:
     themes = list(
         Theme.objects.annotate(
             pact_n=_count(Pact.themes.through.objects.filter(pact__in=pact_ids), "theme"),
-            koploper_n=_count(Koploper.themes.through.objects.filter(koploper__status="koploper"), "theme"),
+            koploper_n=_count(
+                Koploper.themes.through.objects.filter(koploper__status=KoploperStatus.KOPLOPER), "theme"
+            ),
         )
         .order_by("name")
         .values_list("slug", "name", "pact_n", "koploper_n")
@@ -197,7 +200,7 @@ def national_dashboard(filters: Filters) -> dict:
             per_year[year][order - 1] = n
     phases_over_time = [(year, *counts) for year, counts in sorted(per_year.items())]
 
-    adoptions = Adoption.objects.filter(koploper__status="koploper")
+    adoptions = Adoption.objects.filter(koploper__status=KoploperStatus.KOPLOPER)
     if filters.year_from:
         adoptions = adoptions.filter(year__gte=filters.year_from)
     if filters.year_to:

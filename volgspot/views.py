@@ -83,7 +83,9 @@ def pact_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "reports": pact.reports.order_by("-queued_at")[:10],
             "may_edit": can_edit(request.user, pact),
             "breadcrumbs": [
-                ("/volgspot/", "Volgspot") if reads_everything(request.user) else ("/werkruimte/", _("Workspace")),
+                (reverse("volgspot:dashboard"), "Volgspot")
+                if reads_everything(request.user)
+                else (reverse("workspace"), _("Workspace")),
                 (None, pact.name),
             ],
         },
@@ -137,8 +139,8 @@ def report_request(request: HttpRequest) -> HttpResponse:
                 "unavailable. Nothing was requested; please try again in a few minutes."
             ),
         )
-        return redirect(f"/volgspot/pacten/{pact.slug}/" if pact else "/volgspot/")
-    return redirect(f"/volgspot/rapporten/{report.pk}/")
+        return redirect("volgspot:pact", slug=pact.slug) if pact else redirect("volgspot:dashboard")
+    return redirect("volgspot:report", pk=report.pk)
 
 
 @login_required

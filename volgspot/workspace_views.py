@@ -15,7 +15,6 @@ from zorgpact.core.listing import posted
 from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict, posted_version
 from zorgpact.permissions import can_edit, get_for_user
 
-from .constants import SessionStatus
 from .forms import AgreementForm, ReviewForm, SessionForm
 from .models import Agreement, AmbitionReview, VolgspotSession
 from .selectors import next_round, preparation
@@ -27,7 +26,7 @@ def _session(request, pk: int, *, write: bool) -> VolgspotSession:
     if write:
         if not can_edit(request.user, session.pact):
             raise PermissionDenied
-        if session.status == SessionStatus.FINAL:
+        if session.is_final:
             raise PermissionDenied(_("A final session is read-only."))
     return session
 
@@ -93,7 +92,7 @@ def _session_page(request: HttpRequest, session: VolgspotSession, form: SessionF
         {
             "session": session,
             "form": form,
-            "may_edit": can_edit(request.user, session.pact) and session.status != SessionStatus.FINAL,
+            "may_edit": can_edit(request.user, session.pact) and not session.is_final,
             "ambitions": [(a, reviews.get(a.pk)) for a in ambitions],
             "agreements": session.agreements.select_related("owner_organisation"),
             "prep": preparation(session),

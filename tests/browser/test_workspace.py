@@ -43,7 +43,7 @@ def sign_in(page, live_server, email):
 def test_coordinator_adds_action_indicator_measurement_and_sees_it_public(page, live_server, zeeland):
     sign_in(page, live_server, "coordinator@zeeland.test")
     page.get_by_role("link", name="Zorgpact Zeeland").first.click()
-    page.locator("a[href='acties/nieuw/']").click()
+    page.locator("a[href$='/acties/nieuw/']").click()
     page.locator("#id_title").fill("Praktijkroute ouderenzorg")
     page.locator("#id_status").select_option("running")
     page.locator("form.stacked-form button[type=submit]").click()

@@ -34,11 +34,6 @@ def citation_data(citation: Citation) -> dict:
     }
 
 
-def is_web_address(document: str) -> bool:
-    """A cited document is a seed file name (…txt) or a public address (zorgpact.nl/…)."""
-    return not document.endswith(".txt")
-
-
 @transaction.atomic
 def cite(
     record: Model, *, document: str, locator: str = "", terms: list[str], fact: str = "", order: int = 0

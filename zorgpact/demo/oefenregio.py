@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from pacts.constants import PactStatus
+from pacts.constants import ActionStatus, PactStatus
 from pacts.models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
-from volgspot.constants import AgreementStatus
+from volgspot.constants import AgreementStatus, SessionStatus
 from volgspot.models import Agreement, AmbitionReview, VolgspotSession
 from zorgpact.demo.sync import set_m2m, sync
 from zorgpact.models import Organisation, Phase, Province, Theme
@@ -186,7 +186,7 @@ def load_oefenregio() -> Pact:
                         "direction": "up",
                     },
                 )
-                if status != "idea":
+                if status != ActionStatus.IDEA:
                     _measure(output, start=0, step=4 + n_action)
     _sessions(pact, ambitions, organisations)
     return pact
@@ -203,7 +203,7 @@ def _sessions(pact: Pact, ambitions: list[Ambition], organisations: list[Organis
         {"pact": pact, "round": 1},
         {
             "held_on": datetime.date(2017, 6, 15),
-            "status": "final",
+            "status": SessionStatus.FINAL,
             "facilitator": "Voorbeeldbegeleider (fictief)",
             "phase": Phase.objects.get(order=2),
             "is_projecttrekker": True,
@@ -217,7 +217,7 @@ def _sessions(pact: Pact, ambitions: list[Ambition], organisations: list[Organis
         {"pact": pact, "round": 2},
         {
             "held_on": datetime.date(2018, 6, 14),
-            "status": "held",
+            "status": SessionStatus.HELD,
             "facilitator": "Voorbeeldbegeleider (fictief)",
             "phase": Phase.objects.get(order=3),
             "is_projecttrekker": True,

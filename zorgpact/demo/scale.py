@@ -14,9 +14,13 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from koplopers.constants import KoploperStatus
 from koplopers.models import Adoption, Koploper, KoploperPartner, ResultFigure
+from pacts.constants import ActionStatus
 from pacts.models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
+from regels.constants import CaseStatus
 from regels.models import Case, Scheme
+from volgspot.constants import AgreementStatus, SessionStatus
 from volgspot.models import Agreement, AmbitionReview, VolgspotSession
 from zorgpact.constants import CareSector, EducationLevel, GovernmentLevel, Pillar
 from zorgpact.core.pagecache import bump_after_commit
@@ -145,7 +149,15 @@ def generate_scale_data(*, scale: int, seed: int = 2015) -> dict[str, int]:
         goals_by_pact.setdefault(g.ambition.pact_id, []).append(g)
     counts["goals"] = len(goals)
 
-    statuses = ["idea", "planned", "running", "running", "running", "done", "stopped"]
+    statuses = [
+        ActionStatus.IDEA,
+        ActionStatus.PLANNED,
+        ActionStatus.RUNNING,
+        ActionStatus.RUNNING,
+        ActionStatus.RUNNING,
+        ActionStatus.DONE,
+        ActionStatus.STOPPED,
+    ]
     actions = Action.objects.bulk_create(
         [
             Action(
@@ -208,7 +220,7 @@ def generate_scale_data(*, scale: int, seed: int = 2015) -> dict[str, int]:
                 pact=p,
                 round=r,
                 held_on=datetime.date(2016 + r, 6, 1),
-                status="final" if r == 1 else "held",
+                status=SessionStatus.FINAL if r == 1 else SessionStatus.HELD,
                 phase=phases[min(r, len(phases) - 1)],
                 facilitator="Voorbeeldbegeleider (synthetisch)",
             )
@@ -233,7 +245,7 @@ def generate_scale_data(*, scale: int, seed: int = 2015) -> dict[str, int]:
             batch_size=BATCH,
         )
     )
-    agreement_status = ["open", "running", "done", "dropped"]
+    agreement_status = [AgreementStatus.OPEN, AgreementStatus.RUNNING, AgreementStatus.DONE, AgreementStatus.DROPPED]
     counts["agreements"] = len(
         Agreement.objects.bulk_create(
             [
@@ -256,7 +268,7 @@ def generate_scale_data(*, scale: int, seed: int = 2015) -> dict[str, int]:
             Koploper(
                 name=f"Voorbeeldkoploper {i} ({label})",
                 slug=f"voorbeeldkoploper-{i}-{tag}",
-                status="koploper",
+                status=KoploperStatus.KOPLOPER,
                 is_synthetic=True,
                 source=SOURCE,
                 summary="Synthetische koploper voor belastingtests.",
@@ -335,7 +347,7 @@ def generate_scale_data(*, scale: int, seed: int = 2015) -> dict[str, int]:
                 ministry_ocw=i % 3 == 0,
                 ministry_vws=i % 3 == 1,
                 ministry_szw=i % 3 == 2,
-                status="published",
+                status=CaseStatus.PUBLISHED,
                 source=SOURCE,
             )
             for i in range(PER_UNIT["cases"] * scale)

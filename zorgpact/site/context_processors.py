@@ -1,12 +1,13 @@
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 MAIN_NAVIGATION = [
-    ("/regionale-zorgpacten/", _("Regional pacts")),
-    ("/koplopers/", _("Koplopers")),
-    ("/themas/", _("Themes")),
-    ("/ruimte-in-de-regels/", _("Room in the rules")),
-    ("/regelingen/", _("Schemes")),
+    ("pacts:list", _("Regional pacts")),
+    ("koplopers:list", _("Koplopers")),
+    ("themes", _("Themes")),
+    ("regels:list", _("Room in the rules")),
+    ("schemes:list", _("Schemes")),
 ]
 
 
@@ -14,6 +15,7 @@ def navigation(request: HttpRequest) -> dict:
     path = request.path
     return {
         "main_navigation": [
-            {"url": url, "label": label, "current": path.startswith(url)} for url, label in MAIN_NAVIGATION
+            {"url": url, "label": label, "current": path.startswith(url)}
+            for url, label in ((reverse(name), label) for name, label in MAIN_NAVIGATION)
         ]
     }

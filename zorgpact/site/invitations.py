@@ -13,6 +13,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
@@ -84,11 +85,11 @@ def invite_view(request: HttpRequest) -> HttpResponse:
             request,
             _("The account has been made; the invitation mail to %(email)s will follow.") % {"email": data["email"]},
         )
-        return redirect("/werkruimte/")
+        return redirect("workspace")
     return render(
         request,
         "zorgpact/invite.html",
-        {"form": form, "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("Invite a person"))]},
+        {"form": form, "breadcrumbs": [(reverse("workspace"), _("Workspace")), (None, _("Invite a person"))]},
         status=400 if form.errors else 200,
     )
 
@@ -105,8 +106,8 @@ def accept_view(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         if needs_second_factor(user):  # staff set up their authenticator app before anything else
-            return redirect(with_next("two-factor-setup", "/werkruimte/"))
-        return redirect("/werkruimte/")
+            return redirect(with_next("two-factor-setup", reverse("workspace")))
+        return redirect("workspace")
     return render(
         request, "zorgpact/invite_accept.html", {"validlink": True, "form": form}, status=400 if form.errors else 200
     )

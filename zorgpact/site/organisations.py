@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -61,7 +62,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "page": paginate(request, organisations, per_page=50),
             "q": q,
             "query": query_without_page(request),
-            "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("Organisations"))],
+            "breadcrumbs": [(reverse("workspace"), _("Workspace")), (None, _("Organisations"))],
         },
     )
 
@@ -80,14 +81,14 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("%(old)s has been merged into %(new)s.") % {"old": organisation.name, "new": keep.name}
             )
-            return redirect(f"/werkruimte/organisaties/{keep.pk}/")
+            return redirect("organisation", pk=keep.pk)
         status = 400
         form = OrganisationForm(instance=organisation, prefix="edit")
     elif request.method == "POST":
         if form.is_valid():
             form.save()
             messages.success(request, _("The organisation has been saved."))
-            return redirect("/werkruimte/organisaties/")
+            return redirect("organisations")
         status = 400
         merge = MergeForm(duplicate=organisation, prefix="merge")
     return render(
@@ -98,8 +99,8 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "merge": merge,
             "breadcrumbs": [
-                ("/werkruimte/", _("Workspace")),
-                ("/werkruimte/organisaties/", _("Organisations")),
+                (reverse("workspace"), _("Workspace")),
+                (reverse("organisations"), _("Organisations")),
                 (None, organisation.name),
             ],
         },

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -46,7 +47,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": paginate(request, events, per_page=50),
             "query": query_without_page(request),
-            "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("Security log"))],
+            "breadcrumbs": [(reverse("workspace"), _("Workspace")), (None, _("Security log"))],
         },
     )
 
@@ -81,7 +82,7 @@ def personal_data_view(request: HttpRequest) -> HttpResponse:
                 _("The personal data has been erased (%(what)s).")
                 % {"what": ", ".join(f"{k}: {v}" for k, v in counts.items())},
             )
-            return redirect("/werkruimte/persoonsgegevens/")
+            return redirect("personal-data")
         status = 400
         form = PersonForm({"email": request.POST.get("email", "")})
     data = personal_data(form.cleaned_data["email"]) if form.is_valid() else None
@@ -99,7 +100,7 @@ def personal_data_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "data": data,
             "erase": erase,
-            "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("Personal data"))],
+            "breadcrumbs": [(reverse("workspace"), _("Workspace")), (None, _("Personal data"))],
         },
         status=status,
     )

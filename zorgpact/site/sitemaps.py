@@ -1,6 +1,7 @@
 """sitemap.xml: every public page, so search engines and the programme's partners find them."""
 
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from koplopers.models import Koploper
 from pacts.models import Pact
@@ -13,19 +14,19 @@ class StaticSitemap(Sitemap):
 
     def items(self) -> list[str]:
         return [
-            "/",
-            "/regionale-zorgpacten/",
-            "/koplopers/",
-            "/koplopers/aanmelden/",
-            "/themas/",
-            "/ruimte-in-de-regels/",
-            "/ruimte-in-de-regels/melden/",
-            "/regelingen/",
-            "/zoeken/",
+            "home",
+            "pacts:list",
+            "koplopers:list",
+            "koplopers:apply",
+            "themes",
+            "regels:list",
+            "regels:report",
+            "schemes:list",
+            "search",
         ]
 
     def location(self, item: str) -> str:
-        return item
+        return reverse(item)
 
 
 class PactSitemap(Sitemap):
@@ -45,9 +46,6 @@ class KoploperSitemap(Sitemap):
 class ThemeSitemap(Sitemap):
     def items(self):
         return Theme.objects.order_by("pk").only("slug")
-
-    def location(self, item: Theme) -> str:
-        return f"/themas/{item.slug}/"
 
 
 class CaseSitemap(Sitemap):

@@ -4,6 +4,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -47,13 +48,13 @@ def theme_sections(theme: Theme) -> list[dict]:
             "koplopers",
             _("Koplopers"),
             Koploper.objects.published().filter(themes=theme).order_by("name"),
-            f"/koplopers/?theme={theme.slug}",
+            f"{reverse('koplopers:list')}?theme={theme.slug}",
         ),
         (
             "pacts",
             _("Regional pacts"),
             Pact.objects.filter(themes=theme).order_by("name"),
-            f"/regionale-zorgpacten/?theme={theme.slug}",
+            f"{reverse('pacts:list')}?theme={theme.slug}",
         ),
         (
             "actions",
@@ -65,7 +66,7 @@ def theme_sections(theme: Theme) -> list[dict]:
             "cases",
             _("Room in the rules"),
             Case.objects.published().filter(themes=theme).order_by("title"),
-            f"/ruimte-in-de-regels/?theme={theme.slug}",
+            f"{reverse('regels:list')}?theme={theme.slug}",
         ),
     ]
     return [
@@ -94,6 +95,6 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "theme": theme,
             "sections": cached_theme_sections(theme),
-            "breadcrumbs": [("/themas/", _("Themes")), (None, theme.name)],
+            "breadcrumbs": [(reverse("themes"), _("Themes")), (None, theme.name)],
         },
     )

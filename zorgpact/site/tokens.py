@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,7 +31,7 @@ def tokens_view(request: HttpRequest) -> HttpResponse:
 
         if revoke_token(user=request.user, token_id=token_id):
             messages.success(request, _("The token has been revoked. It no longer works."))
-        return redirect("/werkruimte/api-tokens/")
+        return redirect("api-tokens")
     if request.method == "POST":
         if form.is_valid():
             _token, new_key = create_token(user=request.user, name=form.cleaned_data["name"])
@@ -44,7 +45,7 @@ def tokens_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "new_key": new_key,
             "tokens": ApiToken.objects.filter(user=request.user),
-            "breadcrumbs": [("/werkruimte/", _("Workspace")), (None, _("API tokens"))],
+            "breadcrumbs": [(reverse("workspace"), _("Workspace")), (None, _("API tokens"))],
         },
         status=status,
     )
