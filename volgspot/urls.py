@@ -16,4 +16,8 @@ urlpatterns = [
     path("rapporten/aanvragen/", views.report_request, name="report-request"),
     path("rapporten/<int:pk>/", views.report_status, name="report"),
     path("rapporten/<int:pk>/rapport.<str:fmt>", views.report_download, name="report-download"),
+    path("momentopnamen/", views.snapshot_list, name="snapshots"),
+    path("momentopnamen/maken/", views.snapshot_make, name="snapshot-make"),
+    path("momentopnamen/<int:pk>/", views.snapshot_detail, name="snapshot"),
+    path("momentopnamen/<int:pk>/momentopname.<str:fmt>", views.snapshot_detail, name="snapshot-download"),
 ]

@@ -96,7 +96,7 @@ import datetime  # noqa: E402
 
 from django.http import FileResponse  # noqa: E402
 from django.shortcuts import redirect  # noqa: E402
-from django.views.decorators.http import require_POST  # noqa: E402
+from django.views.decorators.http import require_POST, require_safe  # noqa: E402
 
 from .constants import ReportScope  # noqa: E402
 from .models import ProgressReport  # noqa: E402
@@ -188,4 +188,71 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         content_type="application/pdf",
         as_attachment=True,
         filename=f"voortgangsrapportage-{report.pk}.pdf",
+    )
+
+
+# --- Snapshots: citable figures ------------------------------------------------------------------------------
+
+from .models import Snapshot  # noqa: E402
+from .services import snapshot_national_dashboard, snapshot_pact_dashboard  # noqa: E402
+from .snapshots import snapshot_csv, snapshot_json, snapshot_view  # noqa: E402
+
+
+@login_required
+@require_POST
+def snapshot_make(request: HttpRequest) -> HttpResponse:
+    """The dashboards' "Momentopname maken" button: freeze what the person sees, by whoever may read it."""
+    slug = request.POST.get("pact", "")
+    if slug:
+        pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
+        snapshot = snapshot_pact_dashboard(pact=pact, user=request.user)
+    else:
+        _ministries_only(request.user)
+        snapshot = snapshot_national_dashboard(filters=Filters.from_request(request.POST), user=request.user)
+    messages.success(request, _("The snapshot has been made. Its address stays the same; cite it."))
+    return redirect("volgspot:snapshot", pk=snapshot.pk)
+
+
+@login_required
+@require_safe
+def snapshot_list(request: HttpRequest) -> HttpResponse:
+    snapshots = Snapshot.objects.visible_to(request.user).select_related("pact")
+    return render(
+        request,
+        "volgspot/snapshot_list.html",
+        {
+            "page": paginate(request, snapshots, per_page=25),
+            "breadcrumbs": [(reverse("volgspot:dashboard"), "Volgspot"), (None, _("Snapshots"))],
+        },
+    )
+
+
+SNAPSHOT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+@login_required
+@require_safe
+def snapshot_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
+    """A snapshot's permanent address: the frozen figures as HTML, or with ?format=csv / json (or the sub-URLs)."""
+    snapshot = get_for_user(Snapshot.objects.select_related("pact", "report"), request.user, pk=pk)
+    fmt = fmt or request.GET.get("format", "html")
+    if fmt in SNAPSHOT_TYPES:
+        body = snapshot_csv(snapshot.data) if fmt == "csv" else snapshot_json(snapshot)
+        response = HttpResponse(body, content_type=SNAPSHOT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="momentopname-{snapshot.pk}.{fmt}"'
+        return response
+    if fmt != "html":
+        raise Http404
+    return render(
+        request,
+        "volgspot/snapshot.html",
+        {
+            "snapshot": snapshot,
+            **snapshot_view(snapshot.data),
+            "breadcrumbs": [
+                (reverse("volgspot:dashboard"), "Volgspot"),
+                (reverse("volgspot:snapshots"), _("Snapshots")),
+                (None, snapshot.title),
+            ],
+        },
     )
