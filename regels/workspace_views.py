@@ -212,3 +212,20 @@ def case_from_session(request: HttpRequest, session_pk: int) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def case_queue_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The work queue (with its status filter) as CSV or XLSX, for whoever may read the queue."""
+    from zorgpact.core.listing import export_response
+
+    from .selectors import case_queue_export as queue_table
+
+    if not (is_national_team(request.user) or request.user.ministry):
+        raise PermissionDenied
+    cases = Case.objects.visible_to(request.user).order_by("-submitted_at")
+    status = request.GET.get("status", "")
+    if status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    header, rows = queue_table(cases)
+    return export_response("meldingen", fmt, header, rows, sheet_title=_("Cases"))

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("csv/<str:table>/", views.dashboard_csv, name="csv"),
     path("pacten/<slug:slug>/", views.pact_dashboard, name="pact"),
+    path("pacten/<slug:slug>/tabellen/<str:table>.<str:fmt>", views.pact_dashboard_export, name="pact-export"),
     path("pacten/<slug:slug>/bijeenkomsten/nieuw/", workspace_views.session_new, name="session-new"),
     path("bijeenkomsten/<int:pk>/", workspace_views.session_detail, name="session"),
     path("bijeenkomsten/<int:pk>/ambities/<int:ambition_pk>/", workspace_views.review_edit, name="review"),

@@ -10,7 +10,7 @@ from pacts.models import Action, Pact
 from pacts.selectors import indicator_progress, pact_composition
 from zorgpact.constants import NOT_KNOWN, AuditEventType
 from zorgpact.core import audit
-from zorgpact.core.listing import csv_response, paginate
+from zorgpact.core.listing import SPREADSHEET_TYPES, csv_response, paginate
 from zorgpact.models import Province, Theme
 from zorgpact.permissions import can_edit, get_for_user, reads_everything
 
@@ -227,7 +227,7 @@ def snapshot_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-SNAPSHOT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+SNAPSHOT_TYPES = {"csv": SPREADSHEET_TYPES["csv"], "json": "application/json"}
 
 
 @login_required
@@ -255,4 +255,20 @@ def snapshot_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpRespons
                 (None, snapshot.title),
             ],
         },
+    )
+
+
+@login_required
+def pact_dashboard_export(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpResponse:
+    """One table of a pact's dashboard as CSV or XLSX, for whoever may read that dashboard (others: 404)."""
+    from zorgpact.core.listing import export_response
+
+    from .snapshots import TABLE_TITLES, pact_dashboard_data
+
+    pact = get_for_user(Pact.objects.select_related("phase"), request.user, slug=slug)
+    tables = pact_dashboard_data(pact)["tables"]
+    if table not in tables:
+        raise Http404
+    return export_response(
+        f"{pact.slug}-{table}", fmt, tables[table]["head"], tables[table]["rows"], sheet_title=str(TABLE_TITLES[table])
     )
