@@ -14,7 +14,7 @@ from .constants import ReportScope, ReportStatus, SessionStatus, SnapshotKind
 from .models import Agreement, ProgressReport, Snapshot, VolgspotSession
 from .reports import content_hash, report_data
 from .selectors import Filters
-from .snapshots import filter_state, national_snapshot_data, national_sources, pact_dashboard_data, plain
+from .snapshots import filter_state, filter_title, national_snapshot_data, national_sources, pact_dashboard_data, plain
 
 
 class ReportsUnavailable(Exception):
@@ -155,7 +155,7 @@ def snapshot_national_dashboard(*, filters: Filters, user, now: datetime.datetim
     state = filter_state(filters)
     title = _("National dashboard")
     if state:
-        title += " — " + ", ".join(f"{key}: {value}" for key, value in sorted(state.items()))
+        title += " — " + filter_title(filters)
     return _freeze(
         kind=SnapshotKind.NATIONAL,
         title=title,

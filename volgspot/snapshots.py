@@ -58,6 +58,38 @@ def filter_state(filters: Filters) -> dict:
     return {key: value for key, value in asdict(filters).items() if value not in ("", None)}
 
 
+FILTER_LABELS = {
+    "province": gettext_lazy("Province"),
+    "theme": gettext_lazy("Theme"),
+    "year_from": gettext_lazy("From year"),
+    "year_to": gettext_lazy("To year"),
+    "period": gettext_lazy("Period"),
+}
+
+
+def filter_text(state: dict) -> str:
+    """A filter state in words ("Provincie: ZE; Van jaar: 2016"), in a fixed order; empty when nothing was filtered."""
+    order = list(FILTER_LABELS)
+    keys = sorted(state, key=lambda k: (order.index(k) if k in order else len(order), k))
+    return "; ".join(f"{_label(k, FILTER_LABELS)}: {cell_text(state[k])}" for k in keys)
+
+
+def filter_title(filters: Filters) -> str:
+    """The filters as a snapshot's title names them, with the province's and theme's names as they are now."""
+    from zorgpact.models import Province, Theme
+
+    state = filter_state(filters)
+    if "province" in state:
+        state["province"] = Province.objects.filter(code=filters.province).values_list("name", flat=True).first() or (
+            filters.province
+        )
+    if "theme" in state:
+        state["theme"] = Theme.objects.filter(slug=filters.theme).values_list("name", flat=True).first() or (
+            filters.theme
+        )
+    return filter_text(state)
+
+
 def pact_dashboard_data(pact: Pact) -> dict:
     """One pact's dashboard figures as plain data: actions by status, indicators against their targets (the pact
     page's own rule, `indicator_progress`), sessions, agreements and partners."""
@@ -206,16 +238,22 @@ def _table_from(key: str, value) -> dict | None:
     return None
 
 
+def _ordered(mapping: dict, known: dict) -> list:
+    """Items in the order the labels are listed, then any others by key (JSON storage does not keep key order)."""
+    order = list(known)
+    return sorted(mapping.items(), key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0]))
+
+
 def snapshot_view(data: dict) -> dict:
-    """The figures and tables of stored data, in a fixed order (figures first, then tables by their stored key)."""
+    """The figures and tables of stored data, in a fixed order (the dashboards' order, then the rest by key)."""
     figures, tables = [], []
-    for key, value in sorted((data.get("figures") or {}).items()):
+    for key, value in _ordered(data.get("figures") or {}, FIGURE_LABELS):
         figures.append((_label(key, FIGURE_LABELS), cell_text(value)))
-    for key, value in sorted((data.get("tables") or {}).items()):
+    for key, value in _ordered(data.get("tables") or {}, TABLE_TITLES):
         table = _table_from(key, value)
         if table is not None:
             tables.append(table)
-    for key, value in sorted(data.items()):
+    for key, value in _ordered(data, TABLE_TITLES):
         if key in ("figures", "tables"):
             continue
         table = _table_from(key, value)

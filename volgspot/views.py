@@ -195,7 +195,7 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 from .models import Snapshot  # noqa: E402
 from .services import snapshot_national_dashboard, snapshot_pact_dashboard  # noqa: E402
-from .snapshots import snapshot_csv, snapshot_json, snapshot_view  # noqa: E402
+from .snapshots import filter_text, snapshot_csv, snapshot_json, snapshot_view  # noqa: E402
 
 
 @login_required
@@ -248,6 +248,7 @@ def snapshot_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpRespons
         "volgspot/snapshot.html",
         {
             "snapshot": snapshot,
+            "filter_text": filter_text(snapshot.filters),
             **snapshot_view(snapshot.data),
             "breadcrumbs": [
                 (reverse("volgspot:dashboard"), "Volgspot"),
