@@ -9,4 +9,5 @@ urlpatterns = [
     path("gegevens/", workspace.export_personal_data, name="export"),
     path("uit-bijeenkomst/<int:session_pk>/", workspace.case_from_session, name="from-session"),
     path("<int:pk>/", workspace.case_work, name="case"),
+    path("<int:pk>/geschiedenis/", workspace.case_history, name="history"),
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("bijeenkomsten/<int:pk>/", workspace_views.session_detail, name="session"),
     path("bijeenkomsten/<int:pk>/ambities/<int:ambition_pk>/", workspace_views.review_edit, name="review"),
     path("bijeenkomsten/<int:pk>/afspraken/nieuw/", workspace_views.agreement_new, name="agreement-new"),
+    path("geschiedenis/<str:kind>/<int:pk>/", workspace_views.history, name="history"),
     path("bijeenkomsten/<int:pk>/definitief/", workspace_views.session_finalise, name="session-finalise"),
     path("rapporten/", views.report_list, name="reports"),
     path("rapporten/aanvragen/", views.report_request, name="report-request"),

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from zorgpact.constants import AuditEventType
+from zorgpact.core import audit
 from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict
 
 
@@ -131,7 +133,9 @@ def restore_version(
     if not form.is_valid():
         raise ValidationError(_form_messages(form))
     form.instance._change_reason = f"restored version {history_id}"
-    return form.save_checked()
+    saved = form.save_checked()
+    audit.record(AuditEventType.VERSION_RESTORED, target=saved, detail=f"history {history_id}")
+    return saved
 
 
 def _form_messages(form: forms.BaseForm) -> list[str]:
@@ -149,8 +153,18 @@ def _posted_int(value) -> int | None:
         return None
 
 
-def restore_from_post(request: HttpRequest, *, obj: Model, make_form: Callable[[dict | None], forms.ModelForm]) -> None:
-    """The history page's restore button: restore, and tell the person what happened (a message on the page)."""
+def restore_from_post(
+    request: HttpRequest,
+    *,
+    obj: Model,
+    make_form: Callable[[dict | None], forms.ModelForm] | None = None,
+    restore: Callable[..., Model] | None = None,
+) -> None:
+    """The history page's restore button: restore, and tell the person what happened (a message on the page).
+
+    The restore goes through `make_form` (the person's own edit form, see restore_version) or, for a model edited
+    through a service instead of a form, through `restore(history_id=, expected_version=)`, which must check the
+    version and raise the same errors."""
     from django.contrib import messages
 
     history_id, expected_version = (
@@ -162,7 +176,10 @@ def restore_from_post(request: HttpRequest, *, obj: Model, make_form: Callable[[
             raise obj.history.model.DoesNotExist
         if expected_version is None or expected_version < 1:  # not a version this page sent: treat as stale
             raise VersionConflict(obj.version)
-        restore_version(obj=obj, history_id=history_id, expected_version=expected_version, make_form=make_form)
+        if restore is not None:
+            restore(history_id=history_id, expected_version=expected_version)
+        else:
+            restore_version(obj=obj, history_id=history_id, expected_version=expected_version, make_form=make_form)
     except obj.history.model.DoesNotExist:
         messages.error(request, _("That version does not exist."))
     except VersionConflict:
