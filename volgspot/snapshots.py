@@ -138,7 +138,7 @@ def pact_dashboard_data(pact: Pact) -> dict:
                     for a in s.agreements.all()
                     if a.status in (AgreementStatus.OPEN, AgreementStatus.RUNNING)
                 ),
-                "partners": composition.verdict,
+                "partner_gaps": composition.verdict,
             },
             "tables": {
                 "action_status": {"head": [_("Status"), _("Actions")], "rows": sorted(by_status.items())},
@@ -193,6 +193,7 @@ FIGURE_LABELS = {
     "sessions": gettext_lazy("Volgspot sessions"),
     "open_agreements": gettext_lazy("Open agreements"),
     "partners": gettext_lazy("Partners"),
+    "partner_gaps": gettext_lazy("Missing in the golden triangle"),
     "period": gettext_lazy("Period"),
     "scope": gettext_lazy("Scope"),
 }
@@ -267,7 +268,10 @@ def snapshot_view(data: dict) -> dict:
         table["cells"] = [
             [cell_text(c) if not isinstance(c, (int, float)) else c for c in row] for row in table["rows"]
         ]
-    return {"figures": figures, "tables": tables}
+    # Counts are shown as key figures; words (a name, a phase, a verdict) as a list beside them, never in a tile.
+    numbers = [(label, value) for label, value in figures if value.lstrip("-").replace(",", "").isdigit()]
+    words = [(label, value) for label, value in figures if (label, value) not in numbers]
+    return {"figures": figures, "number_figures": numbers, "word_figures": words, "tables": tables}
 
 
 def snapshot_csv(data: dict) -> bytes:
