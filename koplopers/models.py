@@ -108,7 +108,7 @@ class Koploper(VersionedModel):
     source = source_field()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, help_text=_("When it was added."))
     search_vector = search_vector_field()
-    history = HistoricalRecords(excluded_fields=["version", "search_vector"])
+    history = HistoricalRecords(excluded_fields=["version", "search_vector"], m2m_fields=["themes"])
 
     objects = KoploperQuerySet.as_manager()
 

@@ -166,3 +166,22 @@ def related_koplopers(koploper: Koploper, *, limit: int = 4) -> list[Koploper]:
 
 def partner_groups(koploper: Koploper) -> list[dict]:
     return group_by_pillar([p.organisation for p in koploper.partners.all()])
+
+
+def application_queue_table(applications) -> tuple[list, list]:
+    """The applications waiting for the national team's decision, as a table."""
+    from django.utils.translation import gettext as _t
+
+    header = [_t("Name"), _t("Status"), _t("Applied"), _t("Provinces"), _t("Themes"), _t("Summary")]
+    rows = [
+        [
+            k.name,
+            k.get_status_display(),
+            k.applied_at.date() if k.applied_at else None,
+            ", ".join(p.name for p in k.provinces.all()),
+            ", ".join(t.name for t in k.themes.all()),
+            k.summary,
+        ]
+        for k in applications
+    ]
+    return header, rows

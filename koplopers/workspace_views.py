@@ -197,3 +197,20 @@ def koploper_history(request: HttpRequest, slug: str) -> HttpResponse:
             ],
         },
     )
+
+
+@login_required
+def review_queue_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The Kopgroep applications queue as CSV or XLSX (national team only)."""
+    from zorgpact.core.listing import export_response
+
+    from .selectors import application_queue_table
+
+    _national_team_only(request.user)
+    applications = (
+        Koploper.objects.filter(status__in=[KoploperStatus.APPLIED, KoploperStatus.IN_REVIEW])
+        .prefetch_related("themes", "provinces")
+        .order_by("applied_at", "pk")
+    )
+    header, rows = application_queue_table(applications)
+    return export_response("kopgroep-aanmeldingen", fmt, header, rows, sheet_title=_("Kopgroep applications"))

@@ -111,7 +111,7 @@ class Pact(VersionedModel):
     citations = GenericRelation("zorgpact.Citation", related_query_name="pact")
     source = source_field()
     search_vector = search_vector_field()
-    history = HistoricalRecords(excluded_fields=["version", "search_vector"])
+    history = HistoricalRecords(excluded_fields=["version", "search_vector"], m2m_fields=["themes"])
 
     objects = PactQuerySet.as_manager()
 
@@ -273,7 +273,7 @@ class Action(VersionedModel):
     citations = GenericRelation("zorgpact.Citation", related_query_name="action")
     source = source_field()
     search_vector = search_vector_field()
-    history = HistoricalRecords(excluded_fields=["version", "search_vector"])
+    history = HistoricalRecords(excluded_fields=["version", "search_vector"], m2m_fields=["themes"])
 
     objects = ActionQuerySet.as_manager()
 

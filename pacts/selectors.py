@@ -248,3 +248,32 @@ def expected_share(first_on: datetime.date, latest_on: datetime.date, target_on:
 
 def on_track(baseline, target, target_on, first_on, latest_on, latest_value) -> bool:
     return progress_percent(baseline, target, latest_value) >= expected_share(first_on, latest_on, target_on)
+
+
+def pact_indicator_table(pact: Pact) -> tuple[list, list]:
+    """The tables behind the indicator charts on a public pact page (from `get_public_pact`): one row per measurement,
+    with the indicator's baseline and target; an indicator without measurements has one row without a value."""
+    from django.utils.translation import gettext as _
+
+    items = []
+    for ambition in pact.ambitions.all():
+        for goal in ambition.goals.all():
+            items += [(goal.title, i) for i in goal.indicators.all()]
+            items += [(action.title, i) for action in goal.actions.all() for i in action.indicators.all()]
+    items += [(action.title, i) for action in pact.loose_actions for i in action.indicators.all()]
+    header = [
+        _("Indicator"),
+        _("Goal or action"),
+        _("Unit"),
+        _("Baseline"),
+        _("Target"),
+        _("Target date"),
+        _("Measured on"),
+        _("Value"),
+    ]
+    rows = []
+    for owner, indicator in items:
+        base = [indicator.name, owner, indicator.unit, indicator.baseline, indicator.target, indicator.target_on]
+        measurements = list(indicator.measurements.all())
+        rows += [[*base, m.measured_on, m.value] for m in measurements] or [[*base, None, None]]
+    return header, rows

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.pact_list, name="list"),
     path("export.csv", views.pact_list_csv, name="csv"),
     path("<slug:slug>/", views.pact_detail, name="detail"),
+    path("<slug:slug>/indicatoren.<str:fmt>", views.pact_indicators_export, name="indicators-export"),
 ]

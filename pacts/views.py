@@ -102,3 +102,15 @@ def pact_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "breadcrumbs": [(reverse("pacts:list"), _("Regional pacts")), (None, pact.name)],
         },
     )
+
+
+@reads_query()
+def pact_indicators_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The indicator charts' tables of a public pact page, as CSV or XLSX."""
+    from zorgpact.core.listing import export_response
+
+    from .selectors import pact_indicator_table
+
+    pact = get_public_pact(slug)
+    header, rows = pact_indicator_table(pact)
+    return export_response(f"{pact.slug}-indicatoren", fmt, header, rows, sheet_title=_("Indicators"))

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from zorgpact.constants import Ministry
+from zorgpact.core.versioning import VersionedForm
 
 from .constants import Outcome, Topic
-from .models import Case
+from .models import Case, Scheme
 
 
 class ReportForm(forms.Form):
@@ -80,3 +81,35 @@ class PublishForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class _WebAddressField(forms.URLField):
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
+
+
+class SchemeForm(VersionedForm):
+    """A scheme as the national team corrects it (its address stays)."""
+
+    class Meta:
+        field_classes = {"url": _WebAddressField}
+        model = Scheme
+        fields = [
+            "name",
+            "kind",
+            "ministry",
+            "summary",
+            "eligibility",
+            "budget_text",
+            "starts_on",
+            "ends_on",
+            "url",
+            "themes",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The period cannot end before it starts."))
+        return cleaned

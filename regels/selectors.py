@@ -88,3 +88,81 @@ def get_scheme(slug: str) -> Scheme:
     return get_object_or_404(
         Scheme.objects.prefetch_related("themes", "actions__pact", "koplopers", "cases"), slug=slug
     )
+
+
+def _yes_no(value) -> str:
+    from django.utils.translation import gettext as _
+
+    return str(NOT_KNOWN) if value is None else (_("Yes") if value else _("No"))
+
+
+def case_library_export(cases) -> tuple[list, list]:
+    """The public case library as a table (public fields only)."""
+    from django.utils.translation import gettext as _
+
+    header = [_("Title"), _("Topic"), _("Outcome"), "OCW", "VWS", "SZW", _("Themes"), _("Published"), _("Address")]
+    rows = [
+        [
+            c.title,
+            c.get_topic_display() or str(NOT_KNOWN),
+            c.get_outcome_display() or str(NOT_KNOWN),
+            _yes_no(c.ministry_ocw),
+            _yes_no(c.ministry_vws),
+            _yes_no(c.ministry_szw),
+            ", ".join(t.name for t in c.themes.all()),
+            c.published_at.date() if c.published_at else None,
+            c.get_absolute_url(),
+        ]
+        for c in cases
+    ]
+    return header, rows
+
+
+def case_queue_export(cases) -> tuple[list, list]:
+    """The work queue as a table: the case and where it stands (never the reporter's personal data)."""
+    from django.utils.translation import gettext as _
+
+    header = [_("Title"), _("Status"), _("Assigned ministry"), _("Topic"), _("Submitted"), _("Answered")]
+    rows = [
+        [
+            c.title,
+            c.get_status_display(),
+            c.get_assigned_ministry_display() or str(NOT_KNOWN),
+            c.get_topic_display() or str(NOT_KNOWN),
+            c.submitted_at.date() if c.submitted_at else None,
+            c.answered_at.date() if c.answered_at else None,
+        ]
+        for c in cases
+    ]
+    return header, rows
+
+
+def scheme_export(schemes) -> tuple[list, list]:
+    from django.utils.translation import gettext as _
+
+    header = [
+        _("Name"),
+        _("Kind"),
+        _("Ministry"),
+        _("Budget"),
+        _("Starts on"),
+        _("Ends on"),
+        _("Themes"),
+        _("Published cases"),
+        _("Web address"),
+    ]
+    rows = [
+        [
+            s.name,
+            s.get_kind_display(),
+            s.get_ministry_display() or str(NOT_KNOWN),
+            s.budget_text,
+            s.starts_on,
+            s.ends_on,
+            ", ".join(t.name for t in s.themes.all()),
+            s.case_count,
+            s.url,
+        ]
+        for s in schemes
+    ]
+    return header, rows

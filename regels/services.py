@@ -248,3 +248,27 @@ def case_from_session(*, session, user, question: str, context: str) -> Case:
     case.save(update_fields=["raised_in"])
     case.pacts.add(session.pact)
     return case
+
+
+@transaction.atomic
+def restore_public_version(*, case: Case, user, history_id: int, expected_version: int) -> Case:
+    """Bring back an earlier public version of a published case (title, question, situation, answer), as the national
+    team's own edit of the public version: the same rule (only a published case, only the national team), the same
+    checks (every part given, none names the reporter), the version check and an audit record. The original question
+    and everything else stay as they are now."""
+    from zorgpact.core.versioning import VersionConflict
+
+    record = case.history.get(history_id=history_id)
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.version != expected_version:
+        raise VersionConflict(locked.version)
+    edit_public_version(
+        case=locked,
+        user=user,
+        title=record.title,
+        public_question=record.public_question,
+        public_context=record.public_context,
+        public_answer=record.public_text,
+    )
+    audit.record(AuditEventType.VERSION_RESTORED, actor=user, target=locked, detail=f"history {history_id}")
+    return locked

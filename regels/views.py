@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
-from zorgpact.core.listing import paginate, posted, query_without_page
+from zorgpact.core.listing import export_response, paginate, posted, query_without_page
 from zorgpact.core.pagecache import reads_query
 from zorgpact.core.ratelimit import limit_reached
 from zorgpact.sources import CASE_PROGRAMME_FIGURES
@@ -12,11 +12,13 @@ from .filters import CaseFilterSet
 from .forms import ReportForm
 from .models import Case
 from .selectors import (
+    case_library_export,
     former_case_address,
     get_public_case,
     get_scheme,
     library_facets,
     library_queryset,
+    scheme_export,
     schemes_queryset,
 )
 from .services import report_obstacle
@@ -125,3 +127,16 @@ def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "breadcrumbs": [(reverse("schemes:list"), _("Schemes")), (None, scheme.name)],
         },
     )
+
+
+@reads_query(CaseFilterSet)
+def case_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The case library as the filters show it, as CSV or XLSX."""
+    header, rows = case_library_export(CaseFilterSet(request.GET, queryset=library_queryset()).qs)
+    return export_response("ruimte-in-de-regels", fmt, header, rows, sheet_title=_("Cases"))
+
+
+@reads_query()
+def scheme_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    header, rows = scheme_export(schemes_queryset())
+    return export_response("regelingen", fmt, header, rows, sheet_title=_("Schemes"))

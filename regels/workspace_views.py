@@ -212,3 +212,58 @@ def case_from_session(request: HttpRequest, session_pk: int) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def case_queue_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The work queue (with its status filter) as CSV or XLSX, for whoever may read the queue."""
+    from zorgpact.core.listing import export_response
+
+    from .selectors import case_queue_export as queue_table
+
+    if not (is_national_team(request.user) or request.user.ministry):
+        raise PermissionDenied
+    cases = Case.objects.visible_to(request.user).order_by("-submitted_at")
+    status = request.GET.get("status", "")
+    if status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    header, rows = queue_table(cases)
+    return export_response("meldingen", fmt, header, rows, sheet_title=_("Cases"))
+
+
+@login_required
+def case_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who changed a case and how; the national team can bring back an earlier public version of a published case
+    (only the public version: the workflow decides everything else)."""
+    from zorgpact.core.history import field_changes, restore_from_post
+
+    from .services import restore_public_version
+
+    case = get_for_user(Case.objects.all(), request.user, pk=pk)
+    may_restore = may_edit_public_version(case, request.user)
+    if request.method == "POST":
+        if not may_restore:
+            raise PermissionDenied
+        restore_from_post(
+            request,
+            obj=case,
+            restore=lambda **version: restore_public_version(case=case, user=request.user, **version),
+        )
+        return redirect(request.path)
+    case_url = reverse("regels-workspace:case", kwargs={"pk": case.pk})
+    return render(
+        request,
+        "pacts/workspace/history.html",
+        {
+            "object": case,
+            "entries": field_changes(case),
+            "may_edit": may_restore,
+            "back_url": case_url,
+            "breadcrumbs": [
+                (reverse("workspace"), _("Workspace")),
+                (reverse("regels-workspace:queue"), _("Cases")),
+                (case_url, case.title),
+                (None, _("History")),
+            ],
+        },
+    )

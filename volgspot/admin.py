@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agreement, AmbitionReview, ProgressReport, VolgspotSession
+from .models import Agreement, AmbitionReview, ProgressReport, Snapshot, VolgspotSession
 
 
 @admin.register(VolgspotSession)
@@ -19,3 +19,20 @@ class ProgressReportAdmin(admin.ModelAdmin):
 
 for model in (AmbitionReview, Agreement):
     admin.site.register(model, SimpleHistoryAdmin)
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    """Snapshots are read-only for everyone; only the admin (a superuser) may delete one."""
+
+    list_display = ["title", "kind", "made_at", "made_by_name"]
+    list_filter = ["kind"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser

@@ -32,3 +32,9 @@ class ReportStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+
+
+class SnapshotKind(models.TextChoices):
+    NATIONAL = "national", _("National dashboard")
+    PACT = "pact", _("Pact dashboard")
+    REPORT = "report", _("Progress report")

@@ -22,3 +22,17 @@ class InSessionQuerySet(InPactQuerySet):
     """Reviews and agreements belong to a session, and through it to its pact."""
 
     pact_paths = ("session__pact",)
+
+
+class SnapshotQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "SnapshotQuerySet":
+        """Whoever may read the dashboard or report a snapshot came from: ministries and the national team all of
+        them, a coordinator those of their own pacts (a national snapshot is never theirs)."""
+        from pacts.models import Pact
+        from zorgpact.permissions import reads_everything
+
+        if reads_everything(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(pact__in=Pact.objects.coordinated_by(user))

@@ -8,8 +8,8 @@ from pacts.models import Ambition, Pact
 from zorgpact.core.fields import VersionedModel
 from zorgpact.models import Organisation, Phase
 
-from .constants import AgreementStatus, Assessment, ReportScope, ReportStatus, SessionStatus
-from .managers import InSessionQuerySet, ProgressReportQuerySet, SessionQuerySet
+from .constants import AgreementStatus, Assessment, ReportScope, ReportStatus, SessionStatus, SnapshotKind
+from .managers import InSessionQuerySet, ProgressReportQuerySet, SessionQuerySet, SnapshotQuerySet
 
 
 class VolgspotSession(VersionedModel):
@@ -258,3 +258,73 @@ class ProgressReport(models.Model):
     @property
     def has_failed(self) -> bool:
         return self.status == ReportStatus.FAILED
+
+
+class SnapshotIsReadOnly(Exception):
+    """A snapshot is frozen: once made it is never saved again (only the admin may delete one)."""
+
+
+class Snapshot(models.Model):
+    """Citable figures: a dashboard view (with its filters) or a report's data, frozen at a moment.
+
+    Everything it shows is stored in it — the figures as JSON, the filter state, its title and the maker's name —
+    so its page, CSV and JSON stay byte for byte the same however the data changes later.
+    """
+
+    kind = models.CharField(_("kind"), max_length=10, choices=SnapshotKind.choices, help_text=_("What was frozen."))
+    title = models.CharField(_("title"), max_length=300, help_text=_("What the figures are about, as made."))
+    pact = models.ForeignKey(
+        Pact,
+        verbose_name=_("pact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="snapshots",
+        help_text=_("The pact of a pact dashboard or pact report; empty for national figures."),
+    )
+    report = models.OneToOneField(
+        ProgressReport,
+        verbose_name=_("progress report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="snapshot",
+        help_text=_("The report whose figures these are."),
+    )
+    filters = models.JSONField(_("filters"), default=dict, blank=True, help_text=_("The filter state, as made."))
+    data = models.JSONField(_("figures"), help_text=_("The figures, as the dashboard or report had them."))
+    sources = models.JSONField(_("sources"), default=list, blank=True, help_text=_("Published sources used."))
+    input_hash = models.CharField(
+        _("input hash"), max_length=64, db_index=True, help_text=_("Hash of the frozen figures.")
+    )
+    made_at = models.DateTimeField(_("made at"), help_text=_("When the figures were frozen."))
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="snapshots",
+        help_text=_("Who made it (empty: the system)."),
+    )
+    made_by_name = models.CharField(
+        _("made by (name)"), max_length=300, blank=True, help_text=_("The maker's name as it was then.")
+    )
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
+        ordering = ["-made_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=SnapshotKind.values), name="snapshot_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise SnapshotIsReadOnly(self.pk)
+        super().save(*args, **kwargs)

@@ -4,14 +4,17 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pacts.models import Pact
 from zorgpact.core.queue import broker_available, enqueue, enqueue_on_commit
 from zorgpact.core.versioning import save_versioned
 
-from .constants import ReportScope, ReportStatus, SessionStatus
-from .models import Agreement, ProgressReport, VolgspotSession
+from .constants import ReportScope, ReportStatus, SessionStatus, SnapshotKind
+from .models import Agreement, ProgressReport, Snapshot, VolgspotSession
 from .reports import content_hash, report_data
+from .selectors import Filters
+from .snapshots import filter_state, filter_title, national_snapshot_data, national_sources, pact_dashboard_data, plain
 
 
 class ReportsUnavailable(Exception):
@@ -107,3 +110,93 @@ def finalise_session(*, session: VolgspotSession, expected_version: int, user) -
         refuse_when_broker_down=False,
     )
     return session
+
+
+# --- Snapshots: citable figures -------------------------------------------------------------------------------
+
+
+def _maker_name(user) -> str:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    return str(user)
+
+
+def _freeze(
+    *,
+    kind: str,
+    title: str,
+    data: dict,
+    user,
+    now: datetime.datetime | None,
+    pact: Pact | None = None,
+    filters: dict | None = None,
+    sources: list | None = None,
+    report: ProgressReport | None = None,
+) -> Snapshot:
+    return Snapshot.objects.create(
+        kind=kind,
+        title=title[:300],
+        pact=pact,
+        report=report,
+        filters=filters or {},
+        data=data,
+        sources=sources or [],
+        input_hash=content_hash(data),
+        made_at=now or timezone.now(),
+        made_by=user if user is not None and getattr(user, "is_authenticated", False) else None,
+        made_by_name=_maker_name(user)[:300],
+    )
+
+
+@transaction.atomic
+def snapshot_national_dashboard(*, filters: Filters, user, now: datetime.datetime | None = None) -> Snapshot:
+    """Freeze the national dashboard as these filters show it; a filter that matches nothing is a valid, empty
+    snapshot. The caller has checked that `user` may read the national dashboard."""
+    state = filter_state(filters)
+    title = _("National dashboard")
+    if state:
+        title += " — " + filter_title(filters)
+    return _freeze(
+        kind=SnapshotKind.NATIONAL,
+        title=title,
+        data=national_snapshot_data(filters),
+        user=user,
+        now=now,
+        filters=state,
+        sources=national_sources(filters),
+    )
+
+
+@transaction.atomic
+def snapshot_pact_dashboard(*, pact: Pact, user, now: datetime.datetime | None = None) -> Snapshot:
+    """Freeze one pact's dashboard. The caller has checked that `user` may read it."""
+    return _freeze(
+        kind=SnapshotKind.PACT,
+        title=_("Dashboard of %(pact)s") % {"pact": pact.name},
+        data=pact_dashboard_data(pact),
+        user=user,
+        now=now,
+        pact=pact,
+        sources=[pact.source] if pact.source else [],
+    )
+
+
+def snapshot_report(*, report: ProgressReport, data: dict, now: datetime.datetime | None = None) -> Snapshot:
+    """Freeze the data a report was built from (called by the worker as it builds the report); one per report."""
+    existing = Snapshot.objects.filter(report=report).first()
+    if existing is not None:
+        return existing
+    sources = list(data.get("sources") or []) + [
+        f"{c['document']} {c['locator']}".strip() for c in data.get("citations") or []
+    ]
+    return _freeze(
+        kind=SnapshotKind.REPORT,
+        title=_("Progress report %(report)s") % {"report": report},
+        data=plain(data),
+        user=report.requested_by,
+        now=now,
+        pact=report.pact,
+        filters={"period": list(data.get("period") or [])},
+        sources=sources,
+        report=report,
+    )

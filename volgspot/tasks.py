@@ -9,6 +9,7 @@ from django.utils import timezone
 from .constants import ReportStatus
 from .models import ProgressReport
 from .reports import content_hash, render_report, report_data
+from .services import snapshot_report
 
 
 @shared_task(bind=True, max_retries=3, retry_backoff=True, retry_jitter=True)
@@ -43,7 +44,10 @@ def build_report(self, report_pk: int) -> str:
     report.pdf.save(f"{secrets.token_hex(16)}.pdf", ContentFile(pdf), save=False)
     report.input_hash = content_hash(data)
     report.status, report.finished_at, report.error = ReportStatus.DONE, timezone.now(), ""
-    report.save()
+    with transaction.atomic():
+        report.save()
+        # The report's figures, frozen beside it: its permanent, citable address (volgspot:snapshot).
+        snapshot_report(report=report, data=data)
     return report.status
 
 

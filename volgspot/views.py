@@ -10,7 +10,7 @@ from pacts.models import Action, Pact
 from pacts.selectors import indicator_progress, pact_composition
 from zorgpact.constants import NOT_KNOWN, AuditEventType
 from zorgpact.core import audit
-from zorgpact.core.listing import csv_response, paginate
+from zorgpact.core.listing import SPREADSHEET_TYPES, csv_response, paginate
 from zorgpact.models import Province, Theme
 from zorgpact.permissions import can_edit, get_for_user, reads_everything
 
@@ -98,7 +98,7 @@ import datetime  # noqa: E402
 
 from django.http import FileResponse  # noqa: E402
 from django.shortcuts import redirect  # noqa: E402
-from django.views.decorators.http import require_POST  # noqa: E402
+from django.views.decorators.http import require_POST, require_safe  # noqa: E402
 
 from .constants import ReportScope  # noqa: E402
 from .models import ProgressReport  # noqa: E402
@@ -190,4 +190,88 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         content_type="application/pdf",
         as_attachment=True,
         filename=f"voortgangsrapportage-{report.pk}.pdf",
+    )
+
+
+# --- Snapshots: citable figures ------------------------------------------------------------------------------
+
+from .models import Snapshot  # noqa: E402
+from .services import snapshot_national_dashboard, snapshot_pact_dashboard  # noqa: E402
+from .snapshots import filter_text, snapshot_csv, snapshot_json, snapshot_view  # noqa: E402
+
+
+@login_required
+@require_POST
+def snapshot_make(request: HttpRequest) -> HttpResponse:
+    """The dashboards' "Momentopname maken" button: freeze what the person sees, by whoever may read it."""
+    slug = request.POST.get("pact", "")
+    if slug:
+        pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
+        snapshot = snapshot_pact_dashboard(pact=pact, user=request.user)
+    else:
+        _ministries_only(request.user)
+        snapshot = snapshot_national_dashboard(filters=Filters.from_request(request.POST), user=request.user)
+    messages.success(request, _("The snapshot has been made. Its address stays the same; cite it."))
+    return redirect("volgspot:snapshot", pk=snapshot.pk)
+
+
+@login_required
+@require_safe
+def snapshot_list(request: HttpRequest) -> HttpResponse:
+    snapshots = Snapshot.objects.visible_to(request.user).select_related("pact")
+    return render(
+        request,
+        "volgspot/snapshot_list.html",
+        {
+            "page": paginate(request, snapshots, per_page=25),
+            "breadcrumbs": [(reverse("volgspot:dashboard"), "Volgspot"), (None, _("Snapshots"))],
+        },
+    )
+
+
+SNAPSHOT_TYPES = {"csv": SPREADSHEET_TYPES["csv"], "json": "application/json"}
+
+
+@login_required
+@require_safe
+def snapshot_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
+    """A snapshot's permanent address: the frozen figures as HTML, or with ?format=csv / json (or the sub-URLs)."""
+    snapshot = get_for_user(Snapshot.objects.select_related("pact", "report"), request.user, pk=pk)
+    fmt = fmt or request.GET.get("format", "html")
+    if fmt in SNAPSHOT_TYPES:
+        body = snapshot_csv(snapshot.data) if fmt == "csv" else snapshot_json(snapshot)
+        response = HttpResponse(body, content_type=SNAPSHOT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="momentopname-{snapshot.pk}.{fmt}"'
+        return response
+    if fmt != "html":
+        raise Http404
+    return render(
+        request,
+        "volgspot/snapshot.html",
+        {
+            "snapshot": snapshot,
+            "filter_text": filter_text(snapshot.filters),
+            **snapshot_view(snapshot.data),
+            "breadcrumbs": [
+                (reverse("volgspot:dashboard"), "Volgspot"),
+                (reverse("volgspot:snapshots"), _("Snapshots")),
+                (None, snapshot.title),
+            ],
+        },
+    )
+
+
+@login_required
+def pact_dashboard_export(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpResponse:
+    """One table of a pact's dashboard as CSV or XLSX, for whoever may read that dashboard (others: 404)."""
+    from zorgpact.core.listing import export_response
+
+    from .snapshots import TABLE_TITLES, pact_dashboard_data
+
+    pact = get_for_user(Pact.objects.select_related("phase"), request.user, slug=slug)
+    tables = pact_dashboard_data(pact)["tables"]
+    if table not in tables:
+        raise Http404
+    return export_response(
+        f"{pact.slug}-{table}", fmt, tables[table]["head"], tables[table]["rows"], sheet_title=str(TABLE_TITLES[table])
     )

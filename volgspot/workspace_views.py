@@ -173,3 +173,61 @@ def session_finalise(request: HttpRequest, pk: int) -> HttpResponse:
         return _session_page(request, session, SessionForm(instance=session, pact=session.pact), status=409)
     messages.success(request, _("The session is final. The pact's progress report is being built."))
     return redirect("volgspot:session", pk=session.pk)
+
+
+# The Volgspot records that have a history page, by the word in their URL, with the session they belong to and the
+# form each is edited with: a restore brings back only that form's fields, through its checks and version check
+# (zorgpact.core.history.restore_version). A final session and its reviews and agreements are read-only: no restore.
+HISTORY_KINDS = {
+    "bijeenkomst": (
+        VolgspotSession,
+        lambda obj: obj,
+        lambda data, obj: SessionForm(data, instance=obj, pact=obj.pact),
+    ),
+    "ambitiebespreking": (
+        AmbitionReview,
+        lambda obj: obj.session,
+        lambda data, obj: ReviewForm(data, instance=obj),
+    ),
+    "afspraak": (
+        Agreement,
+        lambda obj: obj.session,
+        lambda data, obj: AgreementForm(data, instance=obj, pact=obj.session.pact),
+    ),
+}
+
+
+@login_required
+def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Who changed a session, review or agreement, field by field; its pact's coordinators can restore a version."""
+    from django.http import Http404
+
+    from zorgpact.core.history import field_changes, restore_from_post
+
+    if kind not in HISTORY_KINDS:
+        raise Http404
+    model, session_of, edit_form = HISTORY_KINDS[kind]
+    obj = get_for_user(model.objects.all(), request.user, pk=pk)
+    session = session_of(obj)
+    may_edit = can_edit(request.user, session.pact) and not session.is_final
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        restore_from_post(request, obj=obj, make_form=lambda data: edit_form(data, obj))
+        return redirect(request.path)
+    session_url = reverse("volgspot:session", args=[session.pk])
+    return render(
+        request,
+        "pacts/workspace/history.html",
+        {
+            "object": obj,
+            "entries": field_changes(obj),
+            "may_edit": may_edit,
+            "back_url": session_url,
+            "breadcrumbs": [
+                (reverse("volgspot:pact", args=[session.pact.slug]), session.pact.name),
+                (session_url, str(session)),
+                (None, _("History")),
+            ],
+        },
+    )

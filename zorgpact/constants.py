@@ -57,6 +57,7 @@ class AuditEventType(models.TextChoices):
     SECOND_FACTOR_REMOVED = "2fa_removed", _("Authenticator app removed")
     RECOVERY_CODE_USED = "2fa_recovery_used", _("Recovery code used")
     RECOVERY_CODES_RENEWED = "2fa_recovery_renewed", _("New recovery codes made")
+    VERSION_RESTORED = "restored", _("Earlier version restored")
 
 
 # A fact no source states is a value of its own: stored as null and shown as this, never as "no" (issue 17).

@@ -5,8 +5,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from zorgpact.constants import AuditEventType, CareSector, EducationLevel, GovernmentLevel, Ministry, Pillar
+from zorgpact.core.fields import VersionedModel
 
 
 class UserManager(BaseUserManager):
@@ -92,7 +94,7 @@ class Phase(models.Model):
         return f"{self.order}. {self.name}"
 
 
-class Theme(models.Model):
+class Theme(VersionedModel):
     name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("Name of the theme."))
     slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Used in the web address."))
     intro = models.TextField(_("introduction"), blank=True, help_text=_("What the theme is about."))
@@ -101,6 +103,7 @@ class Theme(models.Model):
         _("introduced on"), null=True, blank=True, help_text=_("When the theme was added to the programme.")
     )
     source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("Published source of this record."))
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("theme")
@@ -114,7 +117,7 @@ class Theme(models.Model):
         return reverse("theme", kwargs={"slug": self.slug})
 
 
-class Organisation(models.Model):
+class Organisation(VersionedModel):
     name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("Name of the organisation."))
     pillar = models.CharField(
         _("pillar"),
@@ -156,6 +159,7 @@ class Organisation(models.Model):
     )
     citations = GenericRelation("zorgpact.Citation", related_query_name="organisation")
     source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("Published source of this record."))
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("organisation")

@@ -12,6 +12,7 @@ from zorgpact.site import (
     search,
     security_views,
     signin,
+    team_records,
     themes,
     tokens,
     twofactor_views,
@@ -54,6 +55,13 @@ urlpatterns = [
     path("werkruimte/persoonsgegevens/", security_views.personal_data_view, name="personal-data"),
     path("werkruimte/organisaties/", organisations.organisation_list, name="organisations"),
     path("werkruimte/organisaties/<int:pk>/", organisations.organisation_edit, name="organisation"),
+    path(
+        "werkruimte/organisaties/<int:pk>/geschiedenis/", team_records.organisation_history, name="organisation-history"
+    ),
+    path("werkruimte/themas/<slug:slug>/", team_records.theme_edit, name="theme-edit"),
+    path("werkruimte/themas/<slug:slug>/geschiedenis/", team_records.theme_history, name="theme-history"),
+    path("werkruimte/regelingen/<slug:slug>/", team_records.scheme_edit, name="scheme-edit"),
+    path("werkruimte/regelingen/<slug:slug>/geschiedenis/", team_records.scheme_history, name="scheme-history"),
     path("werkruimte/", workspace.workspace, name="workspace"),
     path("werkruimte/pacten/", include("pacts.workspace_urls")),
     path("werkruimte/", include("koplopers.workspace_urls")),

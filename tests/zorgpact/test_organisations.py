@@ -60,7 +60,8 @@ def test_list_searches_and_edit_saves(client, national_team):
     assert "Zorggroep Noord" in client.get("/werkruimte/organisaties/", {"q": "noord"}).text
     assert client.get("/werkruimte/organisaties/", {"q": "noord\x00"}).status_code == 400  # refused by middleware
     response = client.post(
-        f"/werkruimte/organisaties/{organisation.pk}/", {"edit-name": "Zorggroep Noord-Oost", "edit-pillar": "care"}
+        f"/werkruimte/organisaties/{organisation.pk}/",
+        {"edit-name": "Zorggroep Noord-Oost", "edit-pillar": "care", "edit-expected_version": organisation.version},
     )
     assert response.status_code == 302
     organisation.refresh_from_db()

@@ -23,7 +23,7 @@ from pacts.models import Action, Ambition, Goal, Pact
 from regels.models import Case
 from tests.koplopers.test_application import application
 from tests.pacts.factories import AmbitionFactory, ParticipationFactory
-from tests.regels.factories import CaseFactory
+from tests.regels.factories import CaseFactory, SchemeFactory
 from tests.zorgpact.factories import OrganisationFactory, ThemeFactory
 from tests.zorgpact.test_hostile_input import API_LISTS, PAGES, explain
 from volgspot.models import Agreement, VolgspotSession
@@ -51,6 +51,7 @@ def world(pact, coordinator, national_team):
         "organisation": OrganisationFactory(),
         "province": Province.objects.get(code="ZE"),
         "phase": Phase.objects.get(order=1),
+        "scheme": SchemeFactory(),
     }
 
 
@@ -118,7 +119,7 @@ FORMS = {
     "zorgpact.site.organisations.OrganisationForm": (
         "/werkruimte/organisaties/{organisation}/",
         "national_team",
-        lambda w: {"edit-name": "Andere naam", "edit-pillar": "care"},
+        lambda w: {"edit-name": "Andere naam", "edit-pillar": "care", "edit-expected_version": 1},
         lambda w: {"edit-province": w["province"].pk},
     ),
     "zorgpact.site.organisations.MergeForm": (  # by name, not by id: the big number is just a name nobody has
@@ -126,6 +127,12 @@ FORMS = {
         "national_team",
         lambda w: {},
         lambda w: {"merge-keep": w["partner"].name},
+    ),
+    "regels.forms.SchemeForm": (
+        "/werkruimte/regelingen/{scheme}/",
+        "national_team",
+        lambda w: {"name": "Andere regeling", "kind": "subsidy", "expected_version": 1},
+        lambda w: {"themes": w["theme"].pk},
     ),
     "regels.forms.TriageForm": (
         "/werkruimte/casussen/{case}/",
@@ -179,6 +186,7 @@ def test_an_impossible_id_in_each_id_field_is_refused_and_saves_nothing(request,
         session=world["session"].pk,
         case=world["case"].pk,
         organisation=world["organisation"].pk,
+        scheme=world["scheme"].slug,
     )
     valid_ids = ids(world)
     failures = []

@@ -1,5 +1,6 @@
 """Field-level history and restore for every model that keeps django-simple-history records."""
 
+import datetime
 from collections.abc import Callable
 
 from django import forms
@@ -7,13 +8,66 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, Validati
 from django.db import transaction
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from zorgpact.constants import AuditEventType
+from zorgpact.core import audit
 from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict
 
 
+def display_value(field, value) -> str:
+    """A stored value as a reader says it: the choice's label, Ja/Nee, a Dutch date, the related object's name, and
+    "niet bekend" for an unknown (null) value; an empty text is "—"."""
+    from django.utils.formats import date_format
+
+    from zorgpact.constants import NOT_KNOWN
+
+    if value is None:
+        return str(NOT_KNOWN)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j F Y H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")
+    if field.is_relation and field.many_to_one:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
+    if value == "":
+        return "—"
+    return str(value)
+
+
+def _m2m_change(model, change) -> dict:
+    """A many-to-many change in words: which related objects were added and which removed."""
+    from simple_history.utils import get_m2m_reverse_field_name
+
+    field = model._meta.get_field(change.field)
+    target = get_m2m_reverse_field_name(field)
+    old = {row[target] for row in change.old or []}
+    new = {row[target] for row in change.new or []}
+    names = {o.pk: str(o) for o in field.related_model._default_manager.filter(pk__in=old | new)}
+    added = sorted(names.get(pk, f"#{pk}") for pk in new - old)
+    removed = sorted(names.get(pk, f"#{pk}") for pk in old - new)
+    parts = [_("%(name)s added") % {"name": name} for name in added]
+    parts += [_("%(name)s removed") % {"name": name} for name in removed]
+    label = capfirst(field.verbose_name)
+    return {
+        "field": label,
+        "old": ", ".join(sorted(names.get(pk, f"#{pk}") for pk in old)) or "—",
+        "new": "; ".join(parts),
+        "text": f"{label}: {'; '.join(parts)}",
+    }
+
+
 def field_changes(obj: Model) -> list[dict]:
-    """The object's history, newest first, each with the fields that changed and their old and new values."""
+    """The object's history, newest first, each with the fields that changed in words: the field's label and the
+    values as a reader sees them ("Fase: Verbinden → Uitvoeren", "Thema's: Leven lang ontwikkelen toegevoegd"),
+    many-to-many fields the history keeps included."""
     model = type(obj)
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
     entries = []
@@ -22,11 +76,12 @@ def field_changes(obj: Model) -> list[dict]:
         if older is not None:
             for change in newer.diff_against(older).changes:
                 field = model._meta.get_field(change.field)
-                old, new = change.old, change.new
-                if field.choices:
-                    labels = dict(field.flatchoices)
-                    old, new = labels.get(old, old), labels.get(new, new)
-                changes.append({"field": field.verbose_name, "old": old, "new": new})
+                if field.many_to_many:
+                    changes.append(_m2m_change(model, change))
+                    continue
+                label = capfirst(field.verbose_name)
+                old, new = display_value(field, change.old), display_value(field, change.new)
+                changes.append({"field": label, "old": old, "new": new, "text": f"{label}: {old} → {new}"})
         entries.append({"record": newer, "changes": changes, "created": older is None})
     return entries
 
@@ -78,7 +133,9 @@ def restore_version(
     if not form.is_valid():
         raise ValidationError(_form_messages(form))
     form.instance._change_reason = f"restored version {history_id}"
-    return form.save_checked()
+    saved = form.save_checked()
+    audit.record(AuditEventType.VERSION_RESTORED, target=saved, detail=f"history {history_id}")
+    return saved
 
 
 def _form_messages(form: forms.BaseForm) -> list[str]:
@@ -96,8 +153,18 @@ def _posted_int(value) -> int | None:
         return None
 
 
-def restore_from_post(request: HttpRequest, *, obj: Model, make_form: Callable[[dict | None], forms.ModelForm]) -> None:
-    """The history page's restore button: restore, and tell the person what happened (a message on the page)."""
+def restore_from_post(
+    request: HttpRequest,
+    *,
+    obj: Model,
+    make_form: Callable[[dict | None], forms.ModelForm] | None = None,
+    restore: Callable[..., Model] | None = None,
+) -> None:
+    """The history page's restore button: restore, and tell the person what happened (a message on the page).
+
+    The restore goes through `make_form` (the person's own edit form, see restore_version) or, for a model edited
+    through a service instead of a form, through `restore(history_id=, expected_version=)`, which must check the
+    version and raise the same errors."""
     from django.contrib import messages
 
     history_id, expected_version = (
@@ -109,7 +176,10 @@ def restore_from_post(request: HttpRequest, *, obj: Model, make_form: Callable[[
             raise obj.history.model.DoesNotExist
         if expected_version is None or expected_version < 1:  # not a version this page sent: treat as stale
             raise VersionConflict(obj.version)
-        restore_version(obj=obj, history_id=history_id, expected_version=expected_version, make_form=make_form)
+        if restore is not None:
+            restore(history_id=history_id, expected_version=expected_version)
+        else:
+            restore_version(obj=obj, history_id=history_id, expected_version=expected_version, make_form=make_form)
     except obj.history.model.DoesNotExist:
         messages.error(request, _("That version does not exist."))
     except VersionConflict:

@@ -117,6 +117,15 @@ def spreadsheet_response(
     return response
 
 
+def export_response(basename: str, fmt: str, header: Sequence[str], rows: Iterable[Sequence], **kwargs) -> HttpResponse:
+    """A list or a chart's table as a download: `basename.csv` or `basename.xlsx` (any other format is a 404)."""
+    from django.http import Http404
+
+    if fmt not in SPREADSHEET_TYPES:
+        raise Http404
+    return spreadsheet_response(f"{basename}.{fmt}", fmt, header, rows, **kwargs)
+
+
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
     return spreadsheet_response(filename, "csv", header, rows)
 

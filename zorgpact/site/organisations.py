@@ -8,7 +8,7 @@ through the model's meta data, so a relation added later in any app is merged to
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zorgpact.core.listing import paginate, posted, query_without_page
+from zorgpact.core.versioning import VersionConflict, VersionedForm
 from zorgpact.models import Organisation
 from zorgpact.permissions import is_national_team
 from zorgpact.services import merge_organisations
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedForm):
     class Meta:
         model = Organisation
         fields = ["name", "pillar", "care_sector", "education_level", "government_level", "municipality", "province"]
@@ -86,10 +87,16 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = OrganisationForm(instance=organisation, prefix="edit")
     elif request.method == "POST":
         if form.is_valid():
-            form.save()
-            messages.success(request, _("The organisation has been saved."))
-            return redirect("organisations")
-        status = 400
+            try:
+                form.save_checked()
+            except VersionConflict:
+                status = 409
+            except ValidationError:
+                status = 400
+            else:
+                messages.success(request, _("The organisation has been saved."))
+                return redirect("organisations")
+        status = status if status != 200 else 400
         merge = MergeForm(duplicate=organisation, prefix="merge")
     return render(
         request,

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from koplopers.models import Koploper
 from pacts.models import Action, Pact
+from regels.models import Scheme
 from volgspot.constants import AgreementStatus
 from volgspot.models import Agreement
+from zorgpact.models import Theme
 from zorgpact.permissions import is_national_team, reads_everything
 
 DUE_SOON_DAYS = 30
@@ -47,6 +49,9 @@ def workspace_context(user) -> dict:
         "changes": list(changes),
         "is_national_team": is_national_team(user),
         "reads_everything": reads_everything(user),
+        # The shared records the national team edits (each with its history): themes and schemes.
+        "team_themes": list(Theme.objects.order_by("name")) if is_national_team(user) else [],
+        "team_schemes": list(Scheme.objects.order_by("name")) if is_national_team(user) else [],
     }
 
 
