@@ -163,23 +163,16 @@ def support_request(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def koploper_history(request: HttpRequest, slug: str) -> HttpResponse:
     """Who changed the koploper's page and how; its coordinators can bring back an earlier version."""
-    from zorgpact.core.history import field_changes, restore_from_post
+    from zorgpact.core.history import history_page
 
     koploper = get_for_user(Koploper.objects.all(), request.user, slug=slug)
-    may_edit = can_edit(request.user, koploper)
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied
-        # Through the coordinator's own edit form: its fields only (never the status the national team decides).
-        restore_from_post(request, obj=koploper, make_form=lambda data: KoploperEditForm(data, instance=koploper))
-        return redirect(request.path)
-    return render(
+    # Through the coordinator's own edit form: its fields only (never the status the national team decides).
+    return history_page(
         request,
-        "koplopers/workspace/history.html",
-        {
-            "object": koploper,
-            "entries": field_changes(koploper),
-            "may_edit": may_edit,
+        obj=koploper,
+        make_form=lambda data: KoploperEditForm(data, instance=koploper),
+        template="koplopers/workspace/history.html",
+        context={
             "back_url": f"/werkruimte/koplopers/{koploper.slug}/",
             "breadcrumbs": [
                 WORKSPACE,

@@ -7,14 +7,14 @@ read-only role (ministry staff) trying to write gets a 403.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zorgpact.core.history import field_changes, restore_from_post
+from zorgpact.core.history import history_page
 from zorgpact.core.listing import posted
 from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict
 from zorgpact.permissions import can_edit, get_for_user
@@ -204,21 +204,12 @@ def history(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
     pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
     model, edit_form = HISTORY_KINDS[kind]
     obj = get_for_user(model.objects.in_pact(pact), request.user, pk=pk)
-    if request.method == "POST":
-        if not can_edit(request.user, obj):
-            raise PermissionDenied
-        restore_from_post(request, obj=obj, make_form=lambda data: edit_form(data, obj, pact))
-        return redirect(request.path)
-    return render(
+    return history_page(
         request,
-        "pacts/workspace/history.html",
-        {
-            "pact": pact,
-            "object": obj,
-            "entries": field_changes(obj),
-            "may_edit": can_edit(request.user, obj),
-            "breadcrumbs": _crumbs(pact, (None, _("History of %(title)s") % {"title": obj})),
-        },
+        obj=obj,
+        make_form=lambda data: edit_form(data, obj, pact),
+        template="pacts/workspace/history.html",
+        context={"pact": pact, "breadcrumbs": _crumbs(pact, (None, _("History of %(title)s") % {"title": obj}))},
     )
 
 

@@ -1,7 +1,17 @@
 from django.db import models
 from django.db.models import Q
 
-from .constants import CASE_PUBLIC_FIELDS, CaseStatus, Outcome
+from .constants import CASE_PUBLIC_FIELDS, MINISTRY_FLAGS, CaseStatus, Outcome
+
+
+def concerns_ministry(code: str) -> Q:
+    """Cases known to concern this ministry (MINISTRY_FLAGS)."""
+    return Q(**{MINISTRY_FLAGS[code]: True})
+
+
+def ministries_not_known() -> Q:
+    """Cases for which no source states any ministry: every flag null."""
+    return Q(**{f"{flag}__isnull": True for flag in MINISTRY_FLAGS.values()})
 
 
 class CaseQuerySet(models.QuerySet):
@@ -19,11 +29,10 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(status=CaseStatus.PUBLISHED)
 
     def for_ministry(self, code: str) -> "CaseQuerySet":
-        field = {"OCW": "ministry_ocw", "VWS": "ministry_vws", "SZW": "ministry_szw"}[code]
-        return self.filter(**{field: True})
+        return self.filter(concerns_ministry(code))
 
     def ministries_unknown(self) -> "CaseQuerySet":
-        return self.filter(ministry_ocw__isnull=True, ministry_vws__isnull=True, ministry_szw__isnull=True)
+        return self.filter(ministries_not_known())
 
     def matching(self, text: str) -> "CaseQuerySet":
         """The case library's ?q= search: over the public version only, never the reporter's own text."""

@@ -76,8 +76,8 @@ def _move(case: Case, user, to_status: str, note: str = "") -> None:
 
 @transaction.atomic
 def triage_case(*, case: Case, user, topic: str, ministry: str, duplicate_of: Case | None = None) -> Case:
-    case.topic, case.assigned_ministry, case.duplicate_of = topic, ministry, duplicate_of
-    case.ministry_ocw, case.ministry_vws, case.ministry_szw = ministry == "OCW", ministry == "VWS", ministry == "SZW"
+    case.topic, case.duplicate_of = topic, duplicate_of
+    case.assign_ministry(ministry)
     _move(case, user, CaseStatus.TRIAGED)
     return case
 

@@ -4,7 +4,6 @@ from django.utils.translation import gettext as _
 
 from zorgpact.core.listing import paginate, posted, query_without_page
 from zorgpact.core.pagecache import reads_query
-from zorgpact.core.ratelimit import limit_reached
 from zorgpact.demo.data import CASE_PROGRAMME_FIGURES
 
 from .filters import CaseFilterSet
@@ -20,7 +19,6 @@ from .selectors import (
 )
 from .services import report_obstacle
 
-REPORTS_PER_HOUR = 5
 LIBRARY = ("/ruimte-in-de-regels/", _("Room in the rules"))
 
 
@@ -58,8 +56,7 @@ def report(request: HttpRequest) -> HttpResponse:
     form = ReportForm(posted(request))
     status = 200
     if request.method == "POST":
-        if limit_reached(request, "case-report", limit=REPORTS_PER_HOUR):
-            form.add_error(None, _("You have sent too many reports in the past hour. Please try again later."))
+        if form.limit_reached(request):
             status = 429
         elif form.is_valid():
             data = form.cleaned_data

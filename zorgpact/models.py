@@ -5,7 +5,15 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zorgpact.constants import AuditEventType, CareSector, EducationLevel, GovernmentLevel, Ministry, Pillar
+from zorgpact.constants import (
+    SCHOOL_LEVELS,
+    AuditEventType,
+    CareSector,
+    EducationLevel,
+    GovernmentLevel,
+    Ministry,
+    Pillar,
+)
 
 
 class UserManager(BaseUserManager):
@@ -171,6 +179,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_school(self) -> bool:
+        """A school of the gouden driehoek: education at one of the SCHOOL_LEVELS (vmbo, mbo, hbo)."""
+        return self.pillar == Pillar.EDUCATION and self.education_level in SCHOOL_LEVELS
 
 
 class ApiTokenQuerySet(models.QuerySet):

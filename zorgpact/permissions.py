@@ -67,11 +67,17 @@ def can_edit(user, obj: Model) -> bool:
     return is_national_team(user) or coordinates(user, obj)
 
 
+def require_edit(user, obj: Model) -> None:
+    """A 403 unless the user may change this object they may already see (a read-only role writing)."""
+    if not can_edit(user, obj):
+        raise PermissionDenied
+
+
 def get_for_user(queryset: QuerySet, user, *, write: bool = False, **lookup) -> Model:
     """The object if the user may see it (else 404); with write=True also if they may change it (else 403)."""
     obj = get_object_or_404(queryset.visible_to(user), **lookup)
-    if write and not can_edit(user, obj):
-        raise PermissionDenied
+    if write:
+        require_edit(user, obj)
     return obj
 
 
