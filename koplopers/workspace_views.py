@@ -5,13 +5,13 @@ Objects come through zorgpact.permissions.get_for_user: another's koploper is a 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from zorgpact.core.listing import paginate, posted
-from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict
+from zorgpact.core.versioning import save_status
 from zorgpact.permissions import can_edit, get_for_user, is_national_team
 
 from .constants import KoploperStatus
@@ -58,21 +58,19 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                decide_application(
-                    koploper=koploper,
-                    accept=form.cleaned_data["decision"] == "accept",
-                    reason=form.cleaned_data["reason"],
-                    expected_version=form.cleaned_data["expected_version"],
+                status = save_status(
+                    lambda: decide_application(
+                        koploper=koploper,
+                        accept=form.cleaned_data["decision"] == "accept",
+                        reason=form.cleaned_data["reason"],
+                        expected_version=form.cleaned_data["expected_version"],
+                    ),
+                    form=form,
                 )
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            except VersionConflict:
-                form.add_error(None, CONFLICT_MESSAGE)
-                status = 409
             except ReviewError:
                 form.add_error(None, _("This application has already been decided."))
                 status = 409
-            else:
+            if status is None:
                 messages.success(request, _("The decision has been saved and the applicant informed."))
                 return redirect("/werkruimte/kopgroep/")
     return render(
@@ -110,19 +108,16 @@ def koploper_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and not may_edit:
         raise PermissionDenied
     form = KoploperEditForm(posted(request), instance=koploper)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        try:
-            form.save_checked()
-        except VersionConflict:
-            return _koploper_page(request, koploper, form, koploper.name, status=409)
-        except ValidationError:
-            return _koploper_page(request, koploper, form, koploper.name, status=400)
-        messages.success(request, _("The koploper has been saved."))
-        return redirect(f"/werkruimte/koplopers/{koploper.slug}/")
+        status = save_status(form.save_checked, form=form)
+        if status is None:
+            messages.success(request, _("The koploper has been saved."))
+            return redirect(f"/werkruimte/koplopers/{koploper.slug}/")
     if not may_edit:
         for field in form.fields.values():
             field.disabled = True
-    return _koploper_page(request, koploper, form, koploper.name, status=400 if form.errors else 200)
+    return _koploper_page(request, koploper, form, koploper.name, status=status)
 
 
 def _add_child(request, slug, form_class, title, saved):

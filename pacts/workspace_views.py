@@ -7,7 +7,6 @@ read-only role (ministry staff) trying to write gets a 403.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from zorgpact.core.history import history_page
 from zorgpact.core.listing import posted
-from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict
+from zorgpact.core.versioning import CONFLICT_MESSAGE, posted_version, save_status
 from zorgpact.permissions import can_edit, get_for_user
 
 from .forms import (
@@ -103,16 +102,12 @@ def _form_context(pact, form, title, **extra):
 
 def _edit(request: HttpRequest, pact: Pact, form: forms.ModelForm, title: str, saved_message: str) -> HttpResponse:
     """Show the form; on a valid POST save it against its version and return to the pact's agenda."""
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        try:
-            form.save_checked()
-        except VersionConflict:
-            return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=409)
-        except ValidationError:  # the database refused a clash saved at the same moment; the form says which
-            return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400)
-        messages.success(request, saved_message)
-        return redirect(f"/werkruimte/pacten/{pact.slug}/")
-    status = 400 if form.errors else 200
+        status = save_status(form.save_checked, form=form)
+        if status is None:
+            messages.success(request, saved_message)
+            return redirect(f"/werkruimte/pacten/{pact.slug}/")
     return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=status)
 
 
@@ -169,9 +164,7 @@ def archive(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     item = get_for_user(ARCHIVE_KINDS[kind].objects.in_pact(pact), request.user, write=True, pk=pk)
     archived = request.POST.get("archive") == "1"
-    try:
-        set_archived(item=item, archived=archived, expected_version=_int(request.POST.get("expected_version")))
-    except VersionConflict:
+    if save_status(lambda: set_archived(item=item, archived=archived, expected_version=posted_version(request))):
         messages.error(request, CONFLICT_MESSAGE)
         return redirect(f"/werkruimte/pacten/{pact.slug}/")
     messages.success(
@@ -218,14 +211,8 @@ def indicator_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     action = get_for_user(Action.objects.filter(pact=pact), request.user, write=True, pk=pk)
     form = IndicatorForm(posted(request), instance=Indicator(action=action))
-    if request.method == "POST" and form.is_valid():
-        form.save_checked()
-        messages.success(request, _("The indicator has been added."))
-        return redirect(f"/werkruimte/pacten/{pact.slug}/")
     title = _("New indicator for %(title)s") % {"title": action.title}
-    return render(
-        request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400 if form.errors else 200
-    )
+    return _edit(request, pact, form, title, _("The indicator has been added."))
 
 
 @login_required
@@ -233,18 +220,9 @@ def measurement_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     indicator = get_for_user(Indicator.objects.in_pact(pact), request.user, write=True, pk=pk)
     form = MeasurementForm(posted(request), indicator=indicator)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save_checked()
-        except ValidationError:  # the same date saved at the same moment: the form names the date
-            pass
-        else:
-            messages.success(request, _("The measurement has been saved."))
-            return redirect(f"/werkruimte/pacten/{pact.slug}/")
     title = _("New measurement for %(name)s") % {"name": indicator.name}
-    return render(
-        request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400 if form.errors else 200
-    )
+    # The same date saved at the same moment is a ValidationError: the form names the date (a 400).
+    return _edit(request, pact, form, title, _("The measurement has been saved."))
 
 
 def _int(value) -> int:

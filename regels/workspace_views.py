@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zorgpact.core.listing import paginate, posted
+from zorgpact.core.versioning import save_status
 from zorgpact.permissions import get_for_user, is_national_team
 
 from .constants import CaseStatus
@@ -87,28 +88,28 @@ def case_work(request: HttpRequest, pk: int) -> HttpResponse:
                 if action in PUBLIC_VERSION_STEPS
                 else {}
             )
+            step = {
+                "triage": lambda: triage_case(
+                    case=case,
+                    user=request.user,
+                    topic=data["topic"],
+                    ministry=data["ministry"],
+                    duplicate_of=data.get("duplicate_of"),
+                ),
+                "answer": lambda: answer_case(
+                    case=case, user=request.user, answer=data["answer"], outcome=data["outcome"]
+                ),
+                "publish": lambda: publish_case(case=case, user=request.user, **public),
+                "public": lambda: edit_public_version(case=case, user=request.user, **public),
+                "reject": lambda: reject_case(case=case, user=request.user, reason=data["reason"]),
+                "reopen": lambda: reopen_case(case=case, user=request.user),
+            }[action]
             try:
-                {
-                    "triage": lambda: triage_case(
-                        case=case,
-                        user=request.user,
-                        topic=data["topic"],
-                        ministry=data["ministry"],
-                        duplicate_of=data.get("duplicate_of"),
-                    ),
-                    "answer": lambda: answer_case(
-                        case=case, user=request.user, answer=data["answer"], outcome=data["outcome"]
-                    ),
-                    "publish": lambda: publish_case(case=case, user=request.user, **public),
-                    "public": lambda: edit_public_version(case=case, user=request.user, **public),
-                    "reject": lambda: reject_case(case=case, user=request.user, reason=data["reason"]),
-                    "reopen": lambda: reopen_case(case=case, user=request.user),
-                }[action]()
+                # A ValidationError: the public version is incomplete or names the reporter (a 400, on the form).
+                refused = save_status(step, form=form)
             except TransitionError:
                 raise PermissionDenied from None
-            except ValidationError as refused:  # the public version is incomplete or names the reporter
-                form.add_error(None, refused)
-            else:
+            if refused is None:
                 messages.success(request, _("The case has been updated."))
                 return redirect(reverse("regels-workspace:case", kwargs={"pk": case.pk}))
         bound[action] = form
