@@ -5,16 +5,14 @@ Objects come through zorgpact.permissions.get_for_user: another's koploper is a 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from zorgpact.core.listing import paginate, posted
 from zorgpact.core.versioning import save_status
-from zorgpact.permissions import can_edit, get_for_user, is_national_team
+from zorgpact.permissions import can_edit, get_for_user, require, reviews_applications
 
-from .constants import KoploperStatus
 from .forms import AdoptionForm, DecisionForm, KoploperEditForm, ResultFigureForm, SupportRequestForm
 from .models import Koploper
 from .services import ReviewError, criteria, decide_application
@@ -22,17 +20,10 @@ from .services import ReviewError, criteria, decide_application
 WORKSPACE = ("/werkruimte/", _("Workspace"))
 
 
-def _national_team_only(user) -> None:
-    if not is_national_team(user):
-        raise PermissionDenied
-
-
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    _national_team_only(request.user)
-    applications = Koploper.objects.filter(status__in=[KoploperStatus.APPLIED, KoploperStatus.IN_REVIEW]).order_by(
-        "applied_at", "pk"
-    )
+    require(reviews_applications(request.user))
+    applications = Koploper.objects.applications_for(request.user).order_by("applied_at", "pk")
     return render(
         request,
         "koplopers/workspace/review_queue.html",
@@ -45,9 +36,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    _national_team_only(request.user)
+    # An application is the national team's: to anyone else it is someone else's object, a 404.
     koploper = get_object_or_404(
-        Koploper.objects.filter(status__in=[KoploperStatus.APPLIED, KoploperStatus.IN_REVIEW]).prefetch_related(
+        Koploper.objects.applications_for(request.user).prefetch_related(
             "partners__organisation", "themes", "provinces"
         ),
         pk=pk,
@@ -103,10 +94,8 @@ def _koploper_page(request, koploper, form, title, *, status=200):
 
 @login_required
 def koploper_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    koploper = get_for_user(Koploper.objects.all(), request.user, slug=slug)
+    koploper = get_for_user(Koploper.objects.all(), request.user, write=request.method == "POST", slug=slug)
     may_edit = can_edit(request.user, koploper)
-    if request.method == "POST" and not may_edit:
-        raise PermissionDenied
     form = KoploperEditForm(posted(request), instance=koploper)
     status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():

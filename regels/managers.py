@@ -17,13 +17,12 @@ def ministries_not_known() -> Q:
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
         """In the workspace: the national team sees every case, ministry staff those assigned to their ministry."""
-        from zorgpact.permissions import is_ministry_staff, is_national_team
+        from zorgpact.permissions import answers_ministry, is_national_team
 
         if is_national_team(user):
             return self
-        if is_ministry_staff(user):
-            return self.filter(assigned_ministry=user.ministry)
-        return self.none()
+        ministry = answers_ministry(user)
+        return self.filter(assigned_ministry=ministry) if ministry else self.none()
 
     def published(self) -> "CaseQuerySet":
         return self.filter(status=CaseStatus.PUBLISHED)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from zorgpact.core.listing import paginate, posted
 from zorgpact.core.versioning import save_status
-from zorgpact.permissions import get_for_user, is_national_team
+from zorgpact.permissions import get_for_user, manages_portal, require, works_on_cases
 
 from .constants import CaseStatus
 from .forms import AnswerForm, PublishForm, RejectForm, TriageForm
@@ -43,9 +43,8 @@ PUBLIC_VERSION_STEPS = ("publish", "public")  # "public": edit the public versio
 
 @login_required
 def case_queue(request: HttpRequest) -> HttpResponse:
+    require(works_on_cases(request.user))
     cases = Case.objects.visible_to(request.user)
-    if not (is_national_team(request.user) or request.user.ministry):
-        raise PermissionDenied
     status = request.GET.get("status", "")
     if status in CaseStatus.values:
         cases = cases.filter(status=status)
@@ -158,8 +157,7 @@ def case_work(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def export_personal_data(request: HttpRequest) -> HttpResponse:
-    if not is_national_team(request.user):
-        raise PermissionDenied
+    require(manages_portal(request.user))
     email = request.GET.get("email", "").strip()
     if "@" not in email or len(email) > 254:
         return JsonResponse({"detail": _("Give a valid e-mail address.")}, status=400)
@@ -184,11 +182,8 @@ def case_from_session(request: HttpRequest, session_pk: int) -> HttpResponse:
 
     from .services import case_from_session as create
 
-    session = get_for_user(VolgspotSession.objects.select_related("pact"), request.user, pk=session_pk)
-    from zorgpact.permissions import can_edit
-
-    if not can_edit(request.user, session.pact):
-        raise PermissionDenied
+    # Writing to the session's pact: another pact's session is a 404, a read-only role gets a 403.
+    session = get_for_user(VolgspotSession.objects.select_related("pact"), request.user, write=True, pk=session_pk)
     form = FromSessionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         create(

@@ -23,12 +23,9 @@ from .services import finalise_session
 
 
 def _session(request, pk: int, *, write: bool) -> VolgspotSession:
-    session = get_for_user(VolgspotSession.objects.select_related("pact", "phase"), request.user, pk=pk, write=False)
-    if write:
-        if not can_edit(request.user, session.pact):
-            raise PermissionDenied
-        if session.status == SessionStatus.FINAL:
-            raise PermissionDenied(_("A final session is read-only."))
+    session = get_for_user(VolgspotSession.objects.select_related("pact", "phase"), request.user, write=write, pk=pk)
+    if write and session.status == SessionStatus.FINAL:
+        raise PermissionDenied(_("A final session is read-only."))
     return session
 
 
