@@ -236,6 +236,15 @@ def personal_data_export(email: str) -> dict:
 
 
 @transaction.atomic
+def export_personal_data(*, email: str) -> dict:
+    """The case workspace's AVG export of one address (personal_data_export), recorded in the audit log as the
+    portal-wide export is (zorgpact.site.privacy.record_export): who handed over whose data, and when."""
+    document = personal_data_export(email)
+    audit.record(AuditEventType.PERSONAL_DATA_EXPORTED, target=email, detail="cases of Ruimte in de regels")
+    return document
+
+
+@transaction.atomic
 def case_from_session(*, session, user, question: str, context: str) -> Case:
     case = report_obstacle(
         question=question,

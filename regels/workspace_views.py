@@ -23,11 +23,13 @@ from .services import (
     answer_case,
     edit_public_version,
     may_edit_public_version,
-    personal_data_export,
     publish_case,
     reject_case,
     reopen_case,
     triage_case,
+)
+from .services import (
+    export_personal_data as export_personal_data_of,
 )
 
 FORMS = {"triage": TriageForm, "answer": AnswerForm, "publish": PublishForm, "reject": RejectForm}
@@ -161,7 +163,8 @@ def export_personal_data(request: HttpRequest) -> HttpResponse:
     email = request.GET.get("email", "").strip()
     if "@" not in email or len(email) > 254:
         return JsonResponse({"detail": _("Give a valid e-mail address.")}, status=400)
-    response = JsonResponse(personal_data_export(email), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    document = export_personal_data_of(email=email)  # audited, as the portal-wide export is
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="gegevens.json"'
     return response
 
