@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from zorgpact.core.listing import paginate, posted, query_without_page
 from zorgpact.core.pagecache import reads_query
-from zorgpact.demo.data import CASE_PROGRAMME_FIGURES
+from zorgpact.sources import CASE_PROGRAMME_FIGURES
 
 from .filters import CaseFilterSet
 from .forms import ReportForm

@@ -9,9 +9,9 @@ from regels.constants import CaseStatus
 from regels.models import Case
 from zorgpact.constants import APPLICATION_SOURCE
 from zorgpact.core.pagecache import fragment
-from zorgpact.demo.data import PROGRAMME_FIGURES
 from zorgpact.demo.scale import SOURCE as SCALE_SOURCE
 from zorgpact.models import Organisation, Province, Theme
+from zorgpact.sources import PROGRAMME_FIGURES
 
 # Province positions on the tile map (row, column): drawn by the project, no external geodata.
 TILE_POSITIONS = {
