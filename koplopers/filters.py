@@ -1,14 +1,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from zorgpact.constants import NOT_KNOWN, UNKNOWN, CareSector, EducationLevel, Pillar
+from zorgpact.constants import NOT_KNOWN, SCHOOL_LEVELS, UNKNOWN, CareSector, Pillar
 
 from .constants import NO, YES, KoploperSort
 from .models import Koploper
 
-SCHOOL_LEVEL_CHOICES = [
-    (level.value, level.label) for level in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO)
-]
+SCHOOL_LEVEL_CHOICES = [(level.value, level.label) for level in SCHOOL_LEVELS]
 YES_CHOICES = [(YES, _("Yes"))]
 YES_NO_UNKNOWN_CHOICES = [(YES, _("Yes")), (NO, _("No")), (UNKNOWN, NOT_KNOWN)]
 

@@ -2,7 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from zorgpact.constants import EducationLevel, GovernmentLevel, Pillar
+from zorgpact.constants import SCHOOL_LEVELS, GovernmentLevel, Pillar
+from zorgpact.core.publicform import PublicForm
 from zorgpact.core.versioning import VersionedForm
 from zorgpact.models import Organisation, Province, Theme
 
@@ -22,7 +23,7 @@ PARTNER_KINDS = [
 def organisation_for(name: str, kind: str) -> Organisation:
     """An unsaved organisation with the pillar and level that the partner kind stands for."""
     organisation = Organisation(name=name)
-    if kind in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO):
+    if kind in SCHOOL_LEVELS:
         organisation.pillar, organisation.education_level = Pillar.EDUCATION, kind
     elif kind == "care":
         organisation.pillar = Pillar.CARE
@@ -66,9 +67,11 @@ class BasePartnerFormSet(forms.BaseFormSet):
 PartnerFormSet = forms.formset_factory(PartnerForm, formset=BasePartnerFormSet, extra=5, max_num=10, validate_max=True)
 
 
-class ApplicationForm(forms.ModelForm):
-    # A field people never see; bots fill in every field. Named like something a bot wants to fill.
-    homepage = forms.CharField(label=_("Leave this field empty"), required=False)
+class ApplicationForm(PublicForm, forms.ModelForm):
+    rate_scope, per_hour = "kopgroep-application", 5
+    honeypot_message = _("This application could not be processed.")
+    too_many_message = _("You have sent too many applications in the past hour. Please try again later.")
+
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -101,11 +104,6 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("summary", "description", "results_text", "transferable_how", "contact_name", "contact_email"):
             self.fields[name].required = True
-
-    def clean_homepage(self):
-        if self.cleaned_data.get("homepage"):
-            raise ValidationError(_("This application could not be processed."), code="honeypot")
-        return ""
 
 
 # The workspace's forms (workspace_views).

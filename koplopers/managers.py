@@ -13,6 +13,14 @@ class KoploperQuerySet(models.QuerySet):
             return self.none()
         return self.filter(coordinators=user)
 
+    def applications_for(self, user) -> "KoploperQuerySet":
+        """Kopgroep applications waiting for a decision, for who reviews them (zorgpact.permissions); none for others."""
+        from zorgpact.permissions import reviews_applications
+
+        if not reviews_applications(user):
+            return self.none()
+        return self.filter(status__in=[KoploperStatus.APPLIED, KoploperStatus.IN_REVIEW])
+
     def visible_to(self, user) -> "KoploperQuerySet":
         from zorgpact.permissions import reads_everything
 

@@ -10,14 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pacts.models import Pact
-from zorgpact.constants import EducationLevel, Pillar
+from zorgpact.constants import Pillar
 from zorgpact.core.fields import VersionedModel, search_vector_field, source_field
 from zorgpact.models import Organisation, Province, Theme
 
 from .constants import KoploperStatus, PartnerRole, SupportStatus, SupportTopic
 from .managers import KoploperQuerySet
-
-SCHOOL_LEVELS = [EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO]
 
 
 class Koploper(VersionedModel):
@@ -150,16 +148,42 @@ class Koploper(VersionedModel):
         if getattr(self, "partnership_checked_elsewhere", False):
             return
         if self.status == KoploperStatus.KOPLOPER and self.pk:
-            check_partnership(list(Organisation.objects.filter(koploper_partners__koploper=self)))
+            check_partnership(self.partner_organisations())
+
+    def partner_organisations(self) -> list[Organisation]:
+        """This koploper's partner organisations."""
+        if not self.pk:
+            return []
+        return [p.organisation for p in self.partners.select_related("organisation")]
+
+    def partnership_errors(self) -> list[str]:
+        """What this koploper's partners lack for the Kopgroep (empty when the partnership rule is met)."""
+        return partnership_errors(self.partner_organisations())
 
 
-def check_partnership(organisations: list[Organisation]) -> None:
+# The partnership rule, once: the model (a published koploper), the application form, the review's checklist and
+# the accept step all ask these.
+def has_school_partner(organisations) -> bool:
+    return any(o.is_school for o in organisations)
+
+
+def has_care_partner(organisations) -> bool:
+    return any(o.pillar == Pillar.CARE for o in organisations)
+
+
+def partnership_errors(organisations) -> list[str]:
     """A koploper needs at least one school (vmbo/mbo/hbo) and one care or welfare organisation."""
     errors = []
-    if not any(o.pillar == Pillar.EDUCATION and o.education_level in SCHOOL_LEVELS for o in organisations):
+    if not has_school_partner(organisations):
         errors.append(_("A koploper needs at least one school (vmbo, mbo or hbo) as a partner."))
-    if not any(o.pillar == Pillar.CARE for o in organisations):
+    if not has_care_partner(organisations):
         errors.append(_("A koploper needs at least one care or welfare organisation as a partner."))
+    return errors
+
+
+def check_partnership(organisations) -> None:
+    """Raise the partnership rule's errors (partnership_errors) as one ValidationError."""
+    errors = partnership_errors(organisations)
     if errors:
         raise ValidationError(errors)
 

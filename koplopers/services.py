@@ -11,6 +11,7 @@ from zorgpact.core import audit
 from zorgpact.core.queue import enqueue_on_commit
 from zorgpact.core.slugs import unique_slug
 from zorgpact.models import Organisation
+from zorgpact.services import find_or_create_organisation
 
 from .constants import KoploperStatus, PartnerRole
 from .models import Koploper, KoploperPartner
@@ -31,11 +32,7 @@ def submit_application(*, koploper: Koploper, partners: list[Organisation], them
     koploper.themes.set(themes)
     koploper.provinces.set(provinces)
     for index, partner in enumerate(partners):
-        organisation = Organisation.objects.filter(name__iexact=partner.name).first()
-        if organisation is None:
-            partner.source = APPLICATION_SOURCE
-            partner.save()
-            organisation = partner
+        organisation = find_or_create_organisation(organisation=partner, source=APPLICATION_SOURCE)
         KoploperPartner.objects.get_or_create(
             koploper=koploper,
             organisation=organisation,
@@ -55,18 +52,12 @@ def criteria(koploper: Koploper) -> list[dict]:
     """The Kopgroep criteria as a checklist the national team sees next to the application."""
     from django.utils.translation import gettext as _
 
-    from .models import SCHOOL_LEVELS
+    from .models import has_care_partner, has_school_partner
 
-    partners = [p.organisation for p in koploper.partners.select_related("organisation")]
+    partners = koploper.partner_organisations()
     return [
-        {
-            "label": _("At least one school (vmbo, mbo or hbo) as a partner"),
-            "met": any(o.pillar == "education" and o.education_level in SCHOOL_LEVELS for o in partners),
-        },
-        {
-            "label": _("At least one care or welfare organisation as a partner"),
-            "met": any(o.pillar == "care" for o in partners),
-        },
+        {"label": _("At least one school (vmbo, mbo or hbo) as a partner"), "met": has_school_partner(partners)},
+        {"label": _("At least one care or welfare organisation as a partner"), "met": has_care_partner(partners)},
         {"label": _("Visible results"), "met": bool(koploper.results_text.strip()) or koploper.result_figures.exists()},
         {"label": _("Applicable elsewhere"), "met": bool(koploper.transferable_how.strip())},
     ]
@@ -85,7 +76,7 @@ def decide_application(*, koploper: Koploper, accept: bool, reason: str, expecte
     if koploper.status not in (KoploperStatus.APPLIED, KoploperStatus.IN_REVIEW):
         raise ReviewError("already decided")
     if accept:
-        check_partnership([p.organisation for p in koploper.partners.select_related("organisation")])
+        check_partnership(koploper.partner_organisations())
         koploper.status = KoploperStatus.KOPLOPER
     else:
         if not reason.strip():

@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 
 from zorgpact.core.listing import csv_response, paginate, posted, query_without_page
 from zorgpact.core.pagecache import reads_query
-from zorgpact.core.ratelimit import limit_reached
 
 from .filters import KoploperFilterSet
 from .forms import ApplicationForm, PartnerFormSet
@@ -86,16 +85,12 @@ def koploper_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-APPLICATIONS_PER_HOUR = 5
-
-
 def koploper_apply(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(posted(request))
     partners = PartnerFormSet(posted(request), prefix="partners")
     status = 200
     if request.method == "POST":
-        if limit_reached(request, "kopgroep-application", limit=APPLICATIONS_PER_HOUR):
-            form.add_error(None, _("You have sent too many applications in the past hour. Please try again later."))
+        if form.limit_reached(request):
             status = 429
         elif form.is_valid() and partners.is_valid():
             koploper = submit_application(

@@ -5,17 +5,15 @@ Objects come through zorgpact.permissions.get_for_user: another's koploper is a 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
 from zorgpact.core.listing import paginate, posted
-from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict
-from zorgpact.permissions import can_edit, get_for_user, is_national_team
+from zorgpact.core.versioning import save_status
+from zorgpact.permissions import can_edit, get_for_user, require, reviews_applications
 
-from .constants import KoploperStatus
 from .forms import AdoptionForm, DecisionForm, KoploperEditForm, ResultFigureForm, SupportRequestForm
 from .models import Koploper
 from .services import ReviewError, criteria, decide_application
@@ -23,17 +21,10 @@ from .services import ReviewError, criteria, decide_application
 WORKSPACE = (reverse_lazy("workspace"), _("Workspace"))
 
 
-def _national_team_only(user) -> None:
-    if not is_national_team(user):
-        raise PermissionDenied
-
-
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    _national_team_only(request.user)
-    applications = Koploper.objects.filter(status__in=[KoploperStatus.APPLIED, KoploperStatus.IN_REVIEW]).order_by(
-        "applied_at", "pk"
-    )
+    require(reviews_applications(request.user))
+    applications = Koploper.objects.applications_for(request.user).order_by("applied_at", "pk")
     return render(
         request,
         "koplopers/workspace/review_queue.html",
@@ -46,9 +37,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    _national_team_only(request.user)
+    # An application is the national team's: to anyone else it is someone else's object, a 404.
     koploper = get_object_or_404(
-        Koploper.objects.filter(status__in=[KoploperStatus.APPLIED, KoploperStatus.IN_REVIEW]).prefetch_related(
+        Koploper.objects.applications_for(request.user).prefetch_related(
             "partners__organisation", "themes", "provinces"
         ),
         pk=pk,
@@ -59,21 +50,19 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                decide_application(
-                    koploper=koploper,
-                    accept=form.cleaned_data["decision"] == "accept",
-                    reason=form.cleaned_data["reason"],
-                    expected_version=form.cleaned_data["expected_version"],
+                status = save_status(
+                    lambda: decide_application(
+                        koploper=koploper,
+                        accept=form.cleaned_data["decision"] == "accept",
+                        reason=form.cleaned_data["reason"],
+                        expected_version=form.cleaned_data["expected_version"],
+                    ),
+                    form=form,
                 )
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            except VersionConflict:
-                form.add_error(None, CONFLICT_MESSAGE)
-                status = 409
             except ReviewError:
                 form.add_error(None, _("This application has already been decided."))
                 status = 409
-            else:
+            if status is None:
                 messages.success(request, _("The decision has been saved and the applicant informed."))
                 return redirect("koplopers-workspace:review-queue")
     return render(
@@ -114,24 +103,19 @@ def _koploper_page(request, koploper, form, title, *, status=200):
 
 @login_required
 def koploper_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    koploper = get_for_user(Koploper.objects.all(), request.user, slug=slug)
+    koploper = get_for_user(Koploper.objects.all(), request.user, write=request.method == "POST", slug=slug)
     may_edit = can_edit(request.user, koploper)
-    if request.method == "POST" and not may_edit:
-        raise PermissionDenied
     form = KoploperEditForm(posted(request), instance=koploper)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        try:
-            form.save_checked()
-        except VersionConflict:
-            return _koploper_page(request, koploper, form, koploper.name, status=409)
-        except ValidationError:
-            return _koploper_page(request, koploper, form, koploper.name, status=400)
-        messages.success(request, _("The koploper has been saved."))
-        return redirect("koplopers-workspace:koploper", slug=koploper.slug)
+        status = save_status(form.save_checked, form=form)
+        if status is None:
+            messages.success(request, _("The koploper has been saved."))
+            return redirect("koplopers-workspace:koploper", slug=koploper.slug)
     if not may_edit:
         for field in form.fields.values():
             field.disabled = True
-    return _koploper_page(request, koploper, form, koploper.name, status=400 if form.errors else 200)
+    return _koploper_page(request, koploper, form, koploper.name, status=status)
 
 
 def _add_child(request, slug, form_class, title, saved):
@@ -172,23 +156,16 @@ def support_request(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def koploper_history(request: HttpRequest, slug: str) -> HttpResponse:
     """Who changed the koploper's page and how; its coordinators can bring back an earlier version."""
-    from zorgpact.core.history import field_changes, restore_from_post
+    from zorgpact.core.history import history_page
 
     koploper = get_for_user(Koploper.objects.all(), request.user, slug=slug)
-    may_edit = can_edit(request.user, koploper)
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied
-        # Through the coordinator's own edit form: its fields only (never the status the national team decides).
-        restore_from_post(request, obj=koploper, make_form=lambda data: KoploperEditForm(data, instance=koploper))
-        return redirect(request.path)
-    return render(
+    # Through the coordinator's own edit form: its fields only (never the status the national team decides).
+    return history_page(
         request,
-        "koplopers/workspace/history.html",
-        {
-            "object": koploper,
-            "entries": field_changes(koploper),
-            "may_edit": may_edit,
+        obj=koploper,
+        make_form=lambda data: KoploperEditForm(data, instance=koploper),
+        template="koplopers/workspace/history.html",
+        context={
             "back_url": reverse("koplopers-workspace:koploper", kwargs={"slug": koploper.slug}),
             "breadcrumbs": [
                 WORKSPACE,
@@ -206,9 +183,9 @@ def review_queue_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
     from .selectors import application_queue_table
 
-    _national_team_only(request.user)
+    require(reviews_applications(request.user))
     applications = (
-        Koploper.objects.filter(status__in=[KoploperStatus.APPLIED, KoploperStatus.IN_REVIEW])
+        Koploper.objects.applications_for(request.user)
         .prefetch_related("themes", "provinces")
         .order_by("applied_at", "pk")
     )

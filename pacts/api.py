@@ -178,7 +178,7 @@ class ActionSerializer(VersionedSerializer):
         if goal is not None and pact is not None and goal.ambition.pact_id != pact.pk:
             raise serializers.ValidationError({"goal": ["This goal belongs to another pact."]})
         lead = data.get("lead")
-        if lead is not None and pact is not None and not pact.participations.filter(organisation=lead).exists():
+        if lead is not None and pact is not None and not pact.partner_organisations().filter(pk=lead.pk).exists():
             raise serializers.ValidationError({"lead": ["The lead must be a partner of the pact."]})
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:

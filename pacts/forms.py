@@ -6,6 +6,7 @@ from zorgpact.constants import CareSector, EducationLevel, Pillar
 from zorgpact.core.versioning import VersionedForm
 from zorgpact.core.widgets import DateInput
 from zorgpact.models import Organisation
+from zorgpact.services import find_or_create_organisation, find_organisation
 
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 
@@ -39,7 +40,7 @@ class PactProfileForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The lead is one of the pact's own partners: a list of 1,100 organisations helps nobody.
-        self.fields["lead"].queryset = Organisation.objects.filter(participations__pact=self.instance).distinct()
+        self.fields["lead"].queryset = self.instance.partner_organisations()
 
 
 class ActionForm(VersionedForm):
@@ -68,7 +69,7 @@ class ActionForm(VersionedForm):
     def __init__(self, *args, pact: Pact, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.pact = pact
-        partners = Organisation.objects.filter(participations__pact=pact).distinct().order_by("name")
+        partners = pact.partner_organisations()
         self.fields["lead"].queryset = partners
         self.fields["partners"].queryset = partners
         # Only this pact's goals: choosing another pact's goal must be impossible, not merely hidden.
@@ -146,7 +147,7 @@ class ParticipationForm(VersionedForm):
         if self.instance.pk:
             return data
         name = (data.get("organisation_name") or "").strip()
-        organisation = Organisation.objects.filter(name__iexact=name).first()
+        organisation = find_organisation(name)
         if organisation is None:
             if not data.get("pillar"):
                 self.add_error("pillar", _("This organisation is new: choose its pillar."))
@@ -170,7 +171,5 @@ class ParticipationForm(VersionedForm):
     @transaction.atomic
     def save_checked(self):
         if not self.instance.pk:
-            if self.organisation.pk is None:
-                self.organisation.save()
-            self.instance.organisation = self.organisation
+            self.instance.organisation = find_or_create_organisation(organisation=self.organisation)
         return super().save_checked()

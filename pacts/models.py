@@ -140,6 +140,11 @@ class Pact(VersionedModel):
         }
         return [f.label for f, on in flags.items() if on]
 
+    def partner_organisations(self):
+        """This pact's partner organisations (every participation), by name: the one list a pact's lead, an action's
+        lead and partners, a session's participants and an agreement's owner are chosen from (forms and API)."""
+        return Organisation.objects.filter(participations__pact_id=self.pk).distinct().order_by("name")
+
 
 class Participation(VersionedModel):
     pact = models.ForeignKey(

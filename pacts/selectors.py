@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from zorgpact.constants import NOT_KNOWN, PARTNERS_NOT_RECORDED, EducationLevel, GovernmentLevel, Pillar
+from zorgpact.constants import NOT_KNOWN, PARTNERS_NOT_RECORDED, SCHOOL_LEVELS, GovernmentLevel, Pillar
 from zorgpact.core.charts import line_chart
 
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
@@ -122,9 +122,7 @@ PARTNER_COUNT_FILTERS = {
     "education": {"pillar": Pillar.EDUCATION},
     "government": {"pillar": Pillar.GOVERNMENT},
     "municipality": {"government_level": GovernmentLevel.MUNICIPALITY},
-    "vmbo": {"education_level": EducationLevel.VMBO},
-    "mbo": {"education_level": EducationLevel.MBO},
-    "hbo": {"education_level": EducationLevel.HBO},
+    **{level.value: {"education_level": level} for level in SCHOOL_LEVELS},
 }
 
 
@@ -161,11 +159,7 @@ def partner_gaps(*, complete: bool | None, counts: dict[str, int]) -> tuple[bool
     if not counts["education"]:
         gaps.append(_("no school"))
     else:
-        gaps.extend(
-            _("no %(level)s") % {"level": level.label}
-            for level in (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO)
-            if not counts[level.value]
-        )
+        gaps.extend(_("no %(level)s") % {"level": level.label} for level in SCHOOL_LEVELS if not counts[level.value])
     if not counts["government"]:
         gaps.append(_("no government"))
     elif not counts["municipality"]:

@@ -7,7 +7,6 @@ read-only role (ministry staff) trying to write gets a 403.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,9 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zorgpact.core.history import field_changes, restore_from_post
+from zorgpact.core.history import history_page
 from zorgpact.core.listing import posted
-from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict
+from zorgpact.core.versioning import CONFLICT_MESSAGE, posted_version, save_status
 from zorgpact.permissions import can_edit, get_for_user
 
 from .forms import (
@@ -108,16 +107,12 @@ def _form_context(pact, form, title, **extra):
 
 def _edit(request: HttpRequest, pact: Pact, form: forms.ModelForm, title: str, saved_message: str) -> HttpResponse:
     """Show the form; on a valid POST save it against its version and return to the pact's agenda."""
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        try:
-            form.save_checked()
-        except VersionConflict:
-            return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=409)
-        except ValidationError:  # the database refused a clash saved at the same moment; the form says which
-            return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400)
-        messages.success(request, saved_message)
-        return redirect("pacts-workspace:pact", slug=pact.slug)
-    status = 400 if form.errors else 200
+        status = save_status(form.save_checked, form=form)
+        if status is None:
+            messages.success(request, saved_message)
+            return redirect("pacts-workspace:pact", slug=pact.slug)
     return render(request, "pacts/workspace/form.html", _form_context(pact, form, title), status=status)
 
 
@@ -174,9 +169,7 @@ def archive(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     item = get_for_user(ARCHIVE_KINDS[kind].objects.in_pact(pact), request.user, write=True, pk=pk)
     archived = request.POST.get("archive") == "1"
-    try:
-        set_archived(item=item, archived=archived, expected_version=_int(request.POST.get("expected_version")))
-    except VersionConflict:
+    if save_status(lambda: set_archived(item=item, archived=archived, expected_version=posted_version(request))):
         messages.error(request, CONFLICT_MESSAGE)
         return redirect("pacts-workspace:pact", slug=pact.slug)
     messages.success(
@@ -209,21 +202,12 @@ def history(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
     pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
     model, edit_form = HISTORY_KINDS[kind]
     obj = get_for_user(model.objects.in_pact(pact), request.user, pk=pk)
-    if request.method == "POST":
-        if not can_edit(request.user, obj):
-            raise PermissionDenied
-        restore_from_post(request, obj=obj, make_form=lambda data: edit_form(data, obj, pact))
-        return redirect(request.path)
-    return render(
+    return history_page(
         request,
-        "pacts/workspace/history.html",
-        {
-            "pact": pact,
-            "object": obj,
-            "entries": field_changes(obj),
-            "may_edit": can_edit(request.user, obj),
-            "breadcrumbs": _crumbs(pact, (None, _("History of %(title)s") % {"title": obj})),
-        },
+        obj=obj,
+        make_form=lambda data: edit_form(data, obj, pact),
+        template="pacts/workspace/history.html",
+        context={"pact": pact, "breadcrumbs": _crumbs(pact, (None, _("History of %(title)s") % {"title": obj}))},
     )
 
 
@@ -232,14 +216,8 @@ def indicator_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     action = get_for_user(Action.objects.filter(pact=pact), request.user, write=True, pk=pk)
     form = IndicatorForm(posted(request), instance=Indicator(action=action))
-    if request.method == "POST" and form.is_valid():
-        form.save_checked()
-        messages.success(request, _("The indicator has been added."))
-        return redirect("pacts-workspace:pact", slug=pact.slug)
     title = _("New indicator for %(title)s") % {"title": action.title}
-    return render(
-        request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400 if form.errors else 200
-    )
+    return _edit(request, pact, form, title, _("The indicator has been added."))
 
 
 @login_required
@@ -247,18 +225,9 @@ def measurement_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     indicator = get_for_user(Indicator.objects.in_pact(pact), request.user, write=True, pk=pk)
     form = MeasurementForm(posted(request), indicator=indicator)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save_checked()
-        except ValidationError:  # the same date saved at the same moment: the form names the date
-            pass
-        else:
-            messages.success(request, _("The measurement has been saved."))
-            return redirect("pacts-workspace:pact", slug=pact.slug)
     title = _("New measurement for %(name)s") % {"name": indicator.name}
-    return render(
-        request, "pacts/workspace/form.html", _form_context(pact, form, title), status=400 if form.errors else 200
-    )
+    # The same date saved at the same moment is a ValidationError: the form names the date (a 400).
+    return _edit(request, pact, form, title, _("The measurement has been saved."))
 
 
 def _int(value) -> int:

@@ -37,10 +37,7 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def get_ministries(self, case) -> list[str] | None:
         """The ministries concerned; null when no source states them."""
-        flags = (("OCW", case.ministry_ocw), ("VWS", case.ministry_vws), ("SZW", case.ministry_szw))
-        if all(flag is None for _code, flag in flags):
-            return None
-        return [code for code, flag in flags if flag]
+        return case.ministries
 
 
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zorgpact.constants import Ministry
+
 
 class Outcome(models.TextChoices):
     WITHIN_RULES = "within_rules", _("Within the existing rules")
@@ -33,6 +35,14 @@ class SchemeKind(models.TextChoices):
     FUND = "fund", _("Fund")
     REGULATION = "regulation", _("Regulation")
 
+
+# The ministry mapping, once: which Case flag says a case concerns which ministry (each true, false or null when no
+# source states it). The case library's filter and facets, the API's `ministries` and triage all read it.
+MINISTRY_FLAGS = {
+    Ministry.OCW.value: "ministry_ocw",
+    Ministry.VWS.value: "ministry_vws",
+    Ministry.SZW.value: "ministry_szw",
+}
 
 # A case's public version: the only text of a case that public pages, the API, the sitemap and the searches read
 # (public_text is the public answer). The reporter's question and context, and who reported it, are never public.

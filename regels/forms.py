@@ -1,17 +1,21 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from zorgpact.constants import Ministry
+from zorgpact.core.publicform import PublicForm
 from zorgpact.core.versioning import VersionedForm
 
 from .constants import Outcome, Topic
 from .models import Case, Scheme
 
 
-class ReportForm(forms.Form):
+class ReportForm(PublicForm):
     """Report an obstacle in the rules. No account needed; the reporter's details are never public."""
+
+    rate_scope, per_hour = "case-report", 5
+    honeypot_message = _("This report could not be processed.")
+    too_many_message = _("You have sent too many reports in the past hour. Please try again later.")
 
     question = forms.CharField(
         label=_("Your question"),
@@ -36,13 +40,6 @@ class ReportForm(forms.Form):
             "I agree that the Zorgpact stores my details to handle this question, as described in the privacy notice above."
         ),
     )
-    # Never shown to people (hidden with CSS); bots fill it in.
-    homepage = forms.CharField(label=_("Leave this field empty"), required=False)
-
-    def clean_homepage(self):
-        if self.cleaned_data.get("homepage"):
-            raise ValidationError(_("This report could not be processed."), code="honeypot")
-        return ""
 
 
 # The answering workflow's forms (workspace_views.case_work).

@@ -1,29 +1,37 @@
 from django.db import models
 from django.db.models import Q
 
-from .constants import CASE_PUBLIC_FIELDS, CaseStatus, Outcome
+from .constants import CASE_PUBLIC_FIELDS, MINISTRY_FLAGS, CaseStatus, Outcome
+
+
+def concerns_ministry(code: str) -> Q:
+    """Cases known to concern this ministry (MINISTRY_FLAGS)."""
+    return Q(**{MINISTRY_FLAGS[code]: True})
+
+
+def ministries_not_known() -> Q:
+    """Cases for which no source states any ministry: every flag null."""
+    return Q(**{f"{flag}__isnull": True for flag in MINISTRY_FLAGS.values()})
 
 
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
         """In the workspace: the national team sees every case, ministry staff those assigned to their ministry."""
-        from zorgpact.permissions import is_ministry_staff, is_national_team
+        from zorgpact.permissions import answers_ministry, is_national_team
 
         if is_national_team(user):
             return self
-        if is_ministry_staff(user):
-            return self.filter(assigned_ministry=user.ministry)
-        return self.none()
+        ministry = answers_ministry(user)
+        return self.filter(assigned_ministry=ministry) if ministry else self.none()
 
     def published(self) -> "CaseQuerySet":
         return self.filter(status=CaseStatus.PUBLISHED)
 
     def for_ministry(self, code: str) -> "CaseQuerySet":
-        field = {"OCW": "ministry_ocw", "VWS": "ministry_vws", "SZW": "ministry_szw"}[code]
-        return self.filter(**{field: True})
+        return self.filter(concerns_ministry(code))
 
     def ministries_unknown(self) -> "CaseQuerySet":
-        return self.filter(ministry_ocw__isnull=True, ministry_vws__isnull=True, ministry_szw__isnull=True)
+        return self.filter(ministries_not_known())
 
     def matching(self, text: str) -> "CaseQuerySet":
         """The case library's ?q= search: over the public version only, never the reporter's own text."""

@@ -15,7 +15,7 @@ from zorgpact.constants import Ministry
 from zorgpact.core.fields import VersionedModel, search_vector_field, source_field
 from zorgpact.models import Theme
 
-from .constants import CaseStatus, Outcome, SchemeKind, Topic
+from .constants import MINISTRY_FLAGS, CaseStatus, Outcome, SchemeKind, Topic
 from .managers import CaseQuerySet
 
 
@@ -236,6 +236,20 @@ class Case(VersionedModel):
     @property
     def is_rejected(self) -> bool:
         return self.status == CaseStatus.REJECTED
+
+    @property
+    def ministries(self) -> list[str] | None:
+        """The codes of the ministries the case concerns (MINISTRY_FLAGS); None when no source states any."""
+        flags = {code: getattr(self, flag) for code, flag in MINISTRY_FLAGS.items()}
+        if all(value is None for value in flags.values()):
+            return None
+        return [code for code, value in flags.items() if value]
+
+    def assign_ministry(self, code: str) -> None:
+        """Triage: this ministry answers, so the case concerns it and not the others (not saved here)."""
+        self.assigned_ministry = code
+        for other, flag in MINISTRY_FLAGS.items():
+            setattr(self, flag, other == code)
 
 
 class FormerCaseSlug(models.Model):

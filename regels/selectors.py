@@ -8,8 +8,9 @@ from zorgpact.constants import NOT_KNOWN, UNKNOWN, Ministry
 from zorgpact.core.listing import Facet, FacetRows, cached_facets
 from zorgpact.models import Theme
 
-from .constants import CaseStatus, Outcome, Topic
+from .constants import MINISTRY_FLAGS, CaseStatus, Outcome, Topic
 from .filters import OUTCOME_CHOICES, CaseFilterSet
+from .managers import concerns_ministry, ministries_not_known
 from .models import Case, Scheme
 
 
@@ -37,14 +38,8 @@ def _facet_rows(filterset: CaseFilterSet) -> FacetRows:
         return {UNKNOWN if value is None else value: n for value, n in rows}
 
     ministry_counts = Case.objects.filter(pk__in=without["ministry"]).aggregate(
-        OCW=Count("pk", filter=Q(ministry_ocw=True)),
-        VWS=Count("pk", filter=Q(ministry_vws=True)),
-        SZW=Count("pk", filter=Q(ministry_szw=True)),
-        **{
-            UNKNOWN: Count(
-                "pk", filter=Q(ministry_ocw__isnull=True, ministry_vws__isnull=True, ministry_szw__isnull=True)
-            )
-        },
+        **{code: Count("pk", filter=concerns_ministry(code)) for code in MINISTRY_FLAGS},
+        **{UNKNOWN: Count("pk", filter=ministries_not_known())},
     )
     theme_rows = list(
         Theme.objects.filter(cases__in=without["theme"])

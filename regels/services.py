@@ -76,8 +76,8 @@ def _move(case: Case, user, to_status: str, note: str = "") -> None:
 
 @transaction.atomic
 def triage_case(*, case: Case, user, topic: str, ministry: str, duplicate_of: Case | None = None) -> Case:
-    case.topic, case.assigned_ministry, case.duplicate_of = topic, ministry, duplicate_of
-    case.ministry_ocw, case.ministry_vws, case.ministry_szw = ministry == "OCW", ministry == "VWS", ministry == "SZW"
+    case.topic, case.duplicate_of = topic, duplicate_of
+    case.assign_ministry(ministry)
     _move(case, user, CaseStatus.TRIAGED)
     return case
 
@@ -233,6 +233,15 @@ def personal_data_export(email: str) -> dict:
             for c in cases
         ],
     }
+
+
+@transaction.atomic
+def export_personal_data(*, email: str) -> dict:
+    """The case workspace's AVG export of one address (personal_data_export), recorded in the audit log as the
+    portal-wide export is (zorgpact.site.privacy.record_export): who handed over whose data, and when."""
+    document = personal_data_export(email)
+    audit.record(AuditEventType.PERSONAL_DATA_EXPORTED, target=email, detail="cases of Ruimte in de regels")
+    return document
 
 
 @transaction.atomic

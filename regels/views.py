@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 
 from zorgpact.core.listing import export_response, paginate, posted, query_without_page
 from zorgpact.core.pagecache import reads_query
-from zorgpact.core.ratelimit import limit_reached
 from zorgpact.sources import CASE_PROGRAMME_FIGURES
 
 from .filters import CaseFilterSet
@@ -23,7 +22,6 @@ from .selectors import (
 )
 from .services import report_obstacle
 
-REPORTS_PER_HOUR = 5
 LIBRARY = (reverse_lazy("regels:list"), _("Room in the rules"))
 
 
@@ -61,8 +59,7 @@ def report(request: HttpRequest) -> HttpResponse:
     form = ReportForm(posted(request))
     status = 200
     if request.method == "POST":
-        if limit_reached(request, "case-report", limit=REPORTS_PER_HOUR):
-            form.add_error(None, _("You have sent too many reports in the past hour. Please try again later."))
+        if form.limit_reached(request):
             status = 429
         elif form.is_valid():
             data = form.cleaned_data

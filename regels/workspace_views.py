@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zorgpact.core.listing import paginate, posted
-from zorgpact.permissions import get_for_user, is_national_team
+from zorgpact.core.versioning import save_status
+from zorgpact.permissions import get_for_user, manages_portal, require, works_on_cases
 
 from .constants import CaseStatus
 from .forms import AnswerForm, PublishForm, RejectForm, TriageForm
@@ -22,11 +23,13 @@ from .services import (
     answer_case,
     edit_public_version,
     may_edit_public_version,
-    personal_data_export,
     publish_case,
     reject_case,
     reopen_case,
     triage_case,
+)
+from .services import (
+    export_personal_data as export_personal_data_of,
 )
 
 FORMS = {"triage": TriageForm, "answer": AnswerForm, "publish": PublishForm, "reject": RejectForm}
@@ -42,9 +45,8 @@ PUBLIC_VERSION_STEPS = ("publish", "public")  # "public": edit the public versio
 
 @login_required
 def case_queue(request: HttpRequest) -> HttpResponse:
+    require(works_on_cases(request.user))
     cases = Case.objects.visible_to(request.user)
-    if not (is_national_team(request.user) or request.user.ministry):
-        raise PermissionDenied
     status = request.GET.get("status", "")
     if status in CaseStatus.values:
         cases = cases.filter(status=status)
@@ -87,28 +89,28 @@ def case_work(request: HttpRequest, pk: int) -> HttpResponse:
                 if action in PUBLIC_VERSION_STEPS
                 else {}
             )
+            step = {
+                "triage": lambda: triage_case(
+                    case=case,
+                    user=request.user,
+                    topic=data["topic"],
+                    ministry=data["ministry"],
+                    duplicate_of=data.get("duplicate_of"),
+                ),
+                "answer": lambda: answer_case(
+                    case=case, user=request.user, answer=data["answer"], outcome=data["outcome"]
+                ),
+                "publish": lambda: publish_case(case=case, user=request.user, **public),
+                "public": lambda: edit_public_version(case=case, user=request.user, **public),
+                "reject": lambda: reject_case(case=case, user=request.user, reason=data["reason"]),
+                "reopen": lambda: reopen_case(case=case, user=request.user),
+            }[action]
             try:
-                {
-                    "triage": lambda: triage_case(
-                        case=case,
-                        user=request.user,
-                        topic=data["topic"],
-                        ministry=data["ministry"],
-                        duplicate_of=data.get("duplicate_of"),
-                    ),
-                    "answer": lambda: answer_case(
-                        case=case, user=request.user, answer=data["answer"], outcome=data["outcome"]
-                    ),
-                    "publish": lambda: publish_case(case=case, user=request.user, **public),
-                    "public": lambda: edit_public_version(case=case, user=request.user, **public),
-                    "reject": lambda: reject_case(case=case, user=request.user, reason=data["reason"]),
-                    "reopen": lambda: reopen_case(case=case, user=request.user),
-                }[action]()
+                # A ValidationError: the public version is incomplete or names the reporter (a 400, on the form).
+                refused = save_status(step, form=form)
             except TransitionError:
                 raise PermissionDenied from None
-            except ValidationError as refused:  # the public version is incomplete or names the reporter
-                form.add_error(None, refused)
-            else:
+            if refused is None:
                 messages.success(request, _("The case has been updated."))
                 return redirect(reverse("regels-workspace:case", kwargs={"pk": case.pk}))
         bound[action] = form
@@ -157,12 +159,12 @@ def case_work(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def export_personal_data(request: HttpRequest) -> HttpResponse:
-    if not is_national_team(request.user):
-        raise PermissionDenied
+    require(manages_portal(request.user))
     email = request.GET.get("email", "").strip()
     if "@" not in email or len(email) > 254:
         return JsonResponse({"detail": _("Give a valid e-mail address.")}, status=400)
-    response = JsonResponse(personal_data_export(email), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    document = export_personal_data_of(email=email)  # audited, as the portal-wide export is
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="gegevens.json"'
     return response
 
@@ -183,11 +185,8 @@ def case_from_session(request: HttpRequest, session_pk: int) -> HttpResponse:
 
     from .services import case_from_session as create
 
-    session = get_for_user(VolgspotSession.objects.select_related("pact"), request.user, pk=session_pk)
-    from zorgpact.permissions import can_edit
-
-    if not can_edit(request.user, session.pact):
-        raise PermissionDenied
+    # Writing to the session's pact: another pact's session is a 404, a read-only role gets a 403.
+    session = get_for_user(VolgspotSession.objects.select_related("pact"), request.user, write=True, pk=session_pk)
     form = FromSessionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         create(
@@ -221,8 +220,7 @@ def case_queue_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
     from .selectors import case_queue_export as queue_table
 
-    if not (is_national_team(request.user) or request.user.ministry):
-        raise PermissionDenied
+    require(works_on_cases(request.user))
     cases = Case.objects.visible_to(request.user).order_by("-submitted_at")
     status = request.GET.get("status", "")
     if status in CaseStatus.values:

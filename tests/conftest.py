@@ -139,6 +139,45 @@ def anonymous():
     return AnonymousUser()
 
 
+@pytest.fixture
+def superuser(db):
+    from tests.zorgpact.factories import UserFactory
+
+    return UserFactory(email="beheer@zorgpact.test", name="Beheerder", is_superuser=True, is_staff=True)
+
+
+# The roles `client_as` signs in, by the fixture that makes each one's user.
+ROLE_FIXTURES = {
+    "coordinator": "coordinator",  # a pact coordinator, of the `pact` fixture
+    "other_coordinator": "other_coordinator",  # the coordinator of `other_pact`: someone else
+    "koploper_coordinator": "koploper_coordinator",
+    "ministry": "ministry_staff",  # a ministry reader (VWS)
+    "national_team": "national_team",
+    "superuser": "superuser",
+}
+
+
+@pytest.fixture
+def client_as(request, db):
+    """A fresh test client signed in as a role: `client_as("coordinator")`; "anonymous" is signed out. Roles:
+    anonymous, coordinator, other_coordinator, koploper_coordinator, ministry, national_team, superuser. The
+    client's `user` is who it is signed in as (the fixture's own user, so tests can use it too)."""
+    from django.test import Client
+
+    def sign_in(role: str) -> Client:
+        client = Client()
+        if role == "anonymous":
+            client.user = None
+            return client
+        if role not in ROLE_FIXTURES:
+            raise ValueError(f"unknown role {role!r}; known: anonymous, {', '.join(ROLE_FIXTURES)}")
+        client.user = request.getfixturevalue(ROLE_FIXTURES[role])
+        client.force_login(client.user)
+        return client
+
+    return sign_in
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and caches live in the shared cache: every test starts with an empty one."""

@@ -15,7 +15,7 @@ from pacts.models import Pact
 from zorgpact.constants import AuditEventType
 from zorgpact.core import audit
 from zorgpact.core.api_support import ServiceUnavailable
-from zorgpact.permissions import get_for_user, reads_everything
+from zorgpact.permissions import get_for_user, reads_dashboards
 
 from .constants import ReportScope
 from .models import Agreement, ProgressReport, VolgspotSession
@@ -27,7 +27,7 @@ class ReadsEverything(permissions.BasePermission):
     message = "Only ministry staff and the national team read the dashboards."
 
     def has_permission(self, request, view) -> bool:
-        return reads_everything(request.user)
+        return reads_dashboards(request.user)
 
 
 class DashboardView(APIView):
@@ -111,7 +111,7 @@ class ReportSerializer(serializers.ModelSerializer):
             pact = data.get("pact")
             if pact is None or not Pact.objects.visible_to(user).filter(pk=pact.pk).exists():
                 raise serializers.ValidationError({"pact": ["Unknown pact."]})
-        elif not reads_everything(user):
+        elif not reads_dashboards(user):
             raise serializers.ValidationError({"scope": ["National reports are for ministries and the national team."]})
         else:
             data["pact"] = None

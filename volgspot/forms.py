@@ -2,7 +2,6 @@ from django import forms
 
 from zorgpact.core.versioning import VersionedForm
 from zorgpact.core.widgets import DateInput
-from zorgpact.models import Organisation
 
 from .constants import SessionStatus
 from .models import Agreement, AmbitionReview, VolgspotSession
@@ -31,9 +30,7 @@ class SessionForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.instance.pact = pact
         # Participants come from the pact's own partners.
-        self.fields["participants"].queryset = (
-            Organisation.objects.filter(participations__pact=pact).distinct().order_by("name")
-        )
+        self.fields["participants"].queryset = pact.partner_organisations()
         # "final" is reached through the finalise step, which also records when.
         self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] != SessionStatus.FINAL]
 
@@ -75,6 +72,4 @@ class AgreementForm(VersionedForm):
 
     def __init__(self, *args, pact, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_organisation"].queryset = (
-            Organisation.objects.filter(participations__pact=pact).distinct().order_by("name")
-        )
+        self.fields["owner_organisation"].queryset = pact.partner_organisations()

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,21 +11,16 @@ from zorgpact.constants import NOT_KNOWN, AuditEventType
 from zorgpact.core import audit
 from zorgpact.core.listing import SPREADSHEET_TYPES, csv_response, paginate
 from zorgpact.models import Province, Theme
-from zorgpact.permissions import can_edit, get_for_user, reads_everything
+from zorgpact.permissions import can_edit, get_for_user, reads_dashboards, reads_everything, require
 
 from .selectors import Filters, bar_chart, cached_national_dashboard
 
 CHARTED = ["phases", "functions", "themes", "on_track", "adoptions"]
 
 
-def _ministries_only(user) -> None:
-    if not reads_everything(user):
-        raise PermissionDenied
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _ministries_only(request.user)
+    require(reads_dashboards(request.user))
     filters = Filters.from_request(request.GET)
     data = cached_national_dashboard(filters)
     charts = {key: bar_chart(data["tables"][key]["rows"], value_index=3 if key == "on_track" else 1) for key in CHARTED}
@@ -47,7 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
-    _ministries_only(request.user)
+    require(reads_dashboards(request.user))
     data = cached_national_dashboard(Filters.from_request(request.GET))
     if table not in data["tables"]:
         raise Http404
@@ -126,7 +120,7 @@ def report_request(request: HttpRequest) -> HttpResponse:
         pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
         scope = ReportScope.PACT
     else:
-        _ministries_only(request.user)
+        require(reads_dashboards(request.user))
         pact, scope = None, ReportScope.NATIONAL
     start, end = _period(request.POST)
     try:
@@ -209,7 +203,7 @@ def snapshot_make(request: HttpRequest) -> HttpResponse:
         pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
         snapshot = snapshot_pact_dashboard(pact=pact, user=request.user)
     else:
-        _ministries_only(request.user)
+        require(reads_dashboards(request.user))
         snapshot = snapshot_national_dashboard(filters=Filters.from_request(request.POST), user=request.user)
     messages.success(request, _("The snapshot has been made. Its address stays the same; cite it."))
     return redirect("volgspot:snapshot", pk=snapshot.pk)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from pacts.models import Ambition, Pact
 from zorgpact.core.listing import posted
-from zorgpact.core.versioning import CONFLICT_MESSAGE, VersionConflict, posted_version
+from zorgpact.core.versioning import CONFLICT_MESSAGE, RACE_MESSAGE, posted_version, save_status
 from zorgpact.permissions import can_edit, get_for_user
 
 from .forms import AgreementForm, ReviewForm, SessionForm
@@ -22,12 +22,9 @@ from .services import finalise_session
 
 
 def _session(request, pk: int, *, write: bool) -> VolgspotSession:
-    session = get_for_user(VolgspotSession.objects.select_related("pact", "phase"), request.user, pk=pk, write=False)
-    if write:
-        if not can_edit(request.user, session.pact):
-            raise PermissionDenied
-        if session.is_final:
-            raise PermissionDenied(_("A final session is read-only."))
+    session = get_for_user(VolgspotSession.objects.select_related("pact", "phase"), request.user, write=write, pk=pk)
+    if write and session.is_final:
+        raise PermissionDenied(_("A final session is read-only."))
     return session
 
 
@@ -39,13 +36,12 @@ def session_new(request: HttpRequest, slug: str) -> HttpResponse:
         pact=pact,
         initial={"round": next_round(pact), "held_on": timezone.localdate(), "phase": pact.phase_id},
     )
+    status = 400 if request.method == "POST" else 200
+    # The same round saved at the same moment is a ValidationError: the form says so (a 400).
     if request.method == "POST" and form.is_valid():
-        try:
-            session = form.save_checked()
-        except ValidationError:  # the same round saved at the same moment: the form says so
-            pass
-        else:
-            return redirect("volgspot:session", pk=session.pk)
+        status = save_status(form.save_checked, form=form)
+        if status is None:
+            return redirect("volgspot:session", pk=form.instance.pk)
     return render(
         request,
         "volgspot/session_form.html",
@@ -58,7 +54,7 @@ def session_new(request: HttpRequest, slug: str) -> HttpResponse:
                 (None, _("Plan a Volgspot session")),
             ],
         },
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 
@@ -66,20 +62,12 @@ def session_new(request: HttpRequest, slug: str) -> HttpResponse:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk, write=request.method == "POST")
     form = SessionForm(posted(request), instance=session, pact=session.pact)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                form.save_checked()
-            except VersionConflict:
-                status = 409
-            except ValidationError:
-                status = 400
-            else:
-                messages.success(request, _("The session has been saved."))
-                return redirect(request.path)
-        else:
-            status = 400
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        status = save_status(form.save_checked, form=form)
+        if status is None:
+            messages.success(request, _("The session has been saved."))
+            return redirect(request.path)
     return _session_page(request, session, form, status=status)
 
 
@@ -114,12 +102,10 @@ def review_edit(request: HttpRequest, pk: int, ambition_pk: int) -> HttpResponse
         session=session, ambition=ambition
     )
     form = ReviewForm(posted(request), instance=review)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        try:
-            form.save_checked()
-        except (VersionConflict, ValidationError):
-            pass
-        else:
+        status = save_status(form.save_checked, form=form)
+        if status is None:
             return redirect("volgspot:session", pk=session.pk)
     return render(
         request,
@@ -133,7 +119,7 @@ def review_edit(request: HttpRequest, pk: int, ambition_pk: int) -> HttpResponse
                 (None, ambition.title),
             ],
         },
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 
@@ -141,9 +127,11 @@ def review_edit(request: HttpRequest, pk: int, ambition_pk: int) -> HttpResponse
 def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk, write=True)
     form = AgreementForm(posted(request), instance=Agreement(session=session), pact=session.pact)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        form.save_checked()
-        return redirect("volgspot:session", pk=session.pk)
+        status = save_status(form.save_checked, form=form)
+        if status is None:
+            return redirect("volgspot:session", pk=session.pk)
     return render(
         request,
         "volgspot/session_form.html",
@@ -156,7 +144,7 @@ def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
                 (None, _("New agreement")),
             ],
         },
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 
@@ -164,13 +152,14 @@ def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk, write=True)
-    try:
-        finalise_session(session=session, expected_version=posted_version(request), user=request.user)
-    except VersionConflict:
+    status = save_status(
+        lambda: finalise_session(session=session, expected_version=posted_version(request), user=request.user)
+    )
+    if status is not None:
         # The session changed since the page was opened (or the form sent no version of it): nothing is final yet.
         session.refresh_from_db()
-        messages.error(request, CONFLICT_MESSAGE)
-        return _session_page(request, session, SessionForm(instance=session, pact=session.pact), status=409)
+        messages.error(request, CONFLICT_MESSAGE if status == 409 else RACE_MESSAGE)
+        return _session_page(request, session, SessionForm(instance=session, pact=session.pact), status=status)
     messages.success(request, _("The session is final. The pact's progress report is being built."))
     return redirect("volgspot:session", pk=session.pk)
 

@@ -22,6 +22,11 @@ class EducationLevel(models.TextChoices):
     WO = "wo", "wo"
 
 
+# The school levels of the gouden driehoek (vmbo, mbo, hbo; not wo): what makes an organisation "a school" for a
+# koploper's partnership (Organisation.is_school), the partner-gap rule and the catalogue's school-level filter.
+SCHOOL_LEVELS = (EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO)
+
+
 class GovernmentLevel(models.TextChoices):
     MUNICIPALITY = "gemeente", _("Municipality")
     PROVINCE = "provincie", _("Province")

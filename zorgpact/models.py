@@ -7,7 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zorgpact.constants import AuditEventType, CareSector, EducationLevel, GovernmentLevel, Ministry, Pillar
+from zorgpact.constants import (
+    SCHOOL_LEVELS,
+    AuditEventType,
+    CareSector,
+    EducationLevel,
+    GovernmentLevel,
+    Ministry,
+    Pillar,
+)
 from zorgpact.core.fields import VersionedModel
 
 
@@ -179,6 +187,11 @@ class Organisation(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_school(self) -> bool:
+        """A school of the gouden driehoek: education at one of the SCHOOL_LEVELS (vmbo, mbo, hbo)."""
+        return self.pillar == Pillar.EDUCATION and self.education_level in SCHOOL_LEVELS
 
 
 class ApiTokenQuerySet(models.QuerySet):

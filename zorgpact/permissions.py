@@ -67,14 +67,56 @@ def can_edit(user, obj: Model) -> bool:
     return is_national_team(user) or coordinates(user, obj)
 
 
+def require_edit(user, obj: Model) -> None:
+    """A 403 unless the user may change this object they may already see (a read-only role writing)."""
+    if not can_edit(user, obj):
+        raise PermissionDenied
+
+
 def get_for_user(queryset: QuerySet, user, *, write: bool = False, **lookup) -> Model:
     """The object if the user may see it (else 404); with write=True also if they may change it (else 403)."""
     obj = get_object_or_404(queryset.visible_to(user), **lookup)
-    if write and not can_edit(user, obj):
-        raise PermissionDenied
+    if write:
+        require_edit(user, obj)
     return obj
+
+
+# --- Named rules: who may open a role's pages. Views ask these through `require`, never a role flag themselves. ---
+
+
+def reviews_applications(user) -> bool:
+    """Kopgroep applications (the queue, each application, the decision) are the national team's."""
+    return is_national_team(user)
+
+
+def works_on_cases(user) -> bool:
+    """The Ruimte in de regels case queue: the national team, and ministry staff (the cases of their ministry)."""
+    return is_national_team(user) or is_ministry_staff(user)
+
+
+def manages_portal(user) -> bool:
+    """The team screens (invitations, organisation merges, the security log, AVG exports and erasures): the national
+    team."""
+    return is_national_team(user)
+
+
+def reads_dashboards(user) -> bool:
+    """The national Volgspot dashboard, its CSV and the national report: ministry staff and the national team."""
+    return reads_everything(user)
+
+
+def require(allowed: bool) -> None:
+    """A 403 (the house 403 page) when a named rule says no. For a role's pages; an object someone may not see is
+    get_for_user's 404, and one they may see but not change is its 403 with write=True."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def answers_ministry(user) -> str | None:
+    """The ministry whose cases this user answers (ministry staff), else None."""
+    return user.ministry if is_ministry_staff(user) else None
 
 
 def can_answer_case(user, case) -> bool:
     """Ministry staff answer the cases assigned to their own ministry; the national team answers any."""
-    return is_national_team(user) or (is_ministry_staff(user) and case.assigned_ministry == user.ministry)
+    return is_national_team(user) or (is_ministry_staff(user) and case.assigned_ministry == answers_ministry(user))

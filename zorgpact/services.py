@@ -86,3 +86,22 @@ def merge_organisations(*, duplicate: Organisation, keep: Organisation) -> dict[
                 moved[relation.name] = moved.get(relation.name, 0) + 1
     duplicate.delete()
     return moved
+
+
+def find_organisation(name: str) -> Organisation | None:
+    """The organisation of this name, case-insensitively: how a Kopgroep application and a pact's new partner find an
+    existing one, so that neither adds a second "ROC Zeeland"."""
+    return Organisation.objects.filter(name__iexact=name.strip()).first()
+
+
+@transaction.atomic
+def find_or_create_organisation(*, organisation: Organisation, source: str | None = None) -> Organisation:
+    """The existing organisation of `organisation`'s name (find_organisation), or `organisation` — unsaved, with the
+    pillar and level its sender gave — saved as a new one (with `source` when given)."""
+    existing = organisation if organisation.pk else find_organisation(organisation.name)
+    if existing is not None:
+        return existing
+    if source is not None:
+        organisation.source = source
+    organisation.save()
+    return organisation

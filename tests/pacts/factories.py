@@ -2,9 +2,9 @@ import datetime
 
 import factory
 
-from pacts.constants import IndicatorKind
-from pacts.models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
-from tests.zorgpact.factories import OrganisationFactory
+from pacts.constants import ImportStatus, IndicatorKind
+from pacts.models import Action, AgendaImport, Ambition, Goal, Indicator, Measurement, Pact, Participation
+from tests.zorgpact.factories import OrganisationFactory, UserFactory
 
 
 class PactFactory(factory.django.DjangoModelFactory):
@@ -69,3 +69,15 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
     indicator = factory.SubFactory(IndicatorFactory)
     measured_on = factory.Sequence(lambda n: datetime.date(2017, 1, 1) + datetime.timedelta(days=n))
     value = 20
+
+
+class AgendaImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaImport
+
+    pact = factory.SubFactory(PactFactory)
+    created_by = factory.SubFactory(UserFactory)
+    file_name = "actieagenda.csv"
+    status = ImportStatus.PREVIEWED
+    plan = factory.LazyFunction(lambda: [{"row": 2, "kind": "action", "fields": {"title": "Nieuwe actie"}}])
+    total = 1

@@ -71,3 +71,24 @@ def test_the_workspace_lists_goal_level_indicators_with_their_links(client, coor
     assert f"indicatoren/{effect.pk}/metingen/nieuw/" in page
     assert f"geschiedenis/indicator/{effect.pk}/" in page
     assert f"indicatoren/{effect.pk}/archiveren/" in page
+
+
+def test_its_coordinator_archives_and_restores_a_goal_level_indicator(client_as, pact, effect):
+    """Archive knew only `action__pact`, so archiving a goal-level indicator answered 404 to its own coordinator."""
+    from django.urls import reverse
+
+    from zorgpact.constants import AuditEventType
+    from zorgpact.models import AuditEvent
+
+    client = client_as("coordinator")
+    url = reverse("pacts-workspace:archive", kwargs={"slug": pact.slug, "kind": "indicatoren", "pk": effect.pk})
+    assert client.post(url, {"archive": "1", "expected_version": effect.version}).status_code == 302
+    effect.refresh_from_db()
+    assert effect.archived_at is not None
+    assert AuditEvent.objects.filter(event=AuditEventType.UNPUBLISHED, detail="archived").count() == 1
+    assert client.post(url, {"archive": "0", "expected_version": effect.version - 1}).status_code == 302  # stale
+    effect.refresh_from_db()
+    assert effect.archived_at is not None  # a stale version changes nothing
+    assert client.post(url, {"archive": "0", "expected_version": effect.version}).status_code == 302
+    effect.refresh_from_db()
+    assert effect.archived_at is None

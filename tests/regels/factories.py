@@ -1,7 +1,7 @@
 import factory
 
-from regels.constants import SchemeKind
-from regels.models import Case, Scheme
+from regels.constants import CaseStatus, SchemeKind
+from regels.models import Case, CaseEvent, FormerCaseSlug, Scheme
 
 
 class SchemeFactory(factory.django.DjangoModelFactory):
@@ -22,3 +22,21 @@ class CaseFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"casus-{n}")
     question = "Mag dit binnen de regels?"
     public_question = "Openbare vraag bij deze casus."
+
+
+class CaseEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseEvent
+
+    case = factory.SubFactory(CaseFactory)
+    from_status = CaseStatus.SUBMITTED
+    to_status = CaseStatus.TRIAGED
+    user = factory.SubFactory("tests.zorgpact.factories.UserFactory")
+
+
+class FormerCaseSlugFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FormerCaseSlug
+
+    case = factory.SubFactory(CaseFactory)
+    slug = factory.Sequence(lambda n: f"vroeger-adres-{n}")

@@ -191,3 +191,32 @@ def restore_from_post(
         )
     else:
         messages.success(request, _("The earlier version has been restored."))
+
+
+def history_page(
+    request: HttpRequest,
+    *,
+    obj: Model,
+    make_form: Callable[[dict | None], forms.ModelForm],
+    template: str,
+    context: dict,
+):
+    """The history page of every app, once: who changed what and when, field by field; a POST restores an earlier
+    version through `make_form` (the restoring person's own edit form) and comes back to the page.
+
+    `obj` was fetched for reading (zorgpact.permissions.get_for_user); restoring is writing, so a role that may only
+    read it gets a 403 (zorgpact.permissions.require_edit).
+    """
+    from django.shortcuts import redirect, render
+
+    from zorgpact.permissions import can_edit, require_edit
+
+    if request.method == "POST":
+        require_edit(request.user, obj)
+        restore_from_post(request, obj=obj, make_form=make_form)
+        return redirect(request.path)
+    return render(
+        request,
+        template,
+        {"object": obj, "entries": field_changes(obj), "may_edit": can_edit(request.user, obj), **context},
+    )

@@ -1,5 +1,7 @@
 """The lost-update check: a change is saved only against the version the editor started from."""
 
+from collections.abc import Callable
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -76,6 +78,28 @@ def save_versioned(*, instance: Model, expected_version: int, m2m: dict | None =
     for name, values in (m2m or {}).items():
         getattr(instance, name).set(values)
     return instance
+
+
+def save_status(save: Callable[[], object], *, form: forms.BaseForm | None = None) -> int | None:
+    """Every edit page's answer to a save, once (the API's is api_support.exception_handler: a JSON 409 or 400).
+
+    Runs `save()` — a VersionedForm's `save_checked` or a service — and returns None when it saved. Otherwise the
+    status the page answers with, the form showing why: 409 for a VersionConflict (the conflict screen: someone saved
+    in between, or the page sent no version), 400 for a ValidationError (a rule the service or the database refused).
+    `save_checked` has already put its messages on the form; a service's are added here.
+    """
+    try:
+        save()
+    except VersionConflict:
+        if form is not None and not form.errors:
+            form.add_error(None, CONFLICT_MESSAGE)
+        return 409
+    except ValidationError as refused:
+        if form is not None and not form.errors:
+            by_field = getattr(refused, "error_dict", None)
+            form.add_error(None, refused if by_field and set(by_field) <= set(form.fields) else refused.messages)
+        return 400
+    return None
 
 
 class VersionedForm(forms.ModelForm):

@@ -22,7 +22,7 @@ from regels.constants import CaseStatus
 from regels.models import Case, Scheme
 from volgspot.constants import AgreementStatus, SessionStatus
 from volgspot.models import Agreement, AmbitionReview, VolgspotSession
-from zorgpact.constants import CareSector, EducationLevel, GovernmentLevel, Pillar
+from zorgpact.constants import SCHOOL_LEVELS, CareSector, GovernmentLevel, Pillar
 from zorgpact.core.pagecache import bump_after_commit
 from zorgpact.models import Organisation, Phase, Province, Theme
 
@@ -60,7 +60,7 @@ def generate_scale_data(*, scale: int, seed: int = 2015) -> dict[str, int]:
 
     # Organisations: spread over the golden triangle like a regional pact (mostly care and education).
     pillars = [Pillar.CARE] * 5 + [Pillar.EDUCATION] * 3 + [Pillar.GOVERNMENT] + [Pillar.OTHER]
-    levels = [EducationLevel.VMBO, EducationLevel.MBO, EducationLevel.HBO]
+    levels = list(SCHOOL_LEVELS)
     organisations = []
     for i in range(1, PER_UNIT["organisations"] * scale + 1):
         pillar = pillars[i % len(pillars)]

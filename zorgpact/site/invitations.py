@@ -10,7 +10,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +24,7 @@ from zorgpact.constants import Ministry
 from zorgpact.core.listing import posted
 from zorgpact.core.mail import portal_link
 from zorgpact.models import User
-from zorgpact.permissions import is_national_team, needs_second_factor
+from zorgpact.permissions import manages_portal, needs_second_factor, require
 from zorgpact.services import invite, not_yet_activated
 from zorgpact.twofactor import with_next
 
@@ -66,8 +65,7 @@ class InvitationForm(forms.Form):
 
 @login_required
 def invite_view(request: HttpRequest) -> HttpResponse:
-    if not is_national_team(request.user):
-        raise PermissionDenied
+    require(manages_portal(request.user))
     form = InvitationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

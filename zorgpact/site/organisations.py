@@ -8,7 +8,7 @@ through the model's meta data, so a relation added later in any app is merged to
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from zorgpact.core.listing import paginate, posted, query_without_page
 from zorgpact.core.versioning import VersionConflict, VersionedForm
 from zorgpact.models import Organisation
-from zorgpact.permissions import is_national_team
+from zorgpact.permissions import manages_portal, require
 from zorgpact.services import merge_organisations
 
 
@@ -45,8 +45,7 @@ class MergeForm(forms.Form):
 
 
 def _team_only(request) -> None:
-    if not is_national_team(request.user):
-        raise PermissionDenied
+    require(manages_portal(request.user))
 
 
 @login_required

@@ -5,7 +5,6 @@ import json
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,13 +15,12 @@ from django.utils.translation import gettext_lazy
 from zorgpact.constants import AuditEventType
 from zorgpact.core.listing import paginate, posted, query_without_page
 from zorgpact.models import AuditEvent
-from zorgpact.permissions import is_national_team
+from zorgpact.permissions import manages_portal, require
 from zorgpact.site.privacy import erase_personal_data, personal_data, record_export
 
 
 def _team_only(request: HttpRequest) -> None:
-    if not is_national_team(request.user):
-        raise PermissionDenied
+    require(manages_portal(request.user))
 
 
 class AuditFilterForm(forms.Form):

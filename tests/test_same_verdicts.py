@@ -1,0 +1,102 @@
+"""One on-track rule and one partner-gap rule (issue 16.1): for the same pact the public pact page, the national
+Volgspot dashboard (page and API), the pacts API and the PDF report's data give the same verdicts."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from pacts.selectors import partner_verdict_text
+from tests.pacts.factories import (
+    ActionFactory,
+    AmbitionFactory,
+    GoalFactory,
+    IndicatorFactory,
+    MeasurementFactory,
+    ParticipationFactory,
+)
+from tests.zorgpact.factories import OrganisationFactory
+from volgspot.reports import report_data
+from zorgpact.constants import EducationLevel, GovernmentLevel, Pillar
+
+pytestmark = pytest.mark.django_db
+
+FIRST, LATEST = datetime.date(2017, 1, 1), datetime.date(2018, 1, 1)
+
+
+def _measured(indicator, first, latest):
+    MeasurementFactory(indicator=indicator, measured_on=FIRST, value=first)
+    MeasurementFactory(indicator=indicator, measured_on=LATEST, value=latest)
+    return indicator
+
+
+@pytest.fixture
+def measured_pact(pact):
+    """A complete partner list with gaps (no vmbo, no hbo, no municipality), and indicators on track and behind —
+    of an action and of a goal, with and without a target date."""
+    pact.partners_complete = True
+    pact.save()
+    ParticipationFactory(pact=pact, organisation=OrganisationFactory(pillar=Pillar.CARE))
+    ParticipationFactory(
+        pact=pact, organisation=OrganisationFactory(pillar=Pillar.EDUCATION, education_level=EducationLevel.MBO)
+    )
+    ParticipationFactory(
+        pact=pact, organisation=OrganisationFactory(pillar=Pillar.GOVERNMENT, government_level=GovernmentLevel.PROVINCE)
+    )
+    goal = GoalFactory(ambition=AmbitionFactory(pact=pact))
+    action = ActionFactory(pact=pact, goal=goal, is_public=True)
+    two_years = datetime.date(2019, 1, 1)
+    indicators = {
+        # half the time gone by 2018: 60 % of the way is on track, 20 % is behind
+        "ahead": _measured(IndicatorFactory(action=action, baseline=0, target=100, target_on=two_years), 0, 60),
+        "behind": _measured(IndicatorFactory(action=action, baseline=0, target=100, target_on=two_years), 0, 20),
+        # no target date: half way is expected
+        "half": _measured(IndicatorFactory(action=action, baseline=10, target=50, target_on=None), 10, 35),
+        "goal": _measured(
+            IndicatorFactory(action=None, goal=goal, kind="effect", baseline=0, target=10, target_on=two_years), 0, 2
+        ),
+    }
+    IndicatorFactory(action=action, target=80)  # not measured: no verdict anywhere
+    return pact, indicators
+
+
+def test_pact_page_dashboard_api_and_report_give_the_same_verdicts(client_as, measured_pact):
+    pact, indicators = measured_pact
+    anonymous = client_as("anonymous")
+
+    # The public pact page.
+    page = anonymous.get(pact.get_absolute_url())
+    assert page.status_code == 200
+    page_on_track = {}
+    for item in page.context["ambitions"]:
+        for goal in item["goals"]:
+            page_on_track |= {i.pk: p["on_track"] for i, p in goal["indicators"]}
+            page_on_track |= {i.pk: p["on_track"] for _a, rows in goal["actions"] for i, p in rows}
+    page_on_track = {pk: verdict for pk, verdict in page_on_track.items() if verdict is not None}
+    composition = page.context["composition"]
+    by_name = {name: page_on_track[indicator.pk] for name, indicator in indicators.items()}
+    assert by_name == {"ahead": True, "behind": False, "half": True, "goal": False}  # the rule itself, once
+    assert len(page_on_track) == 4  # the unmeasured one has no verdict
+    assert composition.recorded and len(composition.gaps) == 3  # no vmbo, no hbo, no municipality
+
+    # The PDF report's data.
+    data = report_data(scope="pact", pact=pact, period_start=FIRST, period_end=datetime.date(2018, 12, 31))
+    report_on_track = {i["pk"]: i["on_track"] for i in data["indicators"] if i["on_track"] is not None}
+    assert report_on_track == page_on_track
+    assert data["partners_recorded"] is True and data["gaps"] == [str(g) for g in composition.gaps]
+
+    # The national Volgspot dashboard, as a page and through the API.
+    ministry = client_as("ministry")
+    dashboard = ministry.get(reverse("volgspot:dashboard"))
+    figures = dashboard.context["figures"]
+    assert (figures["indicators"], figures["on_track"]) == (len(page_on_track), sum(page_on_track.values()))
+    verdict = partner_verdict_text(composition)
+    rows = {row[0]: row[-1] for row in dashboard.context["tables"]["composition"]["rows"]}
+    assert rows[pact.name] == verdict
+    api = ministry.get("/api/v1/volgspot/dashboard/").json()
+    assert (api["figures"]["indicators"], api["figures"]["on_track"]) == (figures["indicators"], figures["on_track"])
+    api_rows = {row[0]: row[-1] for row in api["tables"]["composition"]["rows"]}
+    assert api_rows[pact.name] == verdict
+
+    # The pacts API.
+    assert anonymous.get(f"/api/v1/pacts/{pact.slug}/").json()["partner_gaps"] == [str(g) for g in composition.gaps]
