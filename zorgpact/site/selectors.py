@@ -73,12 +73,22 @@ def key_figures() -> dict:
     }
 
 
+TILE_TOP_LEVEL = 3  # the darkest tile: this many pacts or more
+
+
 def province_tiles() -> list[dict]:
     provinces = Province.objects.annotate(
         pact_count=Count("pacts", distinct=True, filter=Q(pacts__is_synthetic=False))
     ).order_by("name")
     return [
-        {"province": p, "pact_count": p.pact_count, "row": TILE_POSITIONS[p.code][0], "col": TILE_POSITIONS[p.code][1]}
+        {
+            "province": p,
+            "pact_count": p.pact_count,
+            # the tile's colour step (the legend under the map names them): 0, 1, 2, 3 or more pacts
+            "level": min(p.pact_count, TILE_TOP_LEVEL),
+            "row": TILE_POSITIONS[p.code][0],
+            "col": TILE_POSITIONS[p.code][1],
+        }
         for p in provinces
         if p.code in TILE_POSITIONS
     ]
