@@ -5,6 +5,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from koplopers.constants import KoploperStatus
 from koplopers.models import Koploper, KoploperPartner
 from pacts.models import Action, Pact, Participation
+from pacts.selectors import pact_list_queryset
 from regels.constants import CaseStatus
 from regels.models import Case
 from zorgpact.constants import APPLICATION_SOURCE
@@ -119,5 +120,7 @@ def home_context() -> dict:
         .select_related("pact")
         .prefetch_related("provinces", "themes")
         .order_by("-created_at", "name")[:4],
+        # the pact cards of the list page, for the three real pacts with the largest action agendas
+        "pacts": pact_list_queryset().filter(is_synthetic=False).order_by("-action_count", "name")[:3],
         "newest_cases": Case.objects.filter(status=CaseStatus.PUBLISHED).order_by("-published_at")[:4],
     }
