@@ -107,6 +107,10 @@ def pacts_without_province() -> int:
     return Pact.objects.filter(is_synthetic=False, provinces__isnull=True).count()
 
 
+def largest_agendas() -> list:
+    return list(pact_list_queryset().filter(is_synthetic=False).order_by("-action_count", "name")[:3])
+
+
 def home_context() -> dict:
     return {
         "figures": fragment("home:figures", key_figures),
@@ -121,6 +125,6 @@ def home_context() -> dict:
         .prefetch_related("provinces", "themes")
         .order_by("-created_at", "name")[:4],
         # the pact cards of the list page, for the three real pacts with the largest action agendas
-        "pacts": pact_list_queryset().filter(is_synthetic=False).order_by("-action_count", "name")[:3],
+        "pacts": fragment("home:pacts", largest_agendas),
         "newest_cases": Case.objects.filter(status=CaseStatus.PUBLISHED).order_by("-published_at")[:4],
     }
