@@ -11,7 +11,7 @@ MO := $(PO:.po=.mo)
 # unless the environment already says otherwise.
 export DEBUG ?= true
 
-.PHONY: run test install bench migrate demo worker messages clean system-deps backup restore lock
+.PHONY: run test install bench migrate demo worker messages clean system-deps backup restore lock screenshots
 
 # Locked with hashes (requirements/*.txt, from the *.in files by `make lock`): the same packages on every machine.
 $(STAMP): requirements/dev.txt requirements/base.txt
@@ -51,6 +51,11 @@ run: demo
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# PNGs of the main screens on the demo data into docs/screenshots/ (Chromium and pdftoppm needed; loads the demo
+# data into the configured database).
+screenshots: migrate
+	$(PY) bin/screenshots.py
 
 # The benchmark needs PostgreSQL and Redis (as .ci/run) and Debian's wrk; BENCH_ARGS="--scales 1 --seconds 5" for a quick one.
 bench: install

@@ -78,13 +78,18 @@ class ApplicationForm(PublicForm, forms.ModelForm):
     provinces = forms.ModelMultipleChoiceField(
         label=_("Provinces"), queryset=Province.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     consent = forms.BooleanField(
         label=_("I agree that the national Zorgpact team stores these details to review the application."),
     )
 
     class Meta:
         model = Koploper
+        # Only hints that add to the label (a hint that repeats it is noise for a screen reader too).
+        help_texts = {
+            "contact_name": "",
+            "contact_email": "",
+        }
         fields = [
             "name",
             "summary",
@@ -129,7 +134,7 @@ class DecisionForm(forms.Form):
 
 
 class KoploperEditForm(VersionedForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     def _post_clean(self):
         # This form changes neither status nor partners: the partnership rule is checked at review, not here.
@@ -139,6 +144,11 @@ class KoploperEditForm(VersionedForm):
 
     class Meta:
         model = Koploper
+        # Only hints that add to the label (a hint that repeats it is noise for a screen reader too).
+        help_texts = {
+            "contact_name": "",
+            "contact_email": "",
+        }
         fields = [
             "summary",
             "description",
@@ -160,12 +170,21 @@ class KoploperEditForm(VersionedForm):
 class ResultFigureForm(forms.ModelForm):
     class Meta:
         model = ResultFigure
+        # Only hints that add to the label (a hint that repeats it is noise for a screen reader too).
+        help_texts = {
+            "value": "",
+            "year": "",
+        }
         fields = ["label", "value", "unit", "year"]
 
 
 class AdoptionForm(forms.ModelForm):
     class Meta:
         model = Adoption
+        # Only hints that add to the label (a hint that repeats it is noise for a screen reader too).
+        help_texts = {
+            "year": "",
+        }
         fields = ["region", "year", "note"]
 
     def clean_region(self):

@@ -17,6 +17,15 @@ from zorgpact.models import Organisation, Province, Theme
 from .constants import KoploperStatus, PartnerRole, SupportStatus, SupportTopic
 from .managers import KoploperQuerySet
 
+# The years a koploper may have started in: the database's constraint and the form field's validator (one rule).
+START_YEARS = (1900, 2100)
+START_YEAR_ERROR = _("The start year must lie between 1900 and 2100.")
+
+
+def validate_start_year(value):
+    if value is not None and not START_YEARS[0] <= value <= START_YEARS[1]:
+        raise ValidationError(START_YEAR_ERROR, code="start_year_range")
+
 
 class Koploper(VersionedModel):
     """A showcased collaboration of care and education with visible, transferable results."""
@@ -48,7 +57,11 @@ class Koploper(VersionedModel):
         help_text=_("The regional pact it is linked to."),
     )
     started_year = models.PositiveSmallIntegerField(
-        _("started in"), null=True, blank=True, help_text=_("Year the initiative started.")
+        _("started in"),
+        null=True,
+        blank=True,
+        help_text=_("Year the initiative started."),
+        validators=[validate_start_year],  # the constraint below, as an error at the field on a form
     )
     results_text = models.TextField(_("results"), blank=True, help_text=_("Visible results so far."))
     transferable_how = models.TextField(
@@ -119,9 +132,10 @@ class Koploper(VersionedModel):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=KoploperStatus.values), name="koploper_status_valid"),
             models.CheckConstraint(
-                condition=Q(started_year__isnull=True) | Q(started_year__gte=1900, started_year__lte=2100),
+                condition=Q(started_year__isnull=True)
+                | Q(started_year__gte=START_YEARS[0], started_year__lte=START_YEARS[1]),
                 name="koploper_started_year_range",
-                violation_error_message=_("The start year must lie between 1900 and 2100."),
+                violation_error_message=START_YEAR_ERROR,
             ),
         ]
 

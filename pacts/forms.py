@@ -10,10 +10,23 @@ from zorgpact.services import find_or_create_organisation, find_organisation
 
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 
+# The hint beside a field that may stay empty when no source states it (the pages then say "niet bekend").
+NOT_KNOWN_HINT = _('Leave empty when no source states it; the page then shows "not known".')
+
 
 class PactProfileForm(VersionedForm):
     class Meta:
         model = Pact
+        # Only hints that add to the label (a hint that repeats it is noise for a screen reader too).
+        help_texts = {
+            "region": "",
+            "provinces": "",
+            "status": NOT_KNOWN_HINT,
+            "builds_on_existing": "",
+            "lead": "",
+            "funding_text": "",
+            "themes": "",
+        }
         fields = [
             "region",
             "provinces",
@@ -46,6 +59,15 @@ class PactProfileForm(VersionedForm):
 class ActionForm(VersionedForm):
     class Meta:
         model = Action
+        # Only hints that add to the label (a hint that repeats it is noise for a screen reader too).
+        help_texts = {
+            "status": NOT_KNOWN_HINT,
+            "starts_on": "",
+            "ends_on": "",
+            "lead": "",
+            "partners": "",
+            "themes": "",
+        }
         fields = [
             "title",
             "description",
@@ -79,6 +101,10 @@ class ActionForm(VersionedForm):
 class IndicatorForm(VersionedForm):
     class Meta:
         model = Indicator
+        # Only hints that add to the label (a hint that repeats it is noise for a screen reader too).
+        help_texts = {
+            "target": "",
+        }
         fields = ["kind", "name", "unit", "baseline", "target", "target_on", "direction"]
         widgets = {"target_on": DateInput()}
 
@@ -86,6 +112,11 @@ class IndicatorForm(VersionedForm):
 class MeasurementForm(VersionedForm):
     class Meta:
         model = Measurement
+        # Only hints that add to the label (a hint that repeats it is noise for a screen reader too).
+        help_texts = {
+            "measured_on": "",
+            "value": "",
+        }
         fields = ["measured_on", "value", "note"]
         widgets = {"measured_on": DateInput()}
 
@@ -103,6 +134,10 @@ class AmbitionForm(VersionedForm):
 class GoalForm(VersionedForm):
     class Meta:
         model = Goal
+        # Only hints that add to the label (a hint that repeats it is noise for a screen reader too).
+        help_texts = {
+            "ambition": "",
+        }
         fields = ["ambition", "title", "intended_effect", "for_students", "for_care_users", "for_care_workers", "order"]
 
     def __init__(self, *args, pact: Pact, **kwargs):
@@ -128,6 +163,12 @@ class ParticipationForm(VersionedForm):
 
     class Meta:
         model = Participation
+        # Only hints that add to the label (a hint that repeats it is noise for a screen reader too).
+        help_texts = {
+            "role": "",
+            "joined_on": "",
+            "left_on": _("Leave empty while the organisation takes part."),
+        }
         fields = ["role", "joined_on", "left_on"]
         widgets = {"joined_on": DateInput(), "left_on": DateInput()}
 

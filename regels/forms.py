@@ -47,7 +47,7 @@ class TriageForm(forms.Form):
     topic = forms.ChoiceField(label=gettext_lazy("Topic"), choices=Topic.choices)
     ministry = forms.ChoiceField(label=gettext_lazy("Assigned ministry"), choices=Ministry.choices)
     duplicate_of = forms.ModelChoiceField(
-        label=gettext_lazy("Duplicate of (optional)"), queryset=Case.objects.published(), required=False
+        label=gettext_lazy("Duplicate of"), queryset=Case.objects.published(), required=False
     )
 
 

@@ -38,6 +38,17 @@ class SessionForm(VersionedForm):
 class ReviewForm(VersionedForm):
     class Meta:
         model = AmbitionReview
+        # Only hints that add to the label (a hint that repeats it is noise for a screen reader too).
+        help_texts = {
+            "progress": "",
+            "helps": "",
+            "hinders": "",
+            "next_steps": "",
+            "assessment": "",
+            "effects_students": "",
+            "effects_care_users": "",
+            "effects_care_workers": "",
+        }
         fields = [
             "still_fits",
             "progress",
@@ -67,6 +78,12 @@ class ReviewForm(VersionedForm):
 class AgreementForm(VersionedForm):
     class Meta:
         model = Agreement
+        # Only hints that add to the label (a hint that repeats it is noise for a screen reader too).
+        help_texts = {
+            "text": "",
+            "owner_organisation": "",
+            "status": "",
+        }
         fields = ["text", "owner_organisation", "owner_name", "due_on", "status"]
         widgets = {"due_on": DateInput(), "text": forms.Textarea(attrs={"rows": 2})}
 

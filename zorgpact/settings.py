@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.forms",  # its widget templates, found by the form renderer below
     "django_filters",
     "django_htmx",
     "csp",
@@ -93,6 +94,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "zorgpact.urls"
 WSGI_APPLICATION = "zorgpact.wsgi.application"
+
+# Every form field as its NL Design System component (zorgpact/core/formrenderer.py, templates/django/forms/).
+FORM_RENDERER = "zorgpact.core.formrenderer.NLDesignRenderer"
 
 TEMPLATES = [
     {

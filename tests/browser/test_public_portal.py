@@ -1,11 +1,12 @@
-"""A visitor in a real browser: filter the catalogue, open a koploper, search; keyboard only; axe-core."""
+"""A visitor in a real browser: filter the catalogue, open a koploper, search; keyboard only. Every page's axe-core,
+reflow and whole-word checks, at 1280 and 375 px and in each state, are in test_every_page.py."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, sideways_overflow
+from tests.browser.conftest import sideways_overflow
 from tests.koplopers.test_catalogue import make_koploper
 from tests.pacts.factories import ActionFactory, PactFactory, ParticipationFactory
 from tests.zorgpact.factories import OrganisationFactory, ThemeFactory
@@ -81,32 +82,6 @@ def test_filter_form_works_with_keyboard_alone(page, live_server, portal):
     page.wait_for_url(re.compile("province=GR"))
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/",
-        "/regionale-zorgpacten/",
-        "/regionale-zorgpacten/zorgpact-zeeland/",
-        "/koplopers/",
-        "/koplopers/?theme=leren-in-de-praktijk",
-        "/koplopers/de-zeeuwse-huiskamer/",
-        "/koplopers/aanmelden/",
-        "/themas/",
-        "/themas/leren-in-de-praktijk/",
-        "/zoeken/?q=huiskamer",
-        "/zoeken/?q=niets-te-vinden",
-        "/ruimte-in-de-regels/",
-        "/ruimte-in-de-regels/melden/",
-        "/regelingen/",
-        "/toegankelijkheid/",
-        "/privacy/",
-    ],
-)
-def test_pages_have_no_wcag_violations(page, live_server, portal, path):
-    page.goto(live_server.url + path)
-    assert axe_violations(page) == []
-
-
 def test_visitor_uses_search(page, live_server, portal):
     page.goto(live_server.url + "/")
     page.locator("header input[type=search]").fill("huiskamer")
@@ -115,20 +90,6 @@ def test_visitor_uses_search(page, live_server, portal):
     expect(page.locator("mark").first).to_be_visible()
     page.get_by_role("link", name=re.compile("Zeeuwse")).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("De Zeeuwse Huiskamer")
-
-
-def test_report_form_with_errors_has_no_wcag_violations(page, live_server, portal):
-    page.goto(live_server.url + "/ruimte-in-de-regels/melden/")
-    page.locator("form.stacked-form button[type=submit]").click()
-    expect(page.get_by_role("alert")).to_be_visible()
-    assert axe_violations(page) == []
-
-
-def test_application_form_with_errors_has_no_wcag_violations(page, live_server, portal):
-    page.goto(live_server.url + "/koplopers/aanmelden/")
-    page.locator("form.stacked-form button[type=submit]").click()
-    expect(page.get_by_role("alert")).to_be_visible()
-    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("width", [1280, 380])
@@ -188,24 +149,6 @@ def test_header_controls_stand_out_against_the_header(page, live_server, portal)
         assert ratio >= 4.5, (button.inner_text(), style, ratio)
 
 
-def test_public_pages_reflow_at_320_pixels(page, live_server, portal):
-    page.set_viewport_size({"width": 320, "height": 800})
-    for path in [
-        "/",
-        "/regionale-zorgpacten/",
-        "/regionale-zorgpacten/zorgpact-zeeland/",
-        "/koplopers/",
-        "/koplopers/de-zeeuwse-huiskamer/",
-        "/themas/leren-in-de-praktijk/",
-        "/ruimte-in-de-regels/",
-        "/zoeken/?q=huiskamer",
-        "/toegankelijkheid/",
-        "/privacy/",
-    ]:
-        page.goto(live_server.url + path)
-        assert sideways_overflow(page) == [], path
-
-
 # Every word of letters and digits (up to 14 characters: a province, a status, a year, a title word) whose glyphs
 # land on more than one line. Longer strings (web addresses) may still break to fit a phone, and at 320 px a big
 # heading's long word may too: that is the reflow test's business.
@@ -225,18 +168,6 @@ SPLIT_WORDS = """() => {
   }
   return split;
 }"""
-
-
-@pytest.mark.parametrize("width", [1280, 375])
-def test_words_are_never_split_across_lines(page, live_server, portal, width):
-    """Tiles read "Friesland", not "Frieslan d"; statuses and years stay whole (overflow-wrap: anywhere split them)."""
-    from zorgpact.models import Province
-
-    page.set_viewport_size({"width": width, "height": 900})
-    assert Province.objects.filter(name__in=["Friesland", "Gelderland"]).count() == 2
-    for path in ["/", "/regionale-zorgpacten/", "/regionale-zorgpacten/zorgpact-zeeland/", "/koplopers/"]:
-        page.goto(live_server.url + path)
-        assert page.evaluate(SPLIT_WORDS) == [], (path, width)
 
 
 @pytest.mark.parametrize("path", ["/ruimte-in-de-regels/melden/", "/koplopers/aanmelden/"])

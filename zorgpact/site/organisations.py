@@ -26,6 +26,10 @@ from zorgpact.services import merge_organisations
 class OrganisationForm(VersionedForm):
     class Meta:
         model = Organisation
+        # Only hints that add to the label (a hint that repeats it is noise for a screen reader too).
+        help_texts = {
+            "name": "",
+        }
         fields = ["name", "pillar", "care_sector", "education_level", "government_level", "municipality", "province"]
 
 

@@ -5,6 +5,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from koplopers.constants import KoploperStatus
 from koplopers.models import Koploper, KoploperPartner
 from pacts.models import Action, Pact, Participation
+from pacts.selectors import pact_list_queryset
 from regels.constants import CaseStatus
 from regels.models import Case
 from zorgpact.constants import APPLICATION_SOURCE
@@ -73,12 +74,22 @@ def key_figures() -> dict:
     }
 
 
+TILE_TOP_LEVEL = 3  # the darkest tile: this many pacts or more
+
+
 def province_tiles() -> list[dict]:
     provinces = Province.objects.annotate(
         pact_count=Count("pacts", distinct=True, filter=Q(pacts__is_synthetic=False))
     ).order_by("name")
     return [
-        {"province": p, "pact_count": p.pact_count, "row": TILE_POSITIONS[p.code][0], "col": TILE_POSITIONS[p.code][1]}
+        {
+            "province": p,
+            "pact_count": p.pact_count,
+            # the tile's colour step (the legend under the map names them): 0, 1, 2, 3 or more pacts
+            "level": min(p.pact_count, TILE_TOP_LEVEL),
+            "row": TILE_POSITIONS[p.code][0],
+            "col": TILE_POSITIONS[p.code][1],
+        }
         for p in provinces
         if p.code in TILE_POSITIONS
     ]
@@ -96,6 +107,10 @@ def pacts_without_province() -> int:
     return Pact.objects.filter(is_synthetic=False, provinces__isnull=True).count()
 
 
+def largest_agendas() -> list:
+    return list(pact_list_queryset().filter(is_synthetic=False).order_by("-action_count", "name")[:3])
+
+
 def home_context() -> dict:
     return {
         "figures": fragment("home:figures", key_figures),
@@ -109,5 +124,7 @@ def home_context() -> dict:
         .select_related("pact")
         .prefetch_related("provinces", "themes")
         .order_by("-created_at", "name")[:4],
+        # the pact cards of the list page, for the three real pacts with the largest action agendas
+        "pacts": fragment("home:pacts", largest_agendas),
         "newest_cases": Case.objects.filter(status=CaseStatus.PUBLISHED).order_by("-published_at")[:4],
     }
