@@ -264,14 +264,19 @@ def _int(value) -> int:
 
 
 @login_required
-def agenda_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def agenda_export(request: HttpRequest, slug: str, fmt: str, level: str = "") -> HttpResponse:
+    """The agenda as a workbook (XLSX, a sheet per level), or one level as CSV (`actieagenda.csv` is the actions)."""
     from zorgpact.core.listing import SPREADSHEET_TYPES
 
-    from .spreadsheet import export_file
+    from .spreadsheet import CSV_LEVELS, export_file
 
     pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
-    response = HttpResponse(export_file(pact, fmt), content_type=SPREADSHEET_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="actieagenda-{pact.slug}.{fmt}"'
+    kind = CSV_LEVELS.get(level or "acties")
+    if kind is None:
+        raise Http404
+    response = HttpResponse(export_file(pact, fmt, kind), content_type=SPREADSHEET_TYPES[fmt])
+    name = f"actieagenda-{pact.slug}" + (f"-{level}" if level else "")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
 
@@ -287,7 +292,14 @@ def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
     """
     from .constants import ImportStatus
     from .models import AgendaImport
-    from .spreadsheet import ASYNC_FROM, ImportFileError, ImportsUnavailable, confirm_import, preview_import
+    from .spreadsheet import (
+        ASYNC_FROM,
+        ImportFileError,
+        ImportsUnavailable,
+        confirm_import,
+        describe_changes,
+        preview_import,
+    )
 
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     key = IMPORT_SESSION_KEY.format(pk=pact.pk)
@@ -332,6 +344,7 @@ def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "pacts/workspace/import.html", context, status=400)
     request.session[key] = previewed.pk
     context["preview"] = plan.summary()
+    context["changes"] = describe_changes(plan.changes)
     context["async_from"] = ASYNC_FROM
     return render(request, "pacts/workspace/import.html", context)
 
