@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from zorgpact.core.listing import Sheet, SheetColumn, spreadsheet_bytes, unescape_formula, workbook_bytes
 from zorgpact.core.queue import broker_available, enqueue_on_commit
-from zorgpact.core.sheetreader import LIMITS, SheetError, read_sheets, sheet_names
+from zorgpact.core.sheetreader import LIMITS, SheetError, estimated_rows, read_sheets, sheet_names
 
 from .constants import ActionStatus, Direction, ImportStatus, IndicatorKind
 from .models import Action, AgendaImport, Indicator, Measurement, Pact
@@ -125,6 +125,7 @@ EXPLANATION_SHEET = "Uitleg"
 CSV_LEVELS = {name.lower(): kind for kind, name in SHEETS.items()}  # URL part → level: acties, indicatoren, metingen
 HEADERS = {f.key: f.header for fields in FIELDS.values() for f in fields}
 ATTRS = {f.attr: f for fields in FIELDS.values() for f in fields if f.attr}
+ORDER = {attr: n for n, attr in enumerate(ATTRS)}  # the plan is stored as jsonb, which keeps no key order
 
 
 def _token(kind: str, instance) -> str:
@@ -505,10 +506,12 @@ def _parse(plan: Plan, where: Where, f: Field, value: str):
     return value[: f.max_length]
 
 
-def plan_import(rows: Iterable[tuple[str, Where, dict]], *, pact: Pact) -> Plan:
+def plan_import(rows: Iterable[tuple[str, Where, dict]], *, pact: Pact, progress=None) -> Plan:
     """Check every row of the file, then compare with the pact's agenda (see `_compare`)."""
     plan = Plan()
-    for layout, where, row in rows:
+    for done, (layout, where, row) in enumerate(rows, start=1):
+        if progress is not None and done % 500 == 0:
+            progress(done)
         if layout == FLAT:
             _check_flat_row(plan, where, row)
         else:
@@ -736,7 +739,8 @@ def describe_changes(changes: list[dict], limit: int = PREVIEW_LINES) -> list[di
                 "old": _shown(attr, before.get(attr)) if change["pk"] else "",
                 "new": _shown(attr, value),
             }
-            for attr, value in change["values"].items()
+            for attr, value in sorted(change["values"].items(), key=lambda item: ORDER[item[0]])
+            if change["pk"] or value is not None  # a new object's unknown fields go without saying
         ]
         place = _place(Where(change.get("sheet"), change["row"]))
         lines.append({"place": place, "what": what, "new": change["pk"] is None, "fields": fields})
@@ -852,7 +856,7 @@ def import_progress(agenda_import: AgendaImport) -> int:
     visible until it commits)."""
     if agenda_import.status == ImportStatus.DONE:
         return agenda_import.total
-    return int(cache.get(progress_key(agenda_import)) or 0)
+    return int(cache.get(progress_key(agenda_import)) or 0)  # while checking: the rows checked
 
 
 @transaction.atomic
@@ -870,6 +874,69 @@ def preview_import(*, pact: Pact, user, file_name: str, content: bytes) -> tuple
         pact=pact, created_by=user, file_name=file_name[:255], plan=plan.changes, total=len(plan.changes)
     )
     return plan, agenda_import
+
+
+# A file of more rows than this is checked by the worker: a preview of 10,000 rows takes 5-10 s, too long for a
+# request; 2,000 take one or two.
+PREVIEW_ASYNC_FROM_ROWS = 2_000
+
+
+def checked_in_background(file_name: str, content: bytes) -> bool:
+    return estimated_rows(file_name, content) > PREVIEW_ASYNC_FROM_ROWS
+
+
+@transaction.atomic
+def queue_preview(*, pact: Pact, user, file_name: str, content: bytes) -> AgendaImport:
+    """Keep a large upload for the worker to check (check_upload); its status page follows the check. When the
+    broker is down the check runs here, after the commit, as the preview of a small file does."""
+    from .tasks import check_agenda_import
+
+    agenda_import = AgendaImport.objects.create(
+        pact=pact, created_by=user, file_name=file_name[:255], status=ImportStatus.CHECKING, upload=content
+    )
+    enqueue_on_commit(check_agenda_import, agenda_import.pk, run_here_if_broker_down=True)
+    return agenda_import
+
+
+def check_upload(*, agenda_import: AgendaImport) -> AgendaImport:
+    """The worker's preview of a kept upload: its plan (status previewed, to be confirmed on the status page) or its
+    errors (status failed, with the errors in `report`); the file itself is dropped either way. Only an import still
+    being checked is written, so a duplicate message changes nothing."""
+    key = progress_key(agenda_import)
+    content = bytes(agenda_import.upload or b"")
+    fields = {"upload": None, "finished_at": timezone.now()}
+    try:
+        plan = plan_import(
+            read_upload(agenda_import.file_name, content),
+            pact=agenda_import.pact,
+            progress=lambda done: cache.set(key, done, 3600),
+        )
+    except ImportFileError as error:
+        fields |= {"status": ImportStatus.FAILED, "error": str(error)}
+    else:
+        if plan.errors:
+            fields |= {
+                "status": ImportStatus.FAILED,
+                "error": _("The file has errors: nothing has been saved."),
+                "report": {"errors": plan.errors, "error_count": plan.error_count},
+            }
+        else:
+            fields |= {
+                "status": ImportStatus.PREVIEWED,
+                "plan": plan.changes,
+                "total": len(plan.changes),
+                "report": {"summary": plan.summary()},
+                "finished_at": None,
+            }
+    with transaction.atomic():
+        if fields["status"] == ImportStatus.PREVIEWED:
+            AgendaImport.objects.filter(
+                pact=agenda_import.pact, created_by=agenda_import.created_by, status=ImportStatus.PREVIEWED
+            ).delete()
+        AgendaImport.objects.filter(pk=agenda_import.pk, status=ImportStatus.CHECKING).update(**fields)
+    cache.delete(key)
+    agenda_import.refresh_from_db()
+    return agenda_import
 
 
 @transaction.atomic

@@ -296,9 +296,11 @@ def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
         ASYNC_FROM,
         ImportFileError,
         ImportsUnavailable,
+        checked_in_background,
         confirm_import,
         describe_changes,
         preview_import,
+        queue_preview,
     )
 
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
@@ -334,8 +336,13 @@ def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
     if upload is None or upload.size > MAX_UPLOAD_BYTES:
         context["file_error"] = _("Choose a CSV or XLSX file of at most 5 MB.")
         return render(request, "pacts/workspace/import.html", context, status=400)
+    content = upload.read()
+    if checked_in_background(upload.name, content):
+        checking = queue_preview(pact=pact, user=request.user, file_name=upload.name, content=content)
+        request.session[key] = checking.pk
+        return redirect("pacts-workspace:import-status", slug=pact.slug, pk=checking.pk)
     try:
-        plan, previewed = preview_import(pact=pact, user=request.user, file_name=upload.name, content=upload.read())
+        plan, previewed = preview_import(pact=pact, user=request.user, file_name=upload.name, content=content)
     except ImportFileError as error:
         context["file_error"] = str(error)
         return render(request, "pacts/workspace/import.html", context, status=400)
@@ -352,18 +359,25 @@ def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def agenda_import_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """How far an import by the worker is; the page polls itself with htmx, and has a link to reload without it."""
+    from .constants import ImportStatus
     from .models import AgendaImport
-    from .spreadsheet import import_progress
+    from .spreadsheet import ASYNC_FROM, describe_changes, import_progress
 
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
-    agenda_import = AgendaImport.objects.filter(pk=pk, pact=pact).first()
+    agenda_import = AgendaImport.objects.filter(pk=pk, pact=pact).defer("upload").first()
     if agenda_import is None:
         raise Http404
+    report = agenda_import.report or {}
     context = {
         "pact": pact,
         "agenda_import": agenda_import,
         "progress": import_progress(agenda_import),
         "breadcrumbs": _crumbs(pact, (None, _("Import the action agenda"))),
+        "plan": {"errors": report.get("errors", []), "error_count": report.get("error_count", 0)},
+        "async_from": ASYNC_FROM,
     }
+    if agenda_import.status == ImportStatus.PREVIEWED and agenda_import.created_by_id == request.user.pk:
+        context["preview"] = report.get("summary")
+        context["changes"] = describe_changes(agenda_import.plan)
     template = "pacts/workspace/import_status_fragment.html" if request.htmx else "pacts/workspace/import_status.html"
     return render(request, template, context)
