@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from zorgpact.core.listing import Sheet, SheetColumn, spreadsheet_bytes, unescape_formula, workbook_bytes
 from zorgpact.core.queue import broker_available, enqueue_on_commit
-from zorgpact.core.sheetreader import LIMITS, SheetError, estimated_rows, read_sheets, sheet_names
+from zorgpact.core.sheetreader import LIMITS, SheetError, estimated_rows, precheck, read_sheets, sheet_names
 
 from .constants import ActionStatus, Direction, ImportStatus, IndicatorKind
 from .models import Action, AgendaImport, Indicator, Measurement, Pact
@@ -205,7 +205,6 @@ def _columns(kind: str) -> list[SheetColumn]:
                 choices=choices,
                 strict=strict,
                 list_formula=list_formula,
-                number_format="0.##" if f.kind == "number" else "",
             )
         )
     return columns
@@ -740,7 +739,7 @@ def describe_changes(changes: list[dict], limit: int = PREVIEW_LINES) -> list[di
                 "new": _shown(attr, value),
             }
             for attr, value in sorted(change["values"].items(), key=lambda item: ORDER[item[0]])
-            if change["pk"] or value is not None  # a new object's unknown fields go without saying
+            if change["pk"] or value not in (None, "")  # a new object's unknown or empty fields go without saying
         ]
         place = _place(Where(change.get("sheet"), change["row"]))
         lines.append({"place": place, "what": what, "new": change["pk"] is None, "fields": fields})
@@ -882,7 +881,12 @@ PREVIEW_ASYNC_FROM_ROWS = 2_000
 
 
 def checked_in_background(file_name: str, content: bytes) -> bool:
-    return estimated_rows(file_name, content) > PREVIEW_ASYNC_FROM_ROWS
+    """Whether the worker checks this file; before it is handed over, the cheap checks of the reader (a CSV file's
+    limits, an XLSX file's zip and inflated sizes) run here, so a hostile file is refused at once (ImportFileError)."""
+    if estimated_rows(file_name, content) <= PREVIEW_ASYNC_FROM_ROWS:
+        return False
+    precheck(file_name, content)
+    return True
 
 
 @transaction.atomic

@@ -337,11 +337,11 @@ def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
         context["file_error"] = _("Choose a CSV or XLSX file of at most 5 MB.")
         return render(request, "pacts/workspace/import.html", context, status=400)
     content = upload.read()
-    if checked_in_background(upload.name, content):
-        checking = queue_preview(pact=pact, user=request.user, file_name=upload.name, content=content)
-        request.session[key] = checking.pk
-        return redirect("pacts-workspace:import-status", slug=pact.slug, pk=checking.pk)
     try:
+        if checked_in_background(upload.name, content):
+            checking = queue_preview(pact=pact, user=request.user, file_name=upload.name, content=content)
+            request.session[key] = checking.pk
+            return redirect("pacts-workspace:import-status", slug=pact.slug, pk=checking.pk)
         plan, previewed = preview_import(pact=pact, user=request.user, file_name=upload.name, content=content)
     except ImportFileError as error:
         context["file_error"] = str(error)

@@ -73,6 +73,25 @@ def estimated_rows(name: str, content: bytes) -> int:
     return sum(i.file_size for i in infos if i.filename.startswith("xl/worksheets/")) // XLSX_BYTES_PER_ROW
 
 
+def precheck(name: str, content: bytes, limits: Limits = LIMITS) -> None:
+    """The cheap half of reading, for a file that will be read later (by the worker): a CSV file is read through
+    with every limit (the csv module is fast); of an XLSX file the zip is checked and every part inflated, counted,
+    without parsing it, so a bomb (also one that lies about its size) is refused now. Raises SheetError."""
+    if not name.lower().endswith(".xlsx"):
+        for _row in _csv_rows(content, limits):
+            pass
+        return
+    archive = _open(content, limits)
+    budget = _Budget(limits)
+
+    def inflate():
+        for info in archive.infolist():
+            for _chunk in budget.chunks(archive, info.filename):
+                pass
+
+    _guarded(inflate)
+
+
 def sheet_names(name: str, content: bytes, limits: Limits = LIMITS) -> list[str]:
     """The names of an XLSX file's sheets in their order ([] for a CSV file); reads only the workbook part."""
     if not name.lower().endswith(".xlsx"):
