@@ -135,6 +135,20 @@ def test_each_sheet_has_a_frozen_bold_header_widths_and_drop_down_lists(client, 
     # the action of an indicator row is chosen from the sheet Acties (a warning: a new action may be typed there)
     assert lists[("Indicatoren", "A2:A10001")] == ("Acties!$A$2:$A$10001", "warning")
     assert workbook["Acties"].column_dimensions["B"].width == 14
+    status = next(v for v in workbook["Acties"].data_validations.dataValidation if str(v.sqref) == "B2:B10001")
+    assert status.error == "Kies een waarde uit de lijst: Idee, Gepland, Loopt, Afgerond, Gestopt."
+
+
+def test_a_limit_broken_on_one_of_the_sheets_names_it(client, coordinator, agenda):
+    client.force_login(coordinator)
+    workbook = export(client, agenda)
+    workbook["Metingen"].cell(row=3, column=31, value=1)
+    response = upload(client, agenda, as_bytes(workbook))
+    assert response.status_code == 400
+    assert response.context["file_error"] == (
+        "Blad Metingen: Het werkblad zegt 10 rijen en 31 kolommen te hebben; een import heeft hoogstens 10000 rijen "
+        "en 30 kolommen."
+    )
 
 
 def test_an_error_names_sheet_row_and_column_and_saves_nothing(client, coordinator, agenda):

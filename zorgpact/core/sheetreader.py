@@ -219,8 +219,14 @@ def _xlsx_rows(content: bytes, limits: Limits, wanted: list[str] | None) -> Iter
             date_styles = _read_part(archive, rels.styles, _StylesHandler(), budget).date_styles()
         for title, path in paths:
             handler = _SheetHandler(limits, strings, date_styles, book.epoch)
-            for number, values in _stream_part(archive, path, handler, budget):
-                yield title, number, values
+            try:
+                for number, values in _stream_part(archive, path, handler, budget):
+                    yield title, number, values
+            except SheetError as error:
+                if len(paths) == 1:
+                    raise
+                # of several sheets, name the one that breaks a limit
+                raise SheetError(_("Sheet %(sheet)s: %(error)s") % {"sheet": title, "error": error}) from error
     except SheetError:
         raise
     except DefusedXmlException as error:
