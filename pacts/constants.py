@@ -51,6 +51,7 @@ class Direction(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Checking the file")
     PREVIEWED = "previewed", _("Checked, waiting for confirmation")
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")

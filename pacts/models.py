@@ -421,7 +421,8 @@ class Measurement(VersionedModel):
 
 class AgendaImport(models.Model):
     """One spreadsheet import of a pact's action agenda: the checked plan (the changes to make, not the file's rows)
-    from the preview, and the state of applying it. Large imports are applied by the Celery worker from this row."""
+    from the preview, and the state of applying it. Large files are checked, and large imports applied, by the
+    Celery worker from this row (a large file is kept here only until it is checked)."""
 
     pact = models.ForeignKey(
         Pact,
@@ -447,6 +448,16 @@ class AgendaImport(models.Model):
     counts = models.JSONField(_("result"), default=dict, blank=True, help_text=_("Added and changed items."))
     error = models.TextField(_("error"), blank=True, help_text=_("Why the import was not applied."))
     task_id = models.CharField(_("task id"), max_length=255, blank=True, help_text=_("The worker's task."))
+    upload = models.BinaryField(
+        _("uploaded file"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("A large file while the worker checks it; dropped after the check."),
+    )
+    report = models.JSONField(
+        _("check"), default=dict, blank=True, help_text=_("The worker's check: its summary, or the errors it found.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, help_text=_("When the file was checked."))
     started_at = models.DateTimeField(_("started at"), null=True, blank=True, help_text=_("When applying started."))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True, help_text=_("When applying ended."))
@@ -461,8 +472,18 @@ class AgendaImport(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        """Waiting for or being applied by the worker (the status page keeps asking)."""
-        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+        """Being checked, waiting for or being applied by the worker (the status page keeps asking)."""
+        return self.status in (ImportStatus.CHECKING, ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+    @property
+    def is_checking(self) -> bool:
+        """A large file being checked by the worker: nothing is saved, the preview follows."""
+        return self.status == ImportStatus.CHECKING
+
+    @property
+    def is_previewed(self) -> bool:
+        """Checked and waiting for the coordinator to confirm."""
+        return self.status == ImportStatus.PREVIEWED
 
     @property
     def is_done(self) -> bool:

@@ -40,10 +40,31 @@ def apply_agenda_import(self, import_pk: int) -> str:
         return ImportStatus.FAILED
 
 
+@shared_task(bind=True, max_retries=3, retry_backoff=True, retry_jitter=True)
+def check_agenda_import(self, import_pk: int) -> str:
+    """Check a large uploaded file (the preview) from its AgendaImport row; an import no longer being checked is
+    left alone, so a redelivered message does nothing twice."""
+    from .spreadsheet import check_upload
+
+    agenda_import = AgendaImport.objects.select_related("pact", "created_by").filter(pk=import_pk).first()
+    if agenda_import is None or agenda_import.status != ImportStatus.CHECKING:
+        return agenda_import.status if agenda_import else "missing"
+    try:
+        return check_upload(agenda_import=agenda_import).status
+    except DatabaseError as error:  # transient: the database may come back
+        if self.request.retries < self.max_retries:
+            raise self.retry(exc=error) from error
+        AgendaImport.objects.filter(pk=import_pk).update(
+            status=ImportStatus.FAILED, error=f"{type(error).__name__}"[:200], finished_at=timezone.now(), upload=None
+        )
+        return ImportStatus.FAILED
+
+
 @shared_task
 def requeue_waiting_imports() -> int:
-    """Periodic (beat): re-send imports still queued after five minutes (Redis keeps nothing on disk, so a restart
-    loses their message; a duplicate is harmless, see apply_agenda_import), and end as failed the imports running
+    """Periodic (beat): re-send imports still queued or being checked after five minutes (Redis keeps nothing on
+    disk, so a restart loses their message; a duplicate is harmless, see apply_agenda_import and
+    check_agenda_import), and end as failed the imports running
     longer than the task time limit, which will never finish (nothing of them was saved)."""
     from django.conf import settings
     from django.utils.translation import gettext as _
@@ -60,9 +81,11 @@ def requeue_waiting_imports() -> int:
         finished_at=now,
         error=_("Nothing has been imported: it took longer than the time limit. Split the file and import the parts."),
     )
-    waiting = AgendaImport.objects.filter(
-        status=ImportStatus.QUEUED, created_at__lt=now - timezone.timedelta(minutes=5)
-    )
+    five_minutes_ago = now - timezone.timedelta(minutes=5)
+    waiting = AgendaImport.objects.filter(status=ImportStatus.QUEUED, created_at__lt=five_minutes_ago)
+    checking = AgendaImport.objects.filter(status=ImportStatus.CHECKING, created_at__lt=five_minutes_ago)
     return sum(
         enqueue(apply_agenda_import, pk, run_here_if_broker_down=False) for pk in waiting.values_list("pk", flat=True)
+    ) + sum(
+        enqueue(check_agenda_import, pk, run_here_if_broker_down=False) for pk in checking.values_list("pk", flat=True)
     )

@@ -6,6 +6,11 @@ app_name = "pacts-workspace"
 urlpatterns = [
     path("<slug:slug>/", views.pact_workspace, name="pact"),
     re_path(r"^(?P<slug>[-\w]+)/actieagenda\.(?P<fmt>csv|xlsx)$", views.agenda_export, name="export"),
+    re_path(
+        r"^(?P<slug>[-\w]+)/actieagenda-(?P<level>acties|indicatoren|metingen)\.(?P<fmt>csv)$",
+        views.agenda_export,
+        name="export-level",
+    ),
     path("<slug:slug>/importeren/", views.agenda_import, name="import"),
     path("<slug:slug>/importeren/<int:pk>/", views.agenda_import_status, name="import-status"),
     path("<slug:slug>/profiel/", views.pact_profile, name="profile"),

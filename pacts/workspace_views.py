@@ -238,14 +238,19 @@ def _int(value) -> int:
 
 
 @login_required
-def agenda_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def agenda_export(request: HttpRequest, slug: str, fmt: str, level: str = "") -> HttpResponse:
+    """The agenda as a workbook (XLSX, a sheet per level), or one level as CSV (`actieagenda.csv` is the actions)."""
     from zorgpact.core.listing import SPREADSHEET_TYPES
 
-    from .spreadsheet import export_file
+    from .spreadsheet import CSV_LEVELS, export_file
 
     pact = get_for_user(Pact.objects.all(), request.user, slug=slug)
-    response = HttpResponse(export_file(pact, fmt), content_type=SPREADSHEET_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="actieagenda-{pact.slug}.{fmt}"'
+    kind = CSV_LEVELS.get(level or "acties")
+    if kind is None:
+        raise Http404
+    response = HttpResponse(export_file(pact, fmt, kind), content_type=SPREADSHEET_TYPES[fmt])
+    name = f"actieagenda-{pact.slug}" + (f"-{level}" if level else "")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
 
@@ -261,7 +266,16 @@ def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
     """
     from .constants import ImportStatus
     from .models import AgendaImport
-    from .spreadsheet import ASYNC_FROM, ImportFileError, ImportsUnavailable, confirm_import, preview_import
+    from .spreadsheet import (
+        ASYNC_FROM,
+        ImportFileError,
+        ImportsUnavailable,
+        checked_in_background,
+        confirm_import,
+        describe_changes,
+        preview_import,
+        queue_preview,
+    )
 
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     key = IMPORT_SESSION_KEY.format(pk=pact.pk)
@@ -296,8 +310,13 @@ def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
     if upload is None or upload.size > MAX_UPLOAD_BYTES:
         context["file_error"] = _("Choose a CSV or XLSX file of at most 5 MB.")
         return render(request, "pacts/workspace/import.html", context, status=400)
+    content = upload.read()
     try:
-        plan, previewed = preview_import(pact=pact, user=request.user, file_name=upload.name, content=upload.read())
+        if checked_in_background(upload.name, content):
+            checking = queue_preview(pact=pact, user=request.user, file_name=upload.name, content=content)
+            request.session[key] = checking.pk
+            return redirect("pacts-workspace:import-status", slug=pact.slug, pk=checking.pk)
+        plan, previewed = preview_import(pact=pact, user=request.user, file_name=upload.name, content=content)
     except ImportFileError as error:
         context["file_error"] = str(error)
         return render(request, "pacts/workspace/import.html", context, status=400)
@@ -306,6 +325,7 @@ def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "pacts/workspace/import.html", context, status=400)
     request.session[key] = previewed.pk
     context["preview"] = plan.summary()
+    context["changes"] = describe_changes(plan.changes)
     context["async_from"] = ASYNC_FROM
     return render(request, "pacts/workspace/import.html", context)
 
@@ -313,18 +333,25 @@ def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def agenda_import_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """How far an import by the worker is; the page polls itself with htmx, and has a link to reload without it."""
+    from .constants import ImportStatus
     from .models import AgendaImport
-    from .spreadsheet import import_progress
+    from .spreadsheet import ASYNC_FROM, describe_changes, import_progress
 
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
-    agenda_import = AgendaImport.objects.filter(pk=pk, pact=pact).first()
+    agenda_import = AgendaImport.objects.filter(pk=pk, pact=pact).defer("upload").first()
     if agenda_import is None:
         raise Http404
+    report = agenda_import.report or {}
     context = {
         "pact": pact,
         "agenda_import": agenda_import,
         "progress": import_progress(agenda_import),
         "breadcrumbs": _crumbs(pact, (None, _("Import the action agenda"))),
+        "plan": {"errors": report.get("errors", []), "error_count": report.get("error_count", 0)},
+        "async_from": ASYNC_FROM,
     }
+    if agenda_import.status == ImportStatus.PREVIEWED and agenda_import.created_by_id == request.user.pk:
+        context["preview"] = report.get("summary")
+        context["changes"] = describe_changes(agenda_import.plan)
     template = "pacts/workspace/import_status_fragment.html" if request.htmx else "pacts/workspace/import_status.html"
     return render(request, template, context)

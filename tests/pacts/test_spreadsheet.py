@@ -39,19 +39,39 @@ def upload(client, pact, name, content):
     return client.post(f"/werkruimte/pacten/{pact.slug}/importeren/", {"file": SimpleUploadedFile(name, content)})
 
 
+EXPORTS = {
+    "xlsx": ["actieagenda.xlsx"],
+    # CSV holds one level: the three files in turn
+    "csv": ["actieagenda-acties.csv", "actieagenda-indicatoren.csv", "actieagenda-metingen.csv"],
+}
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_export_then_import_into_another_pact_reproduces_the_agenda(client, national_team, agenda, other_pact, fmt):
     client.force_login(national_team)
-    exported = client.get(f"/werkruimte/pacten/{agenda.slug}/actieagenda.{fmt}")
-    assert exported.status_code == 200
-    assert upload(client, other_pact, f"agenda.{fmt}", exported.content).status_code == 200
-    assert client.post(f"/werkruimte/pacten/{other_pact.slug}/importeren/", {"confirm": "1"}).status_code == 302
+    files = []
+    for name in EXPORTS[fmt]:
+        exported = client.get(f"/werkruimte/pacten/{agenda.slug}/{name}")
+        assert exported.status_code == 200
+        files.append((name, exported.content))
+    for name, content in files:
+        assert upload(client, other_pact, name, content).status_code == 200
+        assert client.post(f"/werkruimte/pacten/{other_pact.slug}/importeren/", {"confirm": "1"}).status_code == 302
     assert agenda_of(other_pact) == agenda_of(agenda)
-    # importing the same file again changes nothing
-    upload(client, other_pact, f"agenda.{fmt}", exported.content)
-    client.post(f"/werkruimte/pacten/{other_pact.slug}/importeren/", {"confirm": "1"})
+    # importing the same files again changes nothing
+    for name, content in files:
+        assert upload(client, other_pact, name, content).context["preview"]["changes"] == 0
+        client.post(f"/werkruimte/pacten/{other_pact.slug}/importeren/", {"confirm": "1"})
     assert agenda_of(other_pact) == agenda_of(agenda)
     assert Action.objects.filter(pact=other_pact).count() == 2
+
+
+def test_actieagenda_csv_is_the_actions_level(client, national_team, agenda):
+    client.force_login(national_team)
+    rows = list(csv.reader(io.StringIO(client.get(f"/werkruimte/pacten/{agenda.slug}/actieagenda.csv").text)))
+    assert rows[0] == ["\ufeffActie", "Status", "Start", "Einde", "Openbaar", "Versie"]
+    assert [r[:2] for r in rows[1:]] == [["Praktijkroute", "Loopt"], ["Zonder indicator", ""]]
+    assert client.get(f"/werkruimte/pacten/{agenda.slug}/actieagenda-doelen.csv").status_code == 404
 
 
 def csv_file(rows):
@@ -75,7 +95,7 @@ def test_one_bad_row_saves_nothing_and_names_row_and_column(client, coordinator,
     response = upload(client, pact, "agenda.csv", content)
     assert response.status_code == 400
     errors = {(e["row"], e["column"]) for e in response.context["plan"].errors}
-    assert {(4, "status"), (4, "meetdatum"), (4, "waarde")} <= errors
+    assert {(4, "Status"), (4, "Meetdatum"), (4, "Waarde")} <= errors
     assert not Action.objects.filter(pact=pact).exists()
     # and the confirm step has nothing to apply
     assert client.post(f"/werkruimte/pacten/{pact.slug}/importeren/", {"confirm": "1"}).status_code == 400

@@ -159,3 +159,105 @@ def test_a_large_import_is_not_started_when_the_queue_is_down(client, coordinato
     assert not Action.objects.filter(pact=pact).exists()
     settings.CELERY_BROKER_URL = ""  # back: the kept preview can be confirmed (eager)
     assert confirm(client, pact).status_code == 302
+
+
+@pytest.fixture
+def small_threshold(monkeypatch):
+    """Files of more than 100 rows are checked by the worker (the real threshold, 2,000, makes for slow tests)."""
+    from pacts import spreadsheet
+
+    monkeypatch.setattr(spreadsheet, "PREVIEW_ASYNC_FROM_ROWS", 100)
+
+
+@pytest.mark.django_db
+def test_a_large_file_is_checked_by_the_worker_and_previewed_on_the_status_page(
+    client, coordinator, pact, small_threshold, django_capture_on_commit_callbacks, eager_tasks
+):
+    client.force_login(coordinator)
+    content = big_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, pact, content)
+    agenda_import = AgendaImport.objects.get(pact=pact)
+    assert response.status_code == 302
+    assert response.url == f"/werkruimte/pacten/{pact.slug}/importeren/{agenda_import.pk}/"
+    assert client.session[f"agenda-import:{pact.pk}"] == agenda_import.pk
+    assert agenda_import.status == ImportStatus.PREVIEWED and agenda_import.total == 450
+    assert agenda_import.upload is None  # the file is not kept after the check
+    assert agenda_import.report["summary"]["created"] == 450
+    page = client.get(response.url)
+    assert "Voorbeeld: er is nog niets opgeslagen" in page.text
+    assert '<span class="import-change__place">Rij 2</span> · <strong>Actie ‘Actie 0’</strong>' in page.text
+    assert "De eerste 300 van de 450 wijzigingen staan hier." in page.text
+    assert 'hx-trigger="every 2s"' not in page.text  # nothing left to wait for
+    assert not Action.objects.filter(pact=pact).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert confirm(client, pact).status_code == 302
+    agenda_import.refresh_from_db()
+    assert agenda_import.status == ImportStatus.DONE
+    assert Action.objects.filter(pact=pact).count() == 150
+
+
+@pytest.mark.django_db
+def test_while_the_worker_checks_the_page_polls_and_errors_are_listed_after(
+    client, coordinator, pact, small_threshold, django_capture_on_commit_callbacks
+):
+    from pacts.spreadsheet import check_upload
+
+    client.force_login(coordinator)
+    content = big_file().replace(b"Actie 7,running", b"Actie 7,klaar")
+    with django_capture_on_commit_callbacks(execute=False):  # the message is not delivered yet
+        response = upload(client, pact, content)
+    agenda_import = AgendaImport.objects.get(pact=pact)
+    assert agenda_import.status == ImportStatus.CHECKING and bytes(agenda_import.upload) == content
+    page = client.get(response.url)
+    assert f'hx-get="{response.url}"' in page.text and 'hx-trigger="every 2s"' in page.text
+    assert f'href="{response.url}"' in page.text  # without JavaScript: reload
+    assert "0 rijen gecontroleerd" in page.text
+    assert confirm(client, pact).status_code == 400  # nothing to confirm before the check is done
+    check_upload(agenda_import=agenda_import)
+    agenda_import.refresh_from_db()
+    assert agenda_import.status == ImportStatus.FAILED and agenda_import.upload is None
+    page = client.get(response.url).text
+    assert "Het bestand bevat fouten: er is niets opgeslagen." in page
+    assert "Rij 9, kolom Status: ‘klaar’ is geen geldige status" in page
+    assert not Action.objects.filter(pact=pact).exists()
+
+
+def test_the_threshold_estimates_rows_without_reading_the_file():
+    import datetime
+
+    from openpyxl import Workbook
+
+    from pacts.spreadsheet import PREVIEW_ASYNC_FROM_ROWS, checked_in_background
+    from zorgpact.core.sheetreader import estimated_rows
+
+    assert estimated_rows("a.csv", big_file(150)) == 151
+    assert not checked_in_background("a.csv", big_file(PREVIEW_ASYNC_FROM_ROWS - 1))
+    assert checked_in_background("a.csv", big_file(PREVIEW_ASYNC_FROM_ROWS + 1))
+    for rows, expected in ((500, False), (3_000, True)):
+        workbook = Workbook()
+        for n in range(rows):
+            workbook.active.append([f"Actie {n}", "Deelnemers", datetime.date(2018, 1, 1), n, "", f"m{n}.1"])
+        out = io.BytesIO()
+        workbook.save(out)
+        assert checked_in_background("a.xlsx", out.getvalue()) is expected, rows
+    assert estimated_rows("a.xlsx", b"not a zip") == 0
+
+
+@pytest.mark.services
+def test_a_large_file_is_checked_on_the_real_worker(celery_worker_process, client, coordinator, pact, settings):
+    from pacts.spreadsheet import PREVIEW_ASYNC_FROM_ROWS
+
+    assert not settings.CELERY_TASK_ALWAYS_EAGER
+    client.force_login(coordinator)
+    started = time.monotonic()
+    response = upload(client, pact, big_file(PREVIEW_ASYNC_FROM_ROWS + 500))
+    assert response.status_code == 302 and time.monotonic() - started < 3  # the request did not check the file
+    agenda_import = AgendaImport.objects.get(pact=pact)
+    deadline = time.monotonic() + 120
+    while agenda_import.status == ImportStatus.CHECKING and time.monotonic() < deadline:
+        time.sleep(0.5)
+        agenda_import.refresh_from_db()
+    assert agenda_import.status == ImportStatus.PREVIEWED, agenda_import.error
+    assert agenda_import.total == 3 * (PREVIEW_ASYNC_FROM_ROWS + 500)
+    assert "Wijzigingen per rij" in client.get(response.url).text

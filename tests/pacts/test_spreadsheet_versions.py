@@ -39,7 +39,7 @@ def someone_else_sets_ends_on(pact):
 def edit_csv(content: bytes, title: str, column: str, value: str) -> bytes:
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     for row in rows:
-        if row["actie"] == title:
+        if row["Actie"] == title:
             row[column] = value
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]))
@@ -52,7 +52,7 @@ def edit_xlsx(content: bytes, title: str, column: str, value: str) -> bytes:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(content))
-    sheet = workbook.active
+    sheet = workbook["Acties"]
     header = [c.value for c in sheet[1]]
     for row in sheet.iter_rows(min_row=2):
         if row[0].value == title:
@@ -69,11 +69,11 @@ def test_an_old_export_does_not_revert_a_later_edit(client, coordinator, two_act
     exported = client.get(f"/werkruimte/pacten/{pact.slug}/actieagenda.{fmt}").content
     someone_else_sets_ends_on(pact)
     edit = edit_csv if fmt == "csv" else edit_xlsx
-    old_file_with_other_change = edit(exported, "Zij-instroom", "status", "running")
+    old_file_with_other_change = edit(exported, "Zij-instroom", "Status", "Loopt")
     response = upload(client, pact, f"agenda.{fmt}", old_file_with_other_change)
     assert response.status_code == 400
     errors = response.context["plan"].errors
-    assert [(e["row"], e["column"]) for e in errors] == [(2, "versie")]  # the Praktijkroute row, named
+    assert [(e["row"], e["column"]) for e in errors] == [(2, "Versie")]  # the Praktijkroute row, named
     assert (
         "Praktijkroute" in errors[0]["message"]
         and "gewijzigd nadat dit bestand werd geëxporteerd" in errors[0]["message"]
@@ -83,7 +83,7 @@ def test_an_old_export_does_not_revert_a_later_edit(client, coordinator, two_act
     assert Action.objects.get(pact=pact, title="Zij-instroom").status == "planned"
     # a fresh export with the same change goes through and keeps the other person's edit
     fresh = edit(
-        client.get(f"/werkruimte/pacten/{pact.slug}/actieagenda.{fmt}").content, "Zij-instroom", "status", "running"
+        client.get(f"/werkruimte/pacten/{pact.slug}/actieagenda.{fmt}").content, "Zij-instroom", "Status", "Loopt"
     )
     assert upload(client, pact, f"agenda.{fmt}", fresh).status_code == 200
     assert confirm(client, pact).status_code == 302
@@ -95,12 +95,12 @@ def test_an_edit_between_preview_and_confirm_refuses_the_import(client, coordina
     pact = two_actions
     client.force_login(coordinator)
     exported = client.get(f"/werkruimte/pacten/{pact.slug}/actieagenda.csv").content
-    changed = edit_csv(exported, "Praktijkroute", "status", "done")
+    changed = edit_csv(exported, "Praktijkroute", "Status", "Afgerond")
     assert upload(client, pact, "agenda.csv", changed).status_code == 200
     someone_else_sets_ends_on(pact)
     response = confirm(client, pact)
     assert response.status_code == 400
-    assert "rijen 2" in response.context["file_error"]
+    assert "is na de controle door iemand anders gewijzigd: Rij 2." in response.context["file_error"]
     action = Action.objects.get(pact=pact, title="Praktijkroute")
     assert (action.status, action.ends_on) == ("running", datetime.date(2019, 12, 31))
 
@@ -114,7 +114,7 @@ def test_an_unchanged_row_of_an_old_export_is_no_conflict(client, coordinator, t
     zij.status = "running"
     save_versioned(instance=zij, expected_version=zij.version)
     only_praktijkroute_changed = edit_csv(
-        edit_csv(exported, "Zij-instroom", "status", "running"), "Praktijkroute", "status", "done"
+        edit_csv(exported, "Zij-instroom", "Status", "Loopt"), "Praktijkroute", "Status", "Afgerond"
     )
     assert upload(client, pact, "agenda.csv", only_praktijkroute_changed).status_code == 200
     assert confirm(client, pact).status_code == 302

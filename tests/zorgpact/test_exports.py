@@ -42,10 +42,15 @@ def evil_everywhere(pact):
 
 def test_workspace_csv_is_inert_and_keeps_negative_numbers(client, national_team, evil_everywhere):
     client.force_login(national_team)
-    response = client.get(f"/werkruimte/pacten/{evil_everywhere.slug}/actieagenda.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[1][0] == "'" + EVIL
-    assert (rows[1][8], rows[1][9], rows[1][13]) == ("-1.00", "-3.00", "-5.00")  # numbers, not escaped
+
+    def rows(level):
+        response = client.get(f"/werkruimte/pacten/{evil_everywhere.slug}/actieagenda-{level}.csv")
+        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+    assert rows("acties")[1][0] == "'" + EVIL
+    indicators, measurements = rows("indicatoren"), rows("metingen")
+    assert indicators[1][0] == measurements[1][0] == "'" + EVIL
+    assert (indicators[1][4], indicators[1][5], measurements[1][3]) == ("-1.00", "-3.00", "-5.00")  # not escaped
 
 
 def test_workspace_xlsx_has_a_string_cell_not_a_formula(client, national_team, evil_everywhere):
@@ -53,11 +58,13 @@ def test_workspace_xlsx_has_a_string_cell_not_a_formula(client, national_team, e
 
     client.force_login(national_team)
     response = client.get(f"/werkruimte/pacten/{evil_everywhere.slug}/actieagenda.xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    title = sheet.cell(row=2, column=1)
-    assert (title.data_type, title.value) == ("s", "'" + EVIL)
-    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
-    value = sheet.cell(row=2, column=14)
+    workbook = load_workbook(io.BytesIO(response.content))
+    for sheet in workbook:
+        assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+    for name in ("Acties", "Indicatoren", "Metingen"):
+        title = workbook[name].cell(row=2, column=1)
+        assert (title.data_type, title.value) == ("s", "'" + EVIL)
+    value = workbook["Metingen"].cell(row=2, column=4)
     assert (value.data_type, value.value) == ("n", -5)
 
 

@@ -22,6 +22,8 @@ NEEDS_NO_BUMP = {
     ("pacts/spreadsheet.py", "run_import"): "marks the import record failed: imports are on no cached page",
     ("pacts/tasks.py", "apply_agenda_import"): "the import record's status; the agenda rows it writes are saves",
     ("pacts/tasks.py", "requeue_waiting_imports"): "the import record's queue stamp, on no cached page",
+    ("pacts/spreadsheet.py", "check_upload"): "the import record's check (plan or errors), on no cached page",
+    ("pacts/tasks.py", "check_agenda_import"): "marks the import record failed: imports are on no cached page",
     ("zorgpact/twofactor.py", "_replace_recovery_codes"): "recovery codes are on no page anyone else sees",
 }
 

@@ -109,6 +109,102 @@ def _xlsx(header: Sequence[str], rows: Iterable[Sequence], sheet_title: str) -> 
     return out.getvalue()
 
 
+@dataclass(frozen=True)
+class SheetColumn:
+    """One column of a designed workbook sheet: its header, width (in characters), the values a drop-down offers
+    (a data validation list; `strict` refuses anything else, otherwise a warning), and the number format of its
+    dates or numbers."""
+
+    header: str
+    width: int = 16
+    choices: Sequence[str] = ()
+    strict: bool = True
+    list_formula: str = ""  # a range such as Acties!$A$2:$A$10001 instead of fixed choices
+    number_format: str = ""
+    wrap: bool = False
+    prompt: str = ""
+
+
+@dataclass
+class Sheet:
+    title: str
+    columns: Sequence[SheetColumn]
+    rows: Iterable[Sequence]
+    validate_rows: int = 10_001  # drop-downs reach this row, so rows added below the export get them too
+
+
+DATE_FORMAT = "DD-MM-YYYY"
+
+
+def workbook_bytes(sheets: Sequence[Sheet], *, choice_error: str = "", choice_error_title: str = "") -> bytes:
+    """A workbook for people to edit: per sheet a bold header row that stays in view (frozen), column widths, a
+    filter, drop-down lists for coded columns and dates as real dates. Every text is a string cell, neutralised as
+    in spreadsheet_bytes: never a formula."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="DDE6F0")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for spec in sheets:
+        sheet = workbook.create_sheet(spec.title[:31])
+        sheet.freeze_panes = "A2"
+        last = get_column_letter(max(len(spec.columns), 1))
+        for index, column in enumerate(spec.columns, start=1):
+            letter = get_column_letter(index)
+            sheet.column_dimensions[letter].width = column.width
+            formula = column.list_formula or (
+                '"' + ",".join(column.choices) + '"'
+                if column.choices and all("," not in c for c in column.choices)
+                else ""
+            )
+            if formula:
+                validation = DataValidation(
+                    type="list",
+                    formula1=formula,
+                    allow_blank=True,
+                    showErrorMessage=True,
+                    errorStyle="stop" if column.strict else "warning",
+                    errorTitle=choice_error_title[:32] or None,
+                    error=(choice_error % {"choices": ", ".join(column.choices)})[:255] if choice_error else None,
+                    showInputMessage=bool(column.prompt),
+                    prompt=column.prompt[:255] or None,
+                )
+                validation.add(f"{letter}2:{letter}{spec.validate_rows}")
+                sheet.data_validations.dataValidation.append(validation)
+        count = 0
+        cells = []
+        for text in (c.header for c in spec.columns):
+            cell = WriteOnlyCell(sheet, value=escape_formula(text))
+            cell.data_type, cell.font, cell.fill = "s", bold, header_fill
+            cells.append(cell)
+        sheet.append(cells)
+        for row in spec.rows:
+            count += 1
+            cells = []
+            for value, column in zip(row, spec.columns, strict=False):
+                value = spreadsheet_cell(value)
+                cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
+                if isinstance(value, str):
+                    cell.data_type = "s"
+                if isinstance(value, datetime.date):
+                    cell.number_format = column.number_format or DATE_FORMAT
+                elif column.number_format and not isinstance(value, str):
+                    cell.number_format = column.number_format
+                if column.wrap:
+                    cell.alignment = wrap
+                cells.append(cell)
+            sheet.append(cells)
+        sheet.auto_filter.ref = f"A1:{last}{count + 1}"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 def spreadsheet_response(
     filename: str, fmt: str, header: Sequence[str], rows: Iterable[Sequence], **kwargs
 ) -> HttpResponse:

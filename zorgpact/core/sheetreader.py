@@ -54,8 +54,61 @@ def read_rows(name: str, content: bytes, limits: Limits = LIMITS) -> Iterator[tu
     """(row number, values) for each non-empty row of the first sheet, the header first. Lazy: raises SheetError
     while iterating, as soon as the file breaks a limit or turns out to be unreadable."""
     if name.lower().endswith(".xlsx"):
-        return _xlsx_rows(content, limits)
+        return (row for _sheet, *row in _xlsx_rows(content, limits, None))
     return _csv_rows(content, limits)
+
+
+XLSX_BYTES_PER_ROW = 250  # a worksheet row of a few cells, as spreadsheet programs write it
+
+
+def estimated_rows(name: str, content: bytes) -> int:
+    """About how many rows a file holds, without reading it: the lines of a CSV file, or the declared size of an
+    XLSX file's worksheets over a typical row's size (0 when the zip cannot be opened: reading it will say why)."""
+    if not name.lower().endswith(".xlsx"):
+        return content.count(b"\n")
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(content)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        return 0
+    return sum(i.file_size for i in infos if i.filename.startswith("xl/worksheets/")) // XLSX_BYTES_PER_ROW
+
+
+def precheck(name: str, content: bytes, limits: Limits = LIMITS) -> None:
+    """The cheap half of reading, for a file that will be read later (by the worker): a CSV file is read through
+    with every limit (the csv module is fast); of an XLSX file the zip is checked and every part inflated, counted,
+    without parsing it, so a bomb (also one that lies about its size) is refused now. Raises SheetError."""
+    if not name.lower().endswith(".xlsx"):
+        for _row in _csv_rows(content, limits):
+            pass
+        return
+    archive = _open(content, limits)
+    budget = _Budget(limits)
+
+    def inflate():
+        for info in archive.infolist():
+            for _chunk in budget.chunks(archive, info.filename):
+                pass
+
+    _guarded(inflate)
+
+
+def sheet_names(name: str, content: bytes, limits: Limits = LIMITS) -> list[str]:
+    """The names of an XLSX file's sheets in their order ([] for a CSV file); reads only the workbook part."""
+    if not name.lower().endswith(".xlsx"):
+        return []
+    archive = _open(content, limits)
+    return _guarded(lambda: _read_part(archive, "xl/workbook.xml", _WorkbookHandler(), _Budget(limits)).names)
+
+
+def read_sheets(
+    name: str, content: bytes, sheets: list[str], limits: Limits = LIMITS
+) -> Iterator[tuple[str | None, int, list]]:
+    """(sheet name, row number, values) for each non-empty row of the named sheets (compared without case), sheet
+    after sheet in the file's order, each sheet's header first; a CSV file is one sheet without a name. Every sheet
+    has the row and column limits; the inflated bytes are counted over all of them together."""
+    if name.lower().endswith(".xlsx"):
+        return _xlsx_rows(content, limits, [s.casefold() for s in sheets])
+    return ((None, number, values) for number, values in _csv_rows(content, limits))
 
 
 # --- CSV -----------------------------------------------------------------------------------------------------------
@@ -109,19 +162,54 @@ def _check_cell(row: int, column: int, length: int, limits: Limits) -> None:
 UNREADABLE = "This is not a readable XLSX file."
 
 
-def _xlsx_rows(content: bytes, limits: Limits) -> Iterator[tuple[int, list]]:
+def _open(content: bytes, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
         raise SheetError(_(UNREADABLE)) from error
     _check_zip(infos, limits)
+    return archive
+
+
+_BROKEN = (
+    SAXException,
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    IndexError,
+    EOFError,
+    OSError,
+    OverflowError,
+    RuntimeError,
+    zlib.error,
+)
+
+
+def _guarded(read):
+    try:
+        return read()
+    except SheetError:
+        raise
+    except DefusedXmlException as error:
+        raise SheetError(_("The XLSX file holds XML that is not allowed here (a DTD or entities).")) from error
+    except _BROKEN as error:
+        raise SheetError(_(UNREADABLE)) from error
+
+
+def _xlsx_rows(content: bytes, limits: Limits, wanted: list[str] | None) -> Iterator[tuple[str, int, list]]:
+    """The rows of the wanted sheets (by casefolded name), or of the first sheet when `wanted` is None."""
+    archive = _open(content, limits)
     budget = _Budget(limits)
     try:
         book = _read_part(archive, "xl/workbook.xml", _WorkbookHandler(), budget)
         rels = _read_part(archive, "xl/_rels/workbook.xml.rels", _RelsHandler(), budget)
-        sheet_path = rels.targets.get(book.first_sheet_rel)
-        if sheet_path is None:
+        if wanted is None:
+            chosen = book.sheets[:1]
+        else:
+            chosen = [(title, rel) for title, rel in book.sheets if title.casefold() in wanted]
+        paths = [(title, rels.targets.get(rel)) for title, rel in chosen]
+        if not paths or any(path is None for _title, path in paths):
             raise SheetError(_("The XLSX file has no worksheet."))
         strings = []
         if rels.shared_strings:
@@ -129,24 +217,21 @@ def _xlsx_rows(content: bytes, limits: Limits) -> Iterator[tuple[int, list]]:
         date_styles = set()
         if rels.styles:
             date_styles = _read_part(archive, rels.styles, _StylesHandler(), budget).date_styles()
-        handler = _SheetHandler(limits, strings, date_styles, book.epoch)
-        yield from _stream_part(archive, sheet_path, handler, budget)
+        for title, path in paths:
+            handler = _SheetHandler(limits, strings, date_styles, book.epoch)
+            try:
+                for number, values in _stream_part(archive, path, handler, budget):
+                    yield title, number, values
+            except SheetError as error:
+                if len(paths) == 1:
+                    raise
+                # of several sheets, name the one that breaks a limit
+                raise SheetError(_("Sheet %(sheet)s: %(error)s") % {"sheet": title, "error": error}) from error
     except SheetError:
         raise
     except DefusedXmlException as error:
         raise SheetError(_("The XLSX file holds XML that is not allowed here (a DTD or entities).")) from error
-    except (
-        SAXException,
-        zipfile.BadZipFile,
-        KeyError,
-        ValueError,
-        IndexError,
-        EOFError,
-        OSError,
-        OverflowError,
-        RuntimeError,
-        zlib.error,
-    ) as error:
+    except _BROKEN as error:
         raise SheetError(_(UNREADABLE)) from error
 
 
@@ -241,13 +326,19 @@ class _Handler(ContentHandler):
 class _WorkbookHandler(_Handler):
     def __init__(self):
         super().__init__()
-        self.first_sheet_rel = None
+        self.sheets: list[tuple[str, str]] = []  # (name, relationship id) in the workbook's order
         self.epoch = datetime.datetime(1899, 12, 30)
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _rel in self.sheets]
 
     def startElement(self, name, attrs):
         name = _local(name)
-        if name == "sheet" and self.first_sheet_rel is None:
-            self.first_sheet_rel = _attr(attrs, "id")
+        if name == "sheet":
+            if len(self.sheets) >= 100:
+                raise SheetError(_(UNREADABLE))
+            self.sheets.append((str(attrs.get("name", ""))[:31], _attr(attrs, "id")))
         elif name == "workbookPr" and attrs.get("date1904") in ("1", "true"):
             self.epoch = datetime.datetime(1904, 1, 1)
 
