@@ -29,7 +29,8 @@ from .forms import (
     ParticipationForm,
 )
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
-from .selectors import indicator_progress
+from .progress import Rollup
+from .selectors import indicator_progress, measurements_due, results_of, target_group_labels, unmeasured_effects
 from .services import set_archived
 
 
@@ -67,12 +68,21 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
             )
         )
     )
+    results = results_of(pact)
+    empty = Rollup()
     for ambition in ambitions:
+        ambition.rollup = results.ambitions.get(ambition.pk, empty)
         for goal in ambition.goals.all():
             # Effect indicators measure the goal itself.
             goal.indicator_rows = [
                 (i, indicator_progress(i)) for i in goal.indicators.all() if show_archived or not i.archived_at
             ]
+            goal.rollup = results.goals.get(goal.pk, empty)
+            goal.group_labels = target_group_labels(goal.target_groups)
+    goals = [g for a in ambitions for g in a.goals.all() if not g.archived_at]
+    pairs = [pair for _a, indicators in rows for pair in indicators] + [
+        pair for g in goals for pair in g.indicator_rows
+    ]
     return render(
         request,
         "pacts/workspace/pact.html",
@@ -81,6 +91,9 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "show_archived": show_archived,
             "ambitions": ambitions,
+            "results": results,
+            "due": measurements_due(pairs),
+            "unmeasured_effects": unmeasured_effects(goals),
             "participations": Participation.objects.filter(pact=pact)
             .select_related("organisation")
             .order_by("organisation__name"),
