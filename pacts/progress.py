@@ -25,6 +25,9 @@ from decimal import Decimal
 from .constants import ASSUMED_RHYTHM, RHYTHM_MONTHS, Direction, IndicatorKind, ProgressGap, TargetGroup, Verdict
 
 HUNDRED = Decimal(100)
+# Progress is kept to a hundredth of a percent at every level: rounding is monotone, and a mean of one value (or a
+# weighted mean of one indicator) is exactly that value.
+STEP = Decimal("0.01")
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -125,7 +128,7 @@ def indicator_result(facts: IndicatorFacts, *, today: datetime.date) -> Indicato
         return IndicatorResult(progress=None, gap=gap, verdict=verdict, expected=None, **common)
     span = facts.target - facts.baseline
     raw = (facts.latest_value - facts.baseline) / span * HUNDRED
-    progress = max(Decimal(0), min(HUNDRED, raw))
+    progress = max(Decimal(0), min(HUNDRED, raw)).quantize(STEP)
     if stale:
         return IndicatorResult(progress=progress, gap=None, verdict=Verdict.STALE, expected=None, **common)
     if facts.target_on is None:
@@ -185,7 +188,7 @@ def weighted(items: Iterable[tuple[IndicatorResult, Decimal]]) -> Rollup:
         based_on += 1
         total += result.progress * weight
         weight_sum += weight
-    progress = total / weight_sum if weight_sum else None
+    progress = (total / weight_sum).quantize(STEP) if weight_sum else None
     return Rollup(progress=progress, based_on=based_on, stale=stale, without_data=without)
 
 
@@ -194,7 +197,7 @@ def mean(children: Iterable[Rollup]) -> Rollup:
     children = list(children)
     with_data = [c.progress for c in children if c.progress is not None]
     return Rollup(
-        progress=sum(with_data, Decimal(0)) / len(with_data) if with_data else None,
+        progress=(sum(with_data, Decimal(0)) / len(with_data)).quantize(STEP) if with_data else None,
         based_on=sum(c.based_on for c in children),
         stale=sum(c.stale for c in children),
         without_data=sum(c.without_data for c in children),

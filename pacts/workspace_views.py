@@ -251,6 +251,15 @@ def indicator_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """An indicator's definition, its rhythm and its weight in the goal's progress (0: not counted)."""
+    pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
+    indicator = get_for_user(Indicator.objects.in_pact(pact), request.user, write=True, pk=pk)
+    form = IndicatorForm(posted(request), instance=indicator)
+    return _edit(request, pact, form, indicator.name, _("The indicator has been saved."))
+
+
+@login_required
 def measurement_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
     indicator = get_for_user(Indicator.objects.in_pact(pact), request.user, write=True, pk=pk)

@@ -218,6 +218,10 @@ def results_tables(pacts, pact_ids) -> dict:
         "effects": {
             "title": "effects",
             "head": [_("Pact"), _("Goal"), _("Effect not measured")],
+            "empty": _(
+                "Every goal that names a target group has an effect indicator for it (goals whose target groups are "
+                "not known are not judged)."
+            ),
             "rows": [
                 (
                     row["goal"].ambition.pact.name,
