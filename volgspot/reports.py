@@ -425,9 +425,12 @@ def _national_context(data: dict) -> dict:
 def _national_progress_sentence(figures: dict) -> str:
     if figures["progress"] is None:
         return _("National progress: no data (no pact has an indicator with a computed progress).")
-    return _(
+    return ngettext(
+        "National progress: %(progress)d%%, the mean over %(pacts)d pact with data, based on %(n)d indicators "
+        "(%(stale)d out of date).",
         "National progress: %(progress)d%%, the mean over %(pacts)d pacts with data, based on %(n)d indicators "
-        "(%(stale)d out of date)."
+        "(%(stale)d out of date).",
+        figures["pacts_with_data"],
     ) % {
         "progress": figures["progress"],
         "pacts": figures["pacts_with_data"],
@@ -625,9 +628,9 @@ def _pact_summary(data: dict, status_rows: list, groups: list[dict]) -> list[str
         )
     else:
         sentences.append(_("The action agenda holds no actions yet."))
-    measured = [i for i in data["indicators"] if i["on_track"] is not None]
+    measured = [i for i in data["indicators"] if i["latest"] is not None and i["target"] is not None]
     if measured:
-        good = sum(1 for i in measured if i["on_track"])
+        good = sum(1 for i in measured if i["verdict"] == Verdict.ON_TRACK)
         sentences.append(
             ngettext(
                 "Of %(total)d measured indicator with a target, %(good)d is on track.",
@@ -636,8 +639,30 @@ def _pact_summary(data: dict, status_rows: list, groups: list[dict]) -> list[str
             )
             % {"total": len(measured), "good": good}
         )
+        stale = sum(1 for i in measured if i["stale"])
+        if stale:
+            sentences.append(
+                ngettext(
+                    "%(n)d of them is out of date: its latest measurement is older than its reporting rhythm.",
+                    "%(n)d of them are out of date: their latest measurement is older than their reporting rhythm.",
+                    stale,
+                )
+                % {"n": stale}
+            )
     else:
         sentences.append(_("No indicator with a target has been measured yet."))
+    progress = data["progress"]
+    if progress["progress"] is None:
+        sentences.append(_("The pact's progress: no data."))
+    else:
+        sentences.append(
+            ngettext(
+                "The pact's progress: %(progress)d%%, based on %(n)d indicator.",
+                "The pact's progress: %(progress)d%%, based on %(n)d indicators.",
+                progress["based_on"],
+            )
+            % {"progress": progress["progress"], "n": progress["based_on"]}
+        )
     sessions = data["sessions"]
     if sessions:
         last = sessions[-1]

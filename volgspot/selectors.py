@@ -92,11 +92,17 @@ def results_tables(pacts, pact_ids) -> dict:
     of an indicator's action; the goals whose effects are not measured. Four queries at any scale."""
     results = pact_results(pacts)
     empty = PactResults()
-    names = list(Pact.objects.filter(pk__in=pact_ids).order_by("name").values_list("pk", "name", "slug"))
-    per_pact = [(pk, name, slug, results.get(pk, empty)) for pk, name, slug in names]
-    national = mean(tree.pact for _pk, _n, _s, tree in per_pact)
-    measured = sum(tree.measured for _pk, _n, _s, tree in per_pact)
-    recent = sum(tree.recent for _pk, _n, _s, tree in per_pact)
+    names = list(
+        Pact.objects.filter(pk__in=pact_ids).order_by("name").values_list("pk", "name", "slug", "is_synthetic")
+    )
+    per_pact = [(pk, name, slug, results.get(pk, empty)) for pk, name, slug, _f in names]
+    # The national and theme figures are the programme's: real pacts only (the fictional Oefenregio and scale data
+    # keep their own row, as on the home page); "no data" until a real pact has a computed progress.
+    real = {pk for pk, _n, _s, fictional in names if not fictional}
+    real_trees = [tree for pk, _n, _s, tree in per_pact if pk in real]
+    national = mean(tree.pact for tree in real_trees)
+    measured = sum(tree.measured for tree in real_trees)
+    recent = sum(tree.recent for tree in real_trees)
 
     pacts_of_theme = defaultdict(list)
     for slug, name, pact_id in (
@@ -104,7 +110,8 @@ def results_tables(pacts, pact_ids) -> dict:
         .order_by()
         .values_list("theme__slug", "theme__name", "pact")
     ):
-        pacts_of_theme[(name, slug)].append(results.get(pact_id, empty))
+        if pact_id in real:
+            pacts_of_theme[(name, slug)].append(results.get(pact_id, empty))
     theme_rows = []
     for (name, _slug), trees in sorted(pacts_of_theme.items()):
         rollup = mean(t.pact for t in trees)
@@ -156,7 +163,7 @@ def results_tables(pacts, pact_ids) -> dict:
             "based_on": national.based_on,
             "stale": national.stale,
             "without_data": national.without_data,
-            "pacts_with_data": sum(1 for *_x, tree in per_pact if tree.pact.progress is not None),
+            "pacts_with_data": sum(1 for tree in real_trees if tree.pact.progress is not None),
             "recent_share": round(100 * recent / measured) if measured else None,
             "indicators": len(judged),
             "on_track": sum(1 for r in judged.values() if r.verdict == Verdict.ON_TRACK),

@@ -196,8 +196,25 @@ def test_national_dashboard_shows_recent_data_per_pact_and_theme_and_unmeasured_
     data = national_dashboard(Filters())
     pact = Pact.objects.get(slug="zorgpact-oefenregio-fictief")
     rows = {r[0]: r for r in data["tables"]["progress"]["rows"]}
+    assert rows[pact.name][1] == results_of(pact).pact.percent  # its own row
     assert rows[pact.name][5] == 0  # every measurement of the fictional pact is from 2017–2018
+    # the national and theme figures are the programme's: the fictional pact is not among them
+    assert data["figures"]["progress"] is None and data["figures"]["recent_share"] is None
+    assert data["figures"]["pacts_with_data"] == 0
+    zeeland = Pact.objects.get(slug="zorgpact-zeeland")
     themes = {r[0]: r for r in data["tables"]["theme_progress"]["rows"]}
-    for theme in pact.themes.all():
-        assert themes[theme.name][1] == 1 and themes[theme.name][5] == 0
-    assert data["figures"]["recent_share"] == 0 and data["figures"]["progress"] == results_of(pact).pact.percent
+    for theme in zeeland.themes.all():
+        assert themes[theme.name][1] == 0 and themes[theme.name][2] == "geen gegevens"
+    # a real pact with a measured indicator carries the national figure alone
+    goal = GoalFactory(ambition=AmbitionFactory(pact=zeeland), target_groups=["care_users"])
+    indicator = IndicatorFactory(
+        action=ActionFactory(pact=zeeland, goal=goal), baseline=Decimal(0), target=Decimal(10), rhythm=Rhythm.YEARLY
+    )
+    MeasurementFactory(indicator=indicator, measured_on=timezone.localdate(), value=4)
+    data = national_dashboard(Filters())
+    assert (data["figures"]["progress"], data["figures"]["recent_share"], data["figures"]["pacts_with_data"]) == (
+        40,
+        100,
+        1,
+    )
+    assert [r[1:] for r in data["tables"]["effects"]["rows"]] == [(goal.title, "zorggebruikers")]
