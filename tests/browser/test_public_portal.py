@@ -87,6 +87,7 @@ def test_filter_form_works_with_keyboard_alone(page, live_server, portal):
         "/",
         "/regionale-zorgpacten/",
         "/regionale-zorgpacten/zorgpact-zeeland/",
+        "/regionale-zorgpacten/zorgpact-oefenregio-fictief/",  # the results tree with every level filled
         "/koplopers/",
         "/koplopers/?theme=leren-in-de-praktijk",
         "/koplopers/de-zeeuwse-huiskamer/",
