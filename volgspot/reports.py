@@ -592,6 +592,8 @@ def _pact_context(data: dict) -> dict:
             for r in data["reviews"]
         ],
         "groups": groups,
+        # goals whose target groups no source states: said so, never read as "no target group"
+        "groups_unknown": [g["title"] for g in data["goals"] if not g["groups"]],
         "partner_groups": data["partners"],
         "fictional": [data["pact"]] if data["is_synthetic"] else [],
     }

@@ -218,3 +218,23 @@ def test_national_dashboard_shows_recent_data_per_pact_and_theme_and_unmeasured_
         1,
     )
     assert [r[1:] for r in data["tables"]["effects"]["rows"]] == [(goal.title, "zorggebruikers")]
+
+
+def test_the_report_has_a_section_per_target_group_and_names_goals_whose_groups_are_not_known(pact, measured):
+    from django.utils import translation
+
+    from volgspot.models import ProgressReport
+    from volgspot.reports import report_context
+
+    goal, _action, _indicator = measured
+    unknown = GoalFactory(ambition=goal.ambition, title="Doelgroep onbekend", target_groups=None)
+    data = report_data(
+        scope=ReportScope.PACT, pact=pact, period_start=datetime.date(2016, 1, 1), period_end=timezone.localdate()
+    )
+    with translation.override("nl"):
+        context = report_context(ProgressReport(), data)
+    groups = {g["label"]: g for g in context["groups"]}
+    assert list(groups) == ["Studenten", "Zorggebruikers", "Zorgprofessionals"]
+    assert groups["Studenten"]["unmeasured"] == 1 and groups["Zorgprofessionals"]["goals"] == []
+    assert context["groups_unknown"] == [unknown.title]
+    assert data["progress"]["progress"] == 70 and data["progress"]["based_on"] == 1
