@@ -10,7 +10,8 @@ from zorgpact.permissions import can_edit
 
 from .filters import PactFilterSet
 from .models import Action, Goal, Indicator, Measurement, Pact
-from .selectors import composition_from_counts, pact_list_queryset
+from .progress import PactResults
+from .selectors import composition_from_counts, indicator_progress, pact_list_queryset, pact_results
 from .services import set_archived
 
 
@@ -23,6 +24,9 @@ class PactSerializer(serializers.ModelSerializer):
     partner_count = serializers.IntegerField(read_only=True)
     action_count = serializers.IntegerField(read_only=True)
     partner_gaps = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+    based_on = serializers.SerializerMethodField()
+    stale = serializers.SerializerMethodField()
     citations = CitationsField()
 
     class Meta:
@@ -44,9 +48,26 @@ class PactSerializer(serializers.ModelSerializer):
             "action_count",
             "partners_complete",
             "partner_gaps",
+            "progress",
+            "based_on",
+            "stale",
             "source",
             "citations",
         ]
+
+    def _rollup(self, pact):
+        # The page's results, computed once for every pact on it (PactViewSet.results): pacts.progress, one query.
+        return self.context["results"].get(pact.pk, PactResults()).pact
+
+    def get_progress(self, pact) -> int | None:
+        """Whole percentage from baseline to target (pacts.progress); null when no indicator has a computed one."""
+        return self._rollup(pact).percent
+
+    def get_based_on(self, pact) -> int:
+        return self._rollup(pact).based_on
+
+    def get_stale(self, pact) -> int:
+        return self._rollup(pact).stale
 
     def get_partner_gaps(self, pact) -> list[str] | None:
         """The gouden-driehoek gaps (pacts.selectors.partner_gaps); null while the partner list is not marked complete."""
@@ -63,6 +84,17 @@ class PactViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PactSerializer
     filterset_class = PactFilterSet
     lookup_field = "slug"
+
+    def get_serializer(self, *args, **kwargs):
+        """The roll-up for exactly the pacts serialised (a page, or one), in one query."""
+        instance = args[0] if args else None
+        if instance is not None:
+            pacts = [instance] if isinstance(instance, Pact) else list(instance)
+            self.results = pact_results(Pact.objects.filter(pk__in=[p.pk for p in pacts])) if pacts else {}
+        return super().get_serializer(*args, **kwargs)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "results": getattr(self, "results", {})}
 
 
 class MeasurementSerializer(VersionedSerializer):
@@ -83,6 +115,11 @@ class MeasurementSerializer(VersionedSerializer):
 
 class IndicatorSerializer(VersionedSerializer):
     measurements = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+    based_on = serializers.SerializerMethodField()
+    stale = serializers.SerializerMethodField()
+    verdict = serializers.SerializerMethodField()
+    next_due = serializers.SerializerMethodField()
 
     class Meta:
         model = Indicator
@@ -96,10 +133,38 @@ class IndicatorSerializer(VersionedSerializer):
             "target",
             "target_on",
             "direction",
+            "rhythm",
+            "weight",
+            "target_group",
             "measurements",
+            "progress",
+            "based_on",
+            "stale",
+            "verdict",
+            "next_due",
             "version",
         ]
         read_only_fields = ["id"]
+
+    def _result(self, indicator):
+        return indicator_progress(indicator)["result"]
+
+    def get_progress(self, indicator) -> int | None:
+        """Whole percentage from baseline to target (pacts.progress); null when not computed."""
+        return self._result(indicator).percent
+
+    def get_based_on(self, indicator) -> int:
+        return int(self._result(indicator).progress is not None)
+
+    def get_stale(self, indicator) -> bool:
+        return self._result(indicator).stale
+
+    def get_verdict(self, indicator) -> str:
+        return self._result(indicator).verdict
+
+    def get_next_due(self, indicator) -> str | None:
+        due = self._result(indicator).next_due
+        return due.isoformat() if due else None
 
     def get_measurements(self, indicator) -> list[dict]:
         return [{"measured_on": m.measured_on, "value": str(m.value)} for m in indicator.measurements.all()]

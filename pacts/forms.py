@@ -8,6 +8,7 @@ from zorgpact.core.widgets import DateInput
 from zorgpact.models import Organisation
 from zorgpact.services import find_or_create_organisation, find_organisation
 
+from .constants import TargetGroup
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 
 # The hint beside a field that may stay empty when no source states it (the pages then say "niet bekend").
@@ -105,7 +106,18 @@ class IndicatorForm(VersionedForm):
         help_texts = {
             "target": "",
         }
-        fields = ["kind", "name", "unit", "baseline", "target", "target_on", "direction"]
+        fields = [
+            "kind",
+            "name",
+            "unit",
+            "baseline",
+            "target",
+            "target_on",
+            "direction",
+            "rhythm",
+            "weight",
+            "target_group",
+        ]
         widgets = {"target_on": DateInput()}
 
 
@@ -138,11 +150,24 @@ class GoalForm(VersionedForm):
         help_texts = {
             "ambition": "",
         }
-        fields = ["ambition", "title", "intended_effect", "for_students", "for_care_users", "for_care_workers", "order"]
+        fields = ["ambition", "title", "intended_effect", "target_groups", "order"]
+
+    # A multi-select over TargetGroup stored as a list; none ticked is "not known" (null), as no source states it.
+    target_groups = forms.TypedMultipleChoiceField(
+        label=_("Target groups"),
+        choices=TargetGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Whom the goal's effect is for. Tick none when it is not known."),
+    )
 
     def __init__(self, *args, pact: Pact, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ambition"].queryset = Ambition.objects.filter(pact=pact, archived_at__isnull=True)
+        self.initial["target_groups"] = self.instance.target_groups or []
+
+    def clean_target_groups(self):
+        return [g for g in TargetGroup.values if g in self.cleaned_data["target_groups"]] or None
 
 
 class ParticipationForm(VersionedForm):

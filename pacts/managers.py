@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from zorgpact.permissions import reads_everything
 
@@ -75,6 +76,36 @@ class IndicatorQuerySet(InPactQuerySet):
 
     def active(self) -> "IndicatorQuerySet":
         return self.filter(archived_at__isnull=True)
+
+    def in_results(self) -> "IndicatorQuerySet":
+        """The indicators the roll-up counts (pacts.progress): active, of an active goal (effect) or of an active
+        public action, under an active goal and ambition when it has a goal. Only what the public page shows, so
+        every published figure can be checked there."""
+        live_goal = Q(goal__archived_at__isnull=True, goal__ambition__archived_at__isnull=True)
+        live_action = Q(action__is_public=True, action__archived_at__isnull=True) & (
+            Q(action__goal__isnull=True)
+            | Q(action__goal__archived_at__isnull=True, action__goal__ambition__archived_at__isnull=True)
+        )
+        return self.filter(archived_at__isnull=True).filter(
+            (Q(goal__isnull=False) & live_goal) | (Q(action__isnull=False) & live_action)
+        )
+
+    def with_progress(self, *, as_of=None) -> "IndicatorQuerySet":
+        """in_results() with what pacts.progress reads, in one query: first and latest measurement (up to `as_of`,
+        when given) by an index lookup each, and the indicator's place in its pact's results tree."""
+        measurement = self.model._meta.get_field("measurements").related_model
+        measurements = measurement.objects.filter(indicator=OuterRef("pk"))
+        if as_of is not None:
+            measurements = measurements.filter(measured_on__lte=as_of)
+        latest = measurements.order_by("-measured_on")
+        return self.in_results().annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_on=Subquery(latest.values("measured_on")[:1]),
+            first_on=Subquery(measurements.order_by("measured_on").values("measured_on")[:1]),
+            pact_ref=Coalesce("action__pact_id", "goal__ambition__pact_id"),
+            ambition_ref=Coalesce("action__goal__ambition_id", "goal__ambition_id"),
+            goal_ref=Coalesce("action__goal_id", "goal_id"),
+        )
 
 
 class MeasurementQuerySet(InPactQuerySet):

@@ -1,6 +1,9 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -19,6 +22,8 @@ from .constants import (
     PactFunction,
     PactStatus,
     ParticipationRole,
+    Rhythm,
+    TargetGroup,
 )
 from .managers import (
     ActionQuerySet,
@@ -29,6 +34,21 @@ from .managers import (
     MeasurementQuerySet,
     PactQuerySet,
 )
+
+
+def validate_target_groups(value) -> None:
+    """A list of TargetGroup codes, each once (None: not known)."""
+    if value is None:
+        return
+    if not isinstance(value, list) or any(v not in TargetGroup.values for v in value) or len(set(value)) != len(value):
+        raise ValidationError(_("Choose target groups from the list."), code="invalid")
+
+
+def validate_not_in_future(value) -> None:
+    from django.utils import timezone
+
+    if value and value > timezone.localdate():
+        raise ValidationError(_("A measurement cannot lie in the future."), code="future")
 
 
 class Pact(VersionedModel):
@@ -214,9 +234,14 @@ class Goal(VersionedModel):
     intended_effect = models.TextField(
         _("intended effect"), blank=True, help_text=_("The long-term effect this goal aims for.")
     )
-    for_students = models.BooleanField(_("students"), default=False, help_text=_("Target group: students."))
-    for_care_users = models.BooleanField(_("care users"), default=False, help_text=_("Target group: care users."))
-    for_care_workers = models.BooleanField(_("care workers"), default=False, help_text=_("Target group: care workers."))
+    target_groups = models.JSONField(
+        _("target groups"),
+        null=True,
+        blank=True,
+        default=None,
+        validators=[validate_target_groups],
+        help_text=_("Whom the goal's effect is for; empty when no source states it (shown as 'not known')."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position under the ambition."))
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
     history = HistoricalRecords(excluded_fields=["version"])
@@ -340,6 +365,30 @@ class Indicator(VersionedModel):
     direction = models.CharField(
         _("direction"), max_length=4, choices=Direction.choices, default=Direction.UP, help_text=_("Which way is good.")
     )
+    rhythm = models.CharField(
+        _("reporting rhythm"),
+        max_length=12,
+        choices=Rhythm.choices,
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("How often it is measured; when not known, a measurement older than a year is out of date."),
+    )
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal(0), message=_("A weight cannot be negative; 0 means 'not counted'."))],
+        help_text=_("Its weight in the goal's progress (1 by default; 0: not counted)."),
+    )
+    target_group = models.CharField(
+        _("target group"),
+        max_length=20,
+        choices=TargetGroup.choices,
+        blank=True,
+        help_text=_("For an effect: the target group whose effect it measures (empty: all the goal's groups)."),
+    )
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
     history = HistoricalRecords(excluded_fields=["version"])
     objects = IndicatorQuerySet.as_manager()
@@ -355,6 +404,14 @@ class Indicator(VersionedModel):
                 condition=Q(action__isnull=False, goal__isnull=True) | Q(action__isnull=True, goal__isnull=False),
                 name="indicator_belongs_to_action_or_goal",
                 violation_error_message=_("An indicator belongs to either an action or a goal."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0),
+                name="indicator_weight_not_negative",
+                violation_error_message=_("A weight cannot be negative; 0 means 'not counted'."),
+            ),
+            models.CheckConstraint(
+                condition=Q(rhythm__in=Rhythm.values) | Q(rhythm__isnull=True), name="indicator_rhythm_valid"
             ),
             models.CheckConstraint(
                 condition=~Q(unit="%")
@@ -379,7 +436,9 @@ class Measurement(VersionedModel):
         related_name="measurements",
         help_text=_("The indicator measured."),
     )
-    measured_on = models.DateField(_("measured on"), help_text=_("Date of the measurement."))
+    measured_on = models.DateField(
+        _("measured on"), validators=[validate_not_in_future], help_text=_("Date of the measurement.")
+    )
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, help_text=_("Measured value."))
     note = models.CharField(_("note"), max_length=500, blank=True, help_text=_("Remarks on this measurement."))
     history = HistoricalRecords(excluded_fields=["version"])

@@ -2,17 +2,19 @@
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zorgpact.constants import NOT_KNOWN, PARTNERS_NOT_RECORDED, SCHOOL_LEVELS, GovernmentLevel, Pillar
 from zorgpact.core.charts import line_chart
 
+from .constants import IndicatorKind, TargetGroup
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
+from .progress import IndicatorFacts, PactResults, Rollup, indicator_result, roll_up, unmeasured_groups
 
 
 def _count(queryset):
@@ -195,14 +197,36 @@ def pact_composition(pact: Pact) -> Composition:
     return partner_composition(participations, complete=pact.partners_complete)
 
 
-def indicator_progress(indicator: Indicator) -> dict:
-    """Latest value against the target, as a share of the way from baseline to target (0–100)."""
+def facts_of(indicator: Indicator, **place) -> IndicatorFacts:
+    """An indicator's facts from its prefetched measurements (ordered by date), for pages that list it anyway."""
     measurements = list(indicator.measurements.all())
-    latest = measurements[-1] if measurements else None
-    result = {
-        "latest": latest,
-        "percent": None,
-        "on_track": None,
+    return IndicatorFacts(
+        pk=indicator.pk,
+        baseline=indicator.baseline,
+        target=indicator.target,
+        target_on=indicator.target_on,
+        direction=indicator.direction,
+        rhythm=indicator.rhythm,
+        weight=indicator.weight,
+        kind=indicator.kind,
+        target_group=indicator.target_group,
+        first_on=measurements[0].measured_on if measurements else None,
+        latest_on=measurements[-1].measured_on if measurements else None,
+        latest_value=measurements[-1].value if measurements else None,
+        **place,
+    )
+
+
+def indicator_progress(indicator: Indicator, *, today: datetime.date | None = None) -> dict:
+    """One indicator as a page lists it: its latest measurement, its verdict and progress (pacts.progress, the one
+    rule) and its chart. Reads the prefetched measurements."""
+    measurements = list(indicator.measurements.all())
+    result = indicator_result(facts_of(indicator), today=today or timezone.localdate())
+    return {
+        "latest": measurements[-1] if measurements else None,
+        "result": result,
+        "percent": result.percent,
+        "on_track": result.on_track,
         "count": len(measurements),
         "chart": line_chart(
             [(m.measured_on, m.value) for m in measurements],
@@ -211,37 +235,124 @@ def indicator_progress(indicator: Indicator) -> dict:
             baseline=indicator.baseline,
         ),
     }
-    if latest is None or indicator.target is None:
-        return result
-    percent = progress_percent(indicator.baseline, indicator.target, latest.value)
-    result["percent"] = int(percent)
-    result["on_track"] = percent >= expected_share(measurements[0].measured_on, latest.measured_on, indicator.target_on)
-    return result
 
 
-# The on-track rule, once: the pact page (above), both Volgspot dashboards and the report all call these.
+FACT_COLUMNS = (
+    "pk",
+    "baseline",
+    "target",
+    "target_on",
+    "direction",
+    "rhythm",
+    "weight",
+    "first_on",
+    "latest_on",
+    "latest_value",
+    "kind",
+    "target_group",
+    "pact_ref",
+    "ambition_ref",
+    "goal_ref",
+    "action_id",
+)
 
 
-def progress_percent(baseline: Decimal | None, target: Decimal, latest_value: Decimal) -> Decimal:
-    """The latest value as a share of the way from baseline (0 when not given) to target, clamped to 0–100."""
-    baseline = baseline if baseline is not None else Decimal(0)
-    span = target - baseline
-    if span == 0:
-        return Decimal(100) if latest_value == target else Decimal(0)
-    return max(Decimal(0), min(Decimal(100), (latest_value - baseline) / span * 100))
+def indicator_facts(indicators) -> list[IndicatorFacts]:
+    """The facts of an IndicatorQuerySet.with_progress() selection, in one query."""
+    return [
+        IndicatorFacts(*row[:12], pact_id=row[12], ambition_id=row[13], goal_id=row[14], action_id=row[15])
+        for row in indicators.order_by().values_list(*FACT_COLUMNS)
+    ]
 
 
-def expected_share(first_on: datetime.date, latest_on: datetime.date, target_on: datetime.date | None) -> Decimal:
-    """How far along an indicator should be by its latest measurement: the share of time elapsed from its first
-    measurement towards the target date (half way when there is no usable target date)."""
-    if not target_on or target_on <= first_on:
-        return Decimal(50)
-    total = (target_on - first_on).days
-    return Decimal(min((latest_on - first_on).days, total)) / Decimal(total) * 100
+def pact_results(pacts, *, as_of: datetime.date | None = None) -> dict[int, PactResults]:
+    """The results tree of these pacts (a Pact, or a Pact queryset) as they stand on `as_of` (default today): one
+    query. Pages, the API, both dashboards and the report all read their progress here."""
+    today = as_of or timezone.localdate()
+    indicators = Indicator.objects.with_progress(as_of=as_of).in_pact(pacts)
+    return roll_up(indicator_facts(indicators), today=today)
 
 
-def on_track(baseline, target, target_on, first_on, latest_on, latest_value) -> bool:
-    return progress_percent(baseline, target, latest_value) >= expected_share(first_on, latest_on, target_on)
+def results_of(pact: Pact, *, as_of: datetime.date | None = None) -> PactResults:
+    return pact_results(pact, as_of=as_of).get(pact.pk) or PactResults()
+
+
+def unmeasured_effects(goals) -> list[dict]:
+    """Goals (with their indicators prefetched) that name target groups whose effect no active effect indicator
+    measures: [{"goal": goal, "groups": [TargetGroup, …]}]."""
+    rows = []
+    for goal in goals:
+        effect_groups = [
+            i.target_group for i in goal.indicators.all() if i.kind == IndicatorKind.EFFECT and not i.archived_at
+        ]
+        missing = unmeasured_groups(goal.target_groups, effect_groups)
+        if missing:
+            rows.append({"goal": goal, "groups": [TargetGroup(g) for g in missing]})
+    return rows
+
+
+def target_group_labels(groups: list[str] | None) -> list[str]:
+    """A goal's target groups as labels; ["not known"] when no source states them."""
+    if not groups:
+        return [str(NOT_KNOWN)]
+    return [str(TargetGroup(g).label) for g in groups]
+
+
+def results_tree(pact: Pact, *, results: PactResults | None = None) -> dict:
+    """The public agenda as a results tree — ambition → goal → action → indicator — each level with its roll-up
+    (pacts.progress) and each indicator with its verdict. Reads get_public_pact's prefetched tree; the roll-up is one
+    query (pact_results)."""
+    results = results or results_of(pact)
+    empty = Rollup()
+
+    def indicators(items):
+        return [(i, indicator_progress(i)) for i in items]
+
+    ambitions = []
+    for ambition in pact.ambitions.all():
+        goals = []
+        for goal in ambition.goals.all():
+            goals.append(
+                {
+                    "goal": goal,
+                    "rollup": results.goals.get(goal.pk, empty),
+                    "groups": target_group_labels(goal.target_groups),
+                    "unmeasured": next((row["groups"] for row in unmeasured_effects([goal])), []),
+                    "indicators": indicators(goal.indicators.all()),
+                    "actions": [
+                        {
+                            "action": a,
+                            "rollup": results.actions.get(a.pk, empty),
+                            "indicators": indicators(a.indicators.all()),
+                        }
+                        for a in goal.actions.all()
+                    ],
+                }
+            )
+        ambitions.append({"ambition": ambition, "rollup": results.ambitions.get(ambition.pk, empty), "goals": goals})
+    loose = [
+        {"action": a, "rollup": results.actions.get(a.pk, empty), "indicators": indicators(a.indicators.all())}
+        for a in pact.loose_actions
+    ]
+    return {"pact": results.pact, "ambitions": ambitions, "loose_actions": loose, "results": results}
+
+
+DUE_WITHIN_DAYS = 31
+
+
+def measurements_due(pairs, *, today: datetime.date | None = None) -> list[dict]:
+    """From (indicator, indicator_progress) pairs: the measurements that are due — out of date, or due within a month,
+    or never measured — soonest first (never measured last)."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
+    due = []
+    for indicator, progress in pairs:
+        result = progress["result"]
+        if indicator.archived_at:
+            continue
+        if result.next_due is None or result.next_due <= horizon:
+            due.append({"indicator": indicator, "result": result, "overdue": result.stale})
+    return sorted(due, key=lambda d: (d["result"].next_due is None, d["result"].next_due or today, d["indicator"].pk))
 
 
 def pact_indicator_table(pact: Pact) -> tuple[list, list]:

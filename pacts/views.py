@@ -12,9 +12,9 @@ from .filters import PactFilterSet
 from .selectors import (
     composition_from_counts,
     get_public_pact,
-    indicator_progress,
     pact_composition,
     pact_list_queryset,
+    results_tree,
 )
 
 
@@ -73,21 +73,7 @@ def pact_list_csv(request: HttpRequest) -> HttpResponse:
 
 def pact_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pact = get_public_pact(slug)
-    ambitions = []
-    for ambition in pact.ambitions.all():
-        goals = []
-        for goal in ambition.goals.all():
-            goals.append(
-                {
-                    "goal": goal,
-                    "indicators": [(i, indicator_progress(i)) for i in goal.indicators.all()],
-                    "actions": [
-                        (a, [(i, indicator_progress(i)) for i in a.indicators.all()]) for a in goal.actions.all()
-                    ],
-                }
-            )
-        ambitions.append({"ambition": ambition, "goals": goals})
-    loose = [(a, [(i, indicator_progress(i)) for i in a.indicators.all()]) for a in pact.loose_actions]
+    tree = results_tree(pact)
     return render(
         request,
         "pacts/pact_detail.html",
@@ -95,10 +81,11 @@ def pact_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "pact": pact,
             "phases": Phase.objects.all(),
             "composition": pact_composition(pact),
-            "ambitions": ambitions,
-            "loose_actions": loose,
-            "public_actions": [a for item in ambitions for g in item["goals"] for a, _i in g["actions"]]
-            + [a for a, _i in loose],
+            "tree": tree,
+            "ambitions": tree["ambitions"],
+            "loose_actions": tree["loose_actions"],
+            "public_actions": [a["action"] for item in tree["ambitions"] for g in item["goals"] for a in g["actions"]]
+            + [a["action"] for a in tree["loose_actions"]],
             "breadcrumbs": [(reverse("pacts:list"), _("Regional pacts")), (None, pact.name)],
         },
     )

@@ -25,5 +25,6 @@ urlpatterns = [
     path("<slug:slug>/<str:kind>/<int:pk>/archiveren/", views.archive, name="archive"),
     path("<slug:slug>/geschiedenis/<str:kind>/<int:pk>/", views.history, name="history"),
     path("<slug:slug>/acties/<int:pk>/indicatoren/nieuw/", views.indicator_add, name="indicator-new"),
+    path("<slug:slug>/indicatoren/<int:pk>/", views.indicator_edit, name="indicator"),
     path("<slug:slug>/indicatoren/<int:pk>/metingen/nieuw/", views.measurement_add, name="measurement-new"),
 ]

@@ -29,7 +29,8 @@ from .forms import (
     ParticipationForm,
 )
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
-from .selectors import indicator_progress
+from .progress import Rollup
+from .selectors import indicator_progress, measurements_due, results_of, target_group_labels, unmeasured_effects
 from .services import set_archived
 
 
@@ -71,12 +72,21 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
             )
         )
     )
+    results = results_of(pact)
+    empty = Rollup()
     for ambition in ambitions:
+        ambition.rollup = results.ambitions.get(ambition.pk, empty)
         for goal in ambition.goals.all():
             # Effect indicators measure the goal itself.
             goal.indicator_rows = [
                 (i, indicator_progress(i)) for i in goal.indicators.all() if show_archived or not i.archived_at
             ]
+            goal.rollup = results.goals.get(goal.pk, empty)
+            goal.group_labels = target_group_labels(goal.target_groups)
+    goals = [g for a in ambitions for g in a.goals.all() if not g.archived_at]
+    pairs = [pair for _a, indicators in rows for pair in indicators] + [
+        pair for g in goals for pair in g.indicator_rows
+    ]
     return render(
         request,
         "pacts/workspace/pact.html",
@@ -85,6 +95,9 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "show_archived": show_archived,
             "ambitions": ambitions,
+            "results": results,
+            "due": measurements_due(pairs),
+            "unmeasured_effects": unmeasured_effects(goals),
             "participations": Participation.objects.filter(pact=pact)
             .select_related("organisation")
             .order_by("organisation__name"),
@@ -218,6 +231,15 @@ def indicator_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = IndicatorForm(posted(request), instance=Indicator(action=action))
     title = _("New indicator for %(title)s") % {"title": action.title}
     return _edit(request, pact, form, title, _("The indicator has been added."))
+
+
+@login_required
+def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """An indicator's definition, its rhythm and its weight in the goal's progress (0: not counted)."""
+    pact = get_for_user(Pact.objects.all(), request.user, write=True, slug=slug)
+    indicator = get_for_user(Indicator.objects.in_pact(pact), request.user, write=True, pk=pk)
+    form = IndicatorForm(posted(request), instance=indicator)
+    return _edit(request, pact, form, indicator.name, _("The indicator has been saved."))
 
 
 @login_required

@@ -15,9 +15,11 @@ from zorgpact.demo.scale import generate_scale_data
 PAGES = {
     "/": 13,  # live counts, provinces with pact counts, pacts without a known province, themes with counts, newest koplopers (+ their provinces and themes), newest cases
     "/regionale-zorgpacten/": 7,  # count, page, provinces + themes prefetch, province/phase/theme choices of the form
-    # pact + prefetched agenda tree, indicators, koplopers; phases; the pact's and its actions' citations (source notes)
-    "/regionale-zorgpacten/zorgpact-zeeland/": 17,
-    "/regionale-zorgpacten/zorgpact-oefenregio-fictief/": 17,
+    # pact + prefetched agenda tree, indicators, koplopers; phases; the pact's and its actions' citations (source notes);
+    # + 1: the roll-up (IndicatorQuerySet.with_progress, one query for the whole results tree), so the page, the API,
+    # both dashboards and the report read the one selection of pacts.progress instead of each its own prefetch
+    "/regionale-zorgpacten/zorgpact-zeeland/": 18,
+    "/regionale-zorgpacten/zorgpact-oefenregio-fictief/": 18,
     "/koplopers/": 12,  # count, page, themes + provinces prefetch, 8 facet queries
     "/koplopers/?theme=leren-in-de-praktijk&province=ZE": 12,
     "/koplopers/?q=zorg&sort=meest-overgenomen": 12,
@@ -30,7 +32,7 @@ PAGES = {
     "/ruimte-in-de-regels/?outcome=within_rules&ministry=OCW": 10,
     "/regelingen/": 3,  # count, page, themes prefetch
     "/api/v1/koplopers/": 10,  # count, page, themes, provinces, partners, figures, adoptions (+ pact, organisation), citations
-    "/api/v1/pacts/": 5,  # count, page, provinces, themes, citations
+    "/api/v1/pacts/": 6,  # count, page, provinces, themes, citations; the page's roll-up (progress, based_on, stale) in one
     "/api/v1/actions/": 5,  # count, page, themes, indicators, measurements
 }
 

@@ -19,9 +19,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from pacts.constants import ActionStatus, IndicatorKind, PactFunction, TargetGroup
+from pacts.constants import ActionStatus, IndicatorKind, PactFunction, ProgressGap, TargetGroup, Verdict
 from pacts.models import Action, Goal, Indicator, Measurement, Pact
-from pacts.selectors import indicator_progress, pact_composition, partner_verdict_text
+from pacts.progress import Rollup
+from pacts.selectors import indicator_progress, pact_composition, partner_verdict_text, results_of, unmeasured_effects
 from zorgpact.constants import NOT_KNOWN
 from zorgpact.core.charts import line_chart
 from zorgpact.core.citations import citations_for
@@ -32,9 +33,9 @@ from .selectors import Filters, bar_chart, national_dashboard
 
 # Target groups in report order, with the review field that holds the effects a session saw for each.
 TARGET_GROUPS = [
-    (TargetGroup.STUDENTS, "for_students", "effects_students"),
-    (TargetGroup.CARE_USERS, "for_care_users", "effects_care_users"),
-    (TargetGroup.CARE_WORKERS, "for_care_workers", "effects_care_workers"),
+    (TargetGroup.STUDENTS, "effects_students"),
+    (TargetGroup.CARE_USERS, "effects_care_users"),
+    (TargetGroup.CARE_WORKERS, "effects_care_workers"),
 ]
 OPEN_AGREEMENTS = (AgreementStatus.OPEN, AgreementStatus.RUNNING)
 
@@ -62,16 +63,21 @@ def _national_data(period_start: datetime.date, period_end: datetime.date) -> di
     pacts = Pact.objects.all()
     sessions = VolgspotSession.objects.filter(held_on__range=(period_start, period_end))
     reviews = AmbitionReview.objects.filter(session__in=sessions)
-    goals = Goal.objects.filter(archived_at__isnull=True)
+    # Target groups are a JSON list (no JSON lookups on the SQLite default): counted here over the goals that name any.
+    goals = list(
+        Goal.objects.filter(archived_at__isnull=True, ambition__archived_at__isnull=True)
+        .exclude(target_groups__isnull=True)
+        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.active()))
+    )
+    unmeasured = {row["goal"].pk: {g.value for g in row["groups"]} for row in unmeasured_effects(goals)}
     groups = []
-    for group, goal_flag, review_field in TARGET_GROUPS:
-        named = goals.filter(**{goal_flag: True})
-        measured = named.filter(indicators__kind=IndicatorKind.EFFECT, indicators__archived_at__isnull=True).distinct()
+    for group, review_field in TARGET_GROUPS:
+        named = [g for g in goals if group.value in g.target_groups]
         groups.append(
             {
                 "group": group.value,
-                "goals": named.count(),
-                "measured": measured.count(),
+                "goals": len(named),
+                "measured": sum(1 for g in named if group.value not in unmeasured.get(g.pk, ())),
                 "reviews": reviews.exclude(**{review_field: ""}).count(),
                 "pacts_reviewed": reviews.exclude(**{review_field: ""}).values("session__pact").distinct().count(),
             }
@@ -120,9 +126,11 @@ def _pact_data(pact: Pact, period_start: datetime.date, period_end: datetime.dat
         .order_by("ambition__order", "order", "pk")
     )
     indicators = [
-        _indicator(i, action=a.title, goal=a.goal.title if a.goal else "") for a in actions for i in a.indicators.all()
+        _indicator(i, action=a.title, goal=a.goal.title if a.goal else "", as_of=period_end)
+        for a in actions
+        for i in a.indicators.all()
     ]
-    indicators += [_indicator(i, action="", goal=g.title) for g in goals for i in g.indicators.all()]
+    indicators += [_indicator(i, action="", goal=g.title, as_of=period_end) for g in goals for i in g.indicators.all()]
     sessions = list(
         pact.sessions.filter(held_on__range=(period_start, period_end)).select_related("phase").order_by("round")
     )
@@ -138,8 +146,14 @@ def _pact_data(pact: Pact, period_start: datetime.date, period_end: datetime.dat
         .order_by("session__round", "ambition__order", "pk")
     )
     composition = pact_composition(Pact.objects.prefetch_related("participations__organisation").get(pk=pact.pk))
+    results = results_of(pact, as_of=period_end)  # the roll-up as it stood at the end of the period
     return {
         "scope": ReportScope.PACT,
+        "progress": results.pact.as_dict(),
+        "ambitions": [
+            {"title": a.title, "progress": results.ambitions.get(a.pk, Rollup()).as_dict()}
+            for a in pact.ambitions.filter(archived_at__isnull=True).order_by("order", "pk")
+        ],
         "pact": pact.name,
         "pact_slug": pact.slug,
         "is_synthetic": pact.is_synthetic,
@@ -156,8 +170,10 @@ def _pact_data(pact: Pact, period_start: datetime.date, period_end: datetime.dat
                 "ambition": g.ambition.title,
                 "title": g.title,
                 "intended_effect": g.intended_effect,
-                "groups": [group.value for group, flag, _f in TARGET_GROUPS if getattr(g, flag)],
+                "groups": g.target_groups,  # None: not known
+                "unmeasured": [group.value for row in unmeasured_effects([g]) for group in row["groups"]],
                 "effect_indicators": [i.name for i in g.indicators.all() if i.kind == IndicatorKind.EFFECT],
+                "progress": results.goals.get(g.pk, Rollup()).as_dict(),
             }
             for g in goals
         ],
@@ -175,7 +191,7 @@ def _pact_data(pact: Pact, period_start: datetime.date, period_end: datetime.dat
                 "round": r.session.round,
                 "ambition": r.ambition.title,
                 "assessment": r.assessment,
-                **{field: getattr(r, field) for _g, _f, field in TARGET_GROUPS},
+                **{field: getattr(r, field) for _g, field in TARGET_GROUPS},
             }
             for r in reviews
         ],
@@ -201,8 +217,9 @@ def _pact_data(pact: Pact, period_start: datetime.date, period_end: datetime.dat
     }
 
 
-def _indicator(indicator: Indicator, *, action: str, goal: str) -> dict:
-    progress = indicator_progress(indicator)
+def _indicator(indicator: Indicator, *, action: str, goal: str, as_of: datetime.date) -> dict:
+    progress = indicator_progress(indicator, today=as_of)
+    result = progress["result"]
     latest = progress["latest"]
     return {
         "pk": indicator.pk,
@@ -218,6 +235,13 @@ def _indicator(indicator: Indicator, *, action: str, goal: str) -> dict:
         "latest_on": _iso(latest.measured_on) if latest else None,
         "percent": progress["percent"],
         "on_track": progress["on_track"],
+        "verdict": result.verdict,
+        "gap": result.gap,
+        "stale": result.stale,
+        "rhythm": indicator.rhythm,
+        "weight": str(indicator.weight),
+        "target_group": indicator.target_group,
+        "next_due": _iso(result.next_due),
         "measurements": [[m.measured_on.isoformat(), str(m.value)] for m in indicator.measurements.all()],
     }
 
@@ -274,6 +298,9 @@ NATIONAL_TABLES = {
     "themes": "Themes: pacts and koplopers",
     "on_track": "Indicators on track per theme (%%)",  # the dashboard template's msgid: a template escapes its %
     "adoptions": "Koploper adoptions per year",
+    "progress": "Progress per pact",
+    "theme_progress": "Progress per theme (mean over its pacts with data)",
+    "effects": "Goals whose effects are not measured",
     "composition": "Golden triangle per pact (first 200; gaps flagged)",
 }
 NATIONAL_CHARTS = {"phases": 1, "functions": 1, "themes": 1, "on_track": 3, "adoptions": 1}
@@ -325,7 +352,9 @@ def _national_context(data: dict) -> dict:
         + (
             " "
             + ngettext(
-                "(of which %(n)d fictional example)", "(of which %(n)d fictional examples)", figures["fictional_pacts"]
+                "(plus %(n)d fictional example, not counted)",
+                "(plus %(n)d fictional examples, not counted)",
+                figures["fictional_pacts"],
             )
             % {"n": figures["fictional_pacts"]}
             if figures["fictional_pacts"]
@@ -353,6 +382,7 @@ def _national_context(data: dict) -> dict:
         % {"total": figures["indicators"], "good": figures["on_track"]}
         if figures["indicators"]
         else _("No indicator with a target has been measured yet."),
+        _national_progress_sentence(figures),
         ngettext(
             "%(n)d agreement is past its due date and not done.",
             "%(n)d agreements are past their due date and not done.",
@@ -392,6 +422,23 @@ def _national_context(data: dict) -> dict:
     }
 
 
+def _national_progress_sentence(figures: dict) -> str:
+    if figures["progress"] is None:
+        return _("National progress: no data (no pact has an indicator with a computed progress).")
+    return ngettext(
+        "National progress: %(progress)d%%, the mean over %(pacts)d pact with data, based on %(n)d indicators "
+        "(%(stale)d out of date).",
+        "National progress: %(progress)d%%, the mean over %(pacts)d pacts with data, based on %(n)d indicators "
+        "(%(stale)d out of date).",
+        figures["pacts_with_data"],
+    ) % {
+        "progress": figures["progress"],
+        "pacts": figures["pacts_with_data"],
+        "n": figures["based_on"],
+        "stale": figures["stale"],
+    }
+
+
 def _cell(key: str, index: int, cell):
     """A dashboard cell for the page: shares carry their unit."""
     if key == "on_track" and index == 3:
@@ -419,7 +466,7 @@ def _pact_context(data: dict) -> dict:
     ]
     indicator_rows, indicator_charts = [], []
     for ind in data["indicators"]:
-        verdict = "—" if ind["on_track"] is None else (_("on track") if ind["on_track"] else _("needs attention"))
+        verdict = _label(Verdict, ind["verdict"]) + (" — " + _label(ProgressGap, ind["gap"]) if ind["gap"] else "")
         indicator_rows.append(
             [
                 ind["action"] or ind["goal"],
@@ -471,13 +518,13 @@ def _pact_context(data: dict) -> dict:
             ]
         )
     groups = []
-    for group, _flag, field in TARGET_GROUPS:
-        goals = [g for g in data["goals"] if group.value in g["groups"]]
+    for group, field in TARGET_GROUPS:
+        goals = [g for g in data["goals"] if group.value in (g["groups"] or [])]
         groups.append(
             {
                 "label": _label(TargetGroup, group.value),
-                "goals": [{**g, "measured": bool(g["effect_indicators"])} for g in goals],
-                "unmeasured": sum(1 for g in goals if not g["effect_indicators"]),
+                "goals": [{**g, "measured": group.value not in g["unmeasured"]} for g in goals],
+                "unmeasured": sum(1 for g in goals if group.value in g["unmeasured"]),
                 "effects": [
                     {"round": r["round"], "ambition": r["ambition"], "text": r[field]}
                     for r in data["reviews"]
@@ -491,8 +538,16 @@ def _pact_context(data: dict) -> dict:
             }
         )
     verdict = partner_verdict_text(_Verdict(data["partners_recorded"], data["gaps"]))
+    progress_rows = [[_("The pact as a whole"), *progress_cells(data["progress"])]] + [
+        [a["title"], *progress_cells(a["progress"])] for a in data["ambitions"]
+    ]
     return {
         "title": _("Progress report"),
+        "progress_table": _table(
+            _("Progress per ambition"),
+            [_("Level"), _("Progress"), _("Based on indicators"), _("Out of date"), _("Without data")],
+            progress_rows,
+        ),
         "scope_text": data["pact"],
         "summary": _pact_summary(data, status_rows, groups),
         "facts": [
@@ -537,9 +592,17 @@ def _pact_context(data: dict) -> dict:
             for r in data["reviews"]
         ],
         "groups": groups,
+        # goals whose target groups no source states: said so, never read as "no target group"
+        "groups_unknown": [g["title"] for g in data["goals"] if not g["groups"]],
         "partner_groups": data["partners"],
         "fictional": [data["pact"]] if data["is_synthetic"] else [],
     }
+
+
+def progress_cells(rollup: dict) -> list:
+    """A roll-up (Rollup.as_dict) as table cells: "62%" or "no data" (never 0% for a level without data)."""
+    progress = f"{rollup['progress']}%" if rollup["progress"] is not None else _("no data")
+    return [progress, rollup["based_on"], rollup["stale"], rollup["without_data"]]
 
 
 class _Verdict:
@@ -567,9 +630,9 @@ def _pact_summary(data: dict, status_rows: list, groups: list[dict]) -> list[str
         )
     else:
         sentences.append(_("The action agenda holds no actions yet."))
-    measured = [i for i in data["indicators"] if i["on_track"] is not None]
+    measured = [i for i in data["indicators"] if i["latest"] is not None and i["target"] is not None]
     if measured:
-        good = sum(1 for i in measured if i["on_track"])
+        good = sum(1 for i in measured if i["verdict"] == Verdict.ON_TRACK)
         sentences.append(
             ngettext(
                 "Of %(total)d measured indicator with a target, %(good)d is on track.",
@@ -578,8 +641,30 @@ def _pact_summary(data: dict, status_rows: list, groups: list[dict]) -> list[str
             )
             % {"total": len(measured), "good": good}
         )
+        stale = sum(1 for i in measured if i["stale"])
+        if stale:
+            sentences.append(
+                ngettext(
+                    "%(n)d of them is out of date: its latest measurement is older than its reporting rhythm.",
+                    "%(n)d of them are out of date: their latest measurement is older than their reporting rhythm.",
+                    stale,
+                )
+                % {"n": stale}
+            )
     else:
         sentences.append(_("No indicator with a target has been measured yet."))
+    progress = data["progress"]
+    if progress["progress"] is None:
+        sentences.append(_("The pact's progress: no data."))
+    else:
+        sentences.append(
+            ngettext(
+                "The pact's progress: %(progress)d%%, based on %(n)d indicator.",
+                "The pact's progress: %(progress)d%%, based on %(n)d indicators.",
+                progress["based_on"],
+            )
+            % {"progress": progress["progress"], "n": progress["based_on"]}
+        )
     sessions = data["sessions"]
     if sessions:
         last = sessions[-1]

@@ -5,7 +5,7 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -14,9 +14,17 @@ from django.utils.translation import gettext as _
 
 from koplopers.constants import KoploperStatus
 from koplopers.models import Adoption, Koploper
-from pacts.constants import PactFunction
-from pacts.models import Indicator, Measurement, Pact
-from pacts.selectors import PARTNER_COUNT_FILTERS, composition_from_counts, on_track, partner_count_annotations
+from pacts.constants import PactFunction, ProgressGap, Verdict
+from pacts.models import Ambition, Goal, Indicator, Pact
+from pacts.progress import PactResults, Rollup, mean
+from pacts.selectors import (
+    PARTNER_COUNT_FILTERS,
+    composition_from_counts,
+    pact_results,
+    partner_count_annotations,
+    results_of,
+    unmeasured_effects,
+)
 from zorgpact.core.pagecache import fragment
 from zorgpact.models import Phase, Theme
 
@@ -74,33 +82,164 @@ def _count(queryset, field: str):
     )
 
 
-def status_indicators(pacts):
-    """The indicators the dashboard follows: active, with a target, of an action or a goal of these pacts."""
-    return Indicator.objects.active().filter(
-        Q(action__pact__in=pacts) | Q(goal__ambition__pact__in=pacts), target__isnull=False
+def _progress_cell(rollup) -> int | str:
+    """A table cell: the whole percentage, or "no data" (never 0 % for a level without data)."""
+    return rollup.percent if rollup.progress is not None else _("no data")
+
+
+def results_tables(pacts, pact_ids) -> dict:
+    """The roll-up on the national dashboard (pacts.progress, the one rule): the national figure, per pact and per
+    theme the progress, what it rests on and the share of indicators with recent data; the on-track table per theme
+    of an indicator's action; the goals whose effects are not measured. Four queries at any scale."""
+    results = pact_results(pacts)
+    empty = PactResults()
+    names = list(
+        Pact.objects.filter(pk__in=pact_ids).order_by("name").values_list("pk", "name", "slug", "is_synthetic")
     )
+    per_pact = [(pk, name, slug, results.get(pk, empty)) for pk, name, slug, _f in names]
+    # The national and theme figures are the programme's: real pacts only (the fictional Oefenregio and scale data
+    # keep their own row, as on the home page); "no data" until a real pact has a computed progress.
+    real = {pk for pk, _n, _s, fictional in names if not fictional}
+    real_trees = [tree for pk, _n, _s, tree in per_pact if pk in real]
+    national = mean(tree.pact for tree in real_trees)
+    measured = sum(tree.measured for tree in real_trees)
+    recent = sum(tree.recent for tree in real_trees)
 
-
-def indicator_status_rows(pacts) -> list[tuple]:
-    """Per measured indicator of these pacts: baseline, target, first and latest measurement — one query.
-
-    Each date is an index lookup on (indicator, measured_on) per indicator; a Min() over a join would aggregate every
-    measurement, and filtering on latest_on in SQL would run that subquery a second time. Indicators without a
-    measurement are dropped here instead.
-    """
-    measurements = Measurement.objects.filter(indicator=OuterRef("pk"))
-    latest = measurements.order_by("-measured_on")
-    rows = (
-        status_indicators(pacts)
-        .annotate(
-            latest_value=Subquery(latest.values("value")[:1]),
-            latest_on=Subquery(latest.values("measured_on")[:1]),
-            first_on=Subquery(measurements.order_by("measured_on").values("measured_on")[:1]),
-        )
+    pacts_of_theme = defaultdict(list)
+    for slug, name, pact_id in (
+        Pact.themes.through.objects.filter(pact__in=pact_ids)
         .order_by()
-        .values_list("pk", "baseline", "target", "target_on", "first_on", "latest_on", "latest_value")
+        .values_list("theme__slug", "theme__name", "pact")
+    ):
+        if pact_id in real:
+            pacts_of_theme[(name, slug)].append(results.get(pact_id, empty))
+    theme_rows = []
+    for (name, _slug), trees in sorted(pacts_of_theme.items()):
+        rollup = mean(t.pact for t in trees)
+        theme_measured = sum(t.measured for t in trees)
+        theme_rows.append(
+            (
+                name,
+                sum(1 for t in trees if t.pact.progress is not None),
+                _progress_cell(rollup),
+                rollup.based_on,
+                rollup.stale,
+                round(100 * sum(t.recent for t in trees) / theme_measured) if theme_measured else _("no data"),
+            )
+        )
+
+    # Indicators on track, per theme of their action (an indicator without a themed action counts under none).
+    verdicts = {pk: r for tree in results.values() for pk, r in tree.indicators.items()}
+    judged = {pk: r for pk, r in verdicts.items() if r.latest_on is not None and r.gap != ProgressGap.NO_TARGET}
+    theme_of = defaultdict(set)
+    for indicator_id, name in (
+        Indicator.objects.in_results()
+        .in_pact(pacts)
+        .filter(action__themes__isnull=False)
+        .order_by()
+        .values_list("pk", "action__themes__name")
+    ):
+        theme_of[indicator_id].add(name)
+    totals, good = Counter(), Counter()
+    for pk, result in judged.items():
+        for name in theme_of.get(pk) or {_("(no theme)")}:
+            totals[name] += 1
+            good[name] += result.verdict == Verdict.ON_TRACK
+    on_track_rows = [
+        (name, totals[name], good[name], round(100 * good[name] / totals[name]) if totals[name] else 0)
+        for name in sorted(totals, key=lambda n: (n == _("(no theme)"), n))
+    ]
+
+    goals = (
+        Goal.objects.filter(archived_at__isnull=True, ambition__archived_at__isnull=True, ambition__pact__in=pact_ids)
+        .exclude(target_groups__isnull=True)
+        .select_related("ambition__pact")
+        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.active()))
+        .order_by("ambition__pact__name", "ambition__order", "order", "pk")
     )
-    return [row for row in rows if row[5] is not None]
+    unmeasured = unmeasured_effects(goals)
+    return {
+        "figures": {
+            "progress": national.percent,
+            "based_on": national.based_on,
+            "stale": national.stale,
+            "without_data": national.without_data,
+            "pacts_with_data": sum(1 for tree in real_trees if tree.pact.progress is not None),
+            "recent_share": round(100 * recent / measured) if measured else None,
+            "indicators": len(judged),
+            "on_track": sum(1 for r in judged.values() if r.verdict == Verdict.ON_TRACK),
+            "effects_unmeasured": len(unmeasured),
+        },
+        "progress": {
+            "title": "progress",
+            "head": [
+                _("Pact"),
+                _("Progress (%)"),
+                _("Based on indicators"),
+                _("Out of date"),
+                _("Without data"),
+                _("Recent data (%)"),
+            ],
+            "rows": [
+                (
+                    name,
+                    _progress_cell(tree.pact),
+                    tree.pact.based_on,
+                    tree.pact.stale,
+                    tree.pact.without_data,
+                    tree.recent_share if tree.recent_share is not None else _("no data"),
+                )
+                for _pk, name, _slug, tree in per_pact
+            ],
+            "linked_rows": [
+                (
+                    reverse("volgspot:pact", args=[slug]),
+                    (
+                        name,
+                        _progress_cell(tree.pact),
+                        tree.pact.based_on,
+                        tree.pact.stale,
+                        tree.pact.without_data,
+                        tree.recent_share if tree.recent_share is not None else _("no data"),
+                    ),
+                )
+                for _pk, name, slug, tree in per_pact
+            ],
+        },
+        "theme_progress": {
+            "title": "theme_progress",
+            "head": [
+                _("Theme"),
+                _("Pacts with data"),
+                _("Progress (%)"),
+                _("Based on indicators"),
+                _("Out of date"),
+                _("Recent data (%)"),
+            ],
+            "rows": theme_rows,
+        },
+        "on_track": {
+            "title": "on_track",
+            "head": [_("Theme"), _("Indicators"), _("On track"), _("Share on track (%)")],
+            "rows": on_track_rows,
+        },
+        "effects": {
+            "title": "effects",
+            "head": [_("Pact"), _("Goal"), _("Effect not measured")],
+            "empty": _(
+                "Every goal that names a target group has an effect indicator for it (goals whose target groups are "
+                "not known are not judged)."
+            ),
+            "rows": [
+                (
+                    row["goal"].ambition.pact.name,
+                    row["goal"].title,
+                    ", ".join(str(g.label).lower() for g in row["groups"]),
+                )
+                for row in unmeasured[:200]
+            ],
+        },
+    }
 
 
 def national_dashboard(filters: Filters) -> dict:
@@ -118,7 +257,10 @@ def national_dashboard(filters: Filters) -> dict:
         platform=Count("pk", filter=Q(is_platform=True)),
         podium=Count("pk", filter=Q(is_podium=True)),
     )
+    # The headline counts the real pacts; the fictional Oefenregio (and any scale data) is named apart.
     total_pacts = pacts.count()
+    fictional_names = list(pacts.filter(is_synthetic=True).order_by("name").values_list("name", flat=True)[:4])
+    fictional_pacts = len(fictional_names) if len(fictional_names) < 4 else pacts.filter(is_synthetic=True).count()
 
     # Themes: how many pacts and how many koplopers work on each. Counted on the link tables in a subquery per
     # theme (each link is unique, so a row count is a distinct count): two joined distinct counts built the
@@ -134,35 +276,7 @@ def national_dashboard(filters: Filters) -> dict:
         .values_list("slug", "name", "pact_n", "koploper_n")
     )
 
-    # Indicators on track, per theme of their action (an indicator without a themed action counts under none).
-    rows = indicator_status_rows(pacts)
-    theme_of = defaultdict(set)
-    # The same selection as the rows (not a list of thousands of ids as parameters); only their ids are looked up.
-    for indicator_id, slug in (
-        status_indicators(pacts)
-        .filter(action__themes__isnull=False)
-        .order_by()
-        .values_list("pk", "action__themes__slug")
-    ):
-        if slug:
-            theme_of[indicator_id].add(slug)
-    flags = {row[0]: on_track(*row[1:]) for row in rows}
-    totals, good = Counter(), Counter()
-    for row in rows:
-        ok = flags[row[0]]
-        for slug in theme_of.get(row[0]) or {""}:
-            totals[slug] += 1
-            good[slug] += ok
-    names = {slug: name for slug, name, _p, _k in themes}
-    on_track_rows = [
-        (
-            names.get(slug, _("(no theme)")),
-            totals[slug],
-            good[slug],
-            round(100 * good[slug] / totals[slug]) if totals[slug] else 0,
-        )
-        for slug in sorted(totals, key=lambda s: names.get(s, "~"))
-    ]
+    results = results_tables(pacts, pact_ids)
 
     # Golden triangle per pact, gaps flagged: the first 200 pacts by name are chosen before their participations
     # are counted (counting every pact's participations and then keeping 200 cost 4× as much at scale 100).
@@ -209,15 +323,16 @@ def national_dashboard(filters: Filters) -> dict:
 
     return {
         "figures": {
-            "pacts": total_pacts,
-            "fictional_pacts": pacts.filter(is_synthetic=True).count(),
+            "pacts": total_pacts - fictional_pacts,
+            "fictional_pacts": fictional_pacts,
+            "fictional_names": fictional_names[:3] if fictional_pacts <= 3 else [],
+            "all_pacts": total_pacts,
             "koplopers": filtered_koplopers(filters).count(),
             "covered": covered,
             "coverage_share": round(100 * covered / total_pacts) if total_pacts else 0,
             "overdue": overdue,
             "partners_not_recorded": not_recorded,
-            "indicators": len(rows),
-            "on_track": sum(flags.values()),
+            **results["figures"],
         },
         "tables": {
             "phases": {"title": "phases", "head": [_("Phase"), _("Pacts")], "rows": phases},
@@ -236,11 +351,10 @@ def national_dashboard(filters: Filters) -> dict:
                 "head": [_("Theme"), _("Pacts"), _("Koplopers")],
                 "rows": [(n, p, k) for _s, n, p, k in themes],
             },
-            "on_track": {
-                "title": "on_track",
-                "head": [_("Theme"), _("Indicators"), _("On track"), _("Share on track (%)")],
-                "rows": on_track_rows,
-            },
+            "on_track": results["on_track"],
+            "progress": results["progress"],
+            "theme_progress": results["theme_progress"],
+            "effects": results["effects"],
             "composition": {
                 "title": "composition",
                 "head": [_("Pact"), _("Care and welfare"), _("Education"), _("Government"), _("Missing")],
@@ -301,6 +415,23 @@ def _fit(text: str, *, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def pact_results_view(pact: Pact) -> dict:
+    """The pact's roll-up for its dashboard (pacts.progress via pact_results: one query), per ambition, and the goals
+    whose effects are not measured (two queries)."""
+    results = results_of(pact)
+    ambitions = list(Ambition.objects.filter(pact=pact, archived_at__isnull=True).order_by("order", "pk"))
+    goals = (
+        Goal.objects.filter(ambition__pact=pact, archived_at__isnull=True, ambition__archived_at__isnull=True)
+        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.active()))
+        .order_by("ambition__order", "order", "pk")
+    )
+    return {
+        "results": results,
+        "ambition_rollups": [(a, results.ambitions.get(a.pk, Rollup())) for a in ambitions],
+        "unmeasured_effects": unmeasured_effects(goals),
+    }
 
 
 def next_round(pact: Pact) -> int:

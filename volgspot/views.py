@@ -13,7 +13,7 @@ from zorgpact.core.listing import SPREADSHEET_TYPES, csv_response, paginate
 from zorgpact.models import Province, Theme
 from zorgpact.permissions import can_edit, get_for_user, reads_dashboards, reads_everything, require
 
-from .selectors import Filters, bar_chart, cached_national_dashboard
+from .selectors import Filters, bar_chart, cached_national_dashboard, pact_results_view
 
 CHARTED = ["phases", "functions", "themes", "on_track", "adoptions"]
 
@@ -61,6 +61,7 @@ def pact_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         label = str(action.get_status_display() or NOT_KNOWN)
         by_status[label] = by_status.get(label, 0) + 1
     indicators = [(i, indicator_progress(i)) for a in actions for i in a.indicators.all() if not i.archived_at]
+    results = pact_results_view(pact)
     sessions = list(pact.sessions.select_related("phase").prefetch_related("agreements").order_by("round"))
     return render(
         request,
@@ -70,6 +71,7 @@ def pact_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "status_rows": sorted(by_status.items()),
             "status_chart": bar_chart(sorted(by_status.items())),
             "indicators": indicators,
+            **results,
             "sessions": sessions,
             "composition": pact_composition(
                 Pact.objects.prefetch_related("participations__organisation").get(pk=pact.pk)

@@ -29,6 +29,7 @@ PUBLIC = [
     ("/regionale-zorgpacten/", "filled"),
     ("/regionale-zorgpacten/?province=DR", "empty"),
     ("/regionale-zorgpacten/zorgpact-zeeland/", "filled"),
+    ("/regionale-zorgpacten/zorgpact-oefenregio-fictief/", "filled"),  # the results tree with every level filled
     ("/koplopers/", "filled"),
     ("/koplopers/?q=bestaat-niet", "empty"),
     ("/koplopers/de-zeeuwse-huiskamer/", "filled"),

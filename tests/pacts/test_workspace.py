@@ -248,9 +248,10 @@ def test_ambition_and_goal_of_own_pact_only(client, coordinator, pact, other_pac
     assert response.status_code == 400 and not Goal.objects.exists()
     response = client.post(
         f"/werkruimte/pacten/{pact.slug}/doelen/nieuw/",
-        {"ambition": ambition.pk, "title": "Zij-instroom", "for_care_workers": "on", "order": 0},
+        {"ambition": ambition.pk, "title": "Zij-instroom", "target_groups": ["care_workers"], "order": 0},
     )
     assert response.status_code == 302
+    assert Goal.objects.get(title="Zij-instroom").target_groups == ["care_workers"]
     page = client.get(f"/werkruimte/pacten/{pact.slug}/")
     assert "Meer instroom" in page.text and "Zij-instroom" in page.text
     assert client.get(f"/werkruimte/pacten/{pact.slug}/ambities/{foreign.pk}/").status_code == 404

@@ -39,7 +39,12 @@ def test_figures_equal_independent_orm_counts_on_demo_data(client, ministry_staf
     client.force_login(ministry_staff)
     response = client.get("/volgspot/")
     figures, tables = response.context["figures"], response.context["tables"]
-    assert figures["pacts"] == Pact.objects.count()
+    # The headline counts the real pacts; the fictional Oefenregio apart (it was counted among them).
+    assert figures["pacts"] == Pact.objects.filter(is_synthetic=False).count() == 14
+    assert figures["fictional_pacts"] == 1 and figures["fictional_names"] == ["Zorgpact Oefenregio (fictief)"]
+    assert figures["all_pacts"] == Pact.objects.count()
+    html = response.content.decode()
+    assert ">14 pacten</span>" in html and "+ 1 fictief (Zorgpact Oefenregio (fictief))" in html
     assert (
         dict(tables["phases"]["rows"])[Pact.objects.get(slug="zorgpact-oefenregio-fictief").phase.name]
         == Pact.objects.filter(phase__order=3).count()
@@ -119,7 +124,7 @@ def test_theme_indicator_and_composition_figures_equal_straightforward_orm_count
     """The dashboard counts in correlated subqueries and index lookups; here every figure is counted the plain way."""
     from koplopers.models import Koploper
     from pacts.models import Indicator, Participation
-    from pacts.selectors import on_track
+    from pacts.progress import IndicatorFacts, indicator_result
     from zorgpact.models import Theme
 
     load_demo_data()
@@ -151,19 +156,34 @@ def test_theme_indicator_and_composition_figures_equal_straightforward_orm_count
         assert tables["themes"]["rows"] == expected_themes, params
         assert any(p for _n, p, _k in expected_themes) and any(k for _n, _p, k in expected_themes)
 
-        followed = [
-            i
-            for i in Indicator.objects.filter(archived_at__isnull=True, target__isnull=False)
-            if (i.action_id and i.action.pact_id in pact_ids) or (i.goal_id and i.goal.ambition.pact_id in pact_ids)
-        ]
+        def counted(i, pact_ids=pact_ids):
+            """The roll-up's selection, the plain way: active, of a live goal, or of a live public action."""
+            if i.goal_id:
+                return i.goal.ambition.pact_id in pact_ids and not (i.goal.archived_at or i.goal.ambition.archived_at)
+            action = i.action
+            alive = action.is_public and not action.archived_at
+            if action.goal_id:
+                alive = alive and not (action.goal.archived_at or action.goal.ambition.archived_at)
+            return action.pact_id in pact_ids and alive
+
+        followed = [i for i in Indicator.objects.filter(archived_at__isnull=True, target__isnull=False) if counted(i)]
         totals, good = {}, {}
         for indicator in followed:
             dates = sorted(indicator.measurements.values_list("measured_on", "value"))
             if not dates:
                 continue
-            ok = on_track(
-                indicator.baseline, indicator.target, indicator.target_on, dates[0][0], dates[-1][0], dates[-1][1]
+            facts = IndicatorFacts(
+                pk=indicator.pk,
+                baseline=indicator.baseline,
+                target=indicator.target,
+                target_on=indicator.target_on,
+                direction=indicator.direction,
+                rhythm=indicator.rhythm,
+                first_on=dates[0][0],
+                latest_on=dates[-1][0],
+                latest_value=dates[-1][1],
             )
+            ok = indicator_result(facts, today=datetime.date.today()).verdict == "on_track"
             names = {t.name for t in indicator.action.themes.all()} if indicator.action_id else set()
             for name in names or {"(zonder thema)"}:
                 totals[name] = totals.get(name, 0) + 1
@@ -194,7 +214,7 @@ def test_national_figures_are_computed_once_until_the_next_write(
         client.force_login(person)
         with CaptureQueriesContext(connection) as queries:
             figures = client.get("/volgspot/").context["figures"]
-        return figures["pacts"], len(queries)
+        return figures["all_pacts"], len(queries)
 
     before, first_queries = pacts_figure(ministry_staff)
     with django_capture_on_commit_callbacks() as commit:
@@ -237,22 +257,18 @@ def test_bar_chart_labels_fit_and_zeros_show():
 
 
 def test_the_pact_page_and_the_dashboards_judge_on_track_by_one_rule():
-    """Written twice before (pacts and volgspot selectors); now the dashboards call the pact page's rule, and for
-    every measured indicator of the Oefenregio both give the same verdict."""
-    import pacts.selectors
+    """One rule (pacts.progress): the national dashboard's on-track count for the Oefenregio equals the verdicts the
+    pact page gives its indicators, one by one."""
     import volgspot.selectors
     from pacts.models import Indicator
-    from pacts.selectors import indicator_progress
-    from volgspot.selectors import indicator_status_rows
+    from pacts.selectors import indicator_progress, results_of
 
-    assert volgspot.selectors.on_track is pacts.selectors.on_track
+    assert not hasattr(volgspot.selectors, "on_track")  # no second copy of the rule
     load_demo_data()
     pact = Pact.objects.get(slug="zorgpact-oefenregio-fictief")
-    dashboard = {
-        row[0]: volgspot.selectors.on_track(*row[1:]) for row in indicator_status_rows(Pact.objects.filter(pk=pact.pk))
-    }
+    dashboard = {pk: r.verdict for pk, r in results_of(pact).indicators.items()}
     page = {
-        pk: indicator_progress(Indicator.objects.prefetch_related("measurements").get(pk=pk))["on_track"]
+        pk: indicator_progress(Indicator.objects.prefetch_related("measurements").get(pk=pk))["result"].verdict
         for pk in dashboard
     }
     assert dashboard and page == dashboard

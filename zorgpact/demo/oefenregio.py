@@ -137,9 +137,8 @@ def load_oefenregio() -> Pact:
                 {
                     "order": g_order,
                     "intended_effect": effect,
-                    "for_students": "students" in groups,
-                    "for_care_users": "care_users" in groups,
-                    "for_care_workers": "care_workers" in groups,
+                    # fictional: its target groups are part of the example, so they are stated
+                    "target_groups": [g for g in ("students", "care_users", "care_workers") if g in groups] or None,
                 },
             )
             effect_indicator = _get(
@@ -152,6 +151,7 @@ def load_oefenregio() -> Pact:
                     "target": Decimal(70),
                     "target_on": datetime.date(2019, 12, 31),
                     "direction": "up",
+                    "rhythm": "quarterly",  # fictional, measured each quarter (QUARTERS)
                 },
             )
             _measure(effect_indicator, start=40, step=3 + g_order)
@@ -184,6 +184,7 @@ def load_oefenregio() -> Pact:
                         "target": Decimal(40 + 10 * n_action),
                         "target_on": datetime.date(2019, 12, 31),
                         "direction": "up",
+                        "rhythm": "quarterly",
                     },
                 )
                 if status != ActionStatus.IDEA:

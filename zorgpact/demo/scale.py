@@ -134,9 +134,7 @@ def generate_scale_data(*, scale: int, seed: int = 2015) -> dict[str, int]:
                 ambition=a,
                 title=f"Voorbeelddoel {n} (synthetisch)",
                 order=n,
-                for_students=n == 1,
-                for_care_workers=n == 2,
-                for_care_users=True,
+                target_groups=["students", "care_users"] if n == 1 else ["care_users", "care_workers"],
                 intended_effect="Synthetisch beoogd effect.",
             )
             for a in ambitions
