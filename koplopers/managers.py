@@ -1,10 +1,14 @@
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 
+from zorgpact.core.search_text import SearchableQuerySet
+
 from .constants import SUSTAIN_FIELDS, KoploperStatus
 
 
-class KoploperQuerySet(models.QuerySet):
+class KoploperQuerySet(SearchableQuerySet):
+    search_fields = ("name", "summary", "description", "results_text")
+
     def published(self) -> "KoploperQuerySet":
         return self.filter(status=KoploperStatus.KOPLOPER)
 
@@ -55,6 +59,3 @@ class KoploperQuerySet(models.QuerySet):
 
         lookup = {f"organisation__{key}": value for key, value in organisation_lookup.items()}
         return self.filter(Exists(KoploperPartner.objects.filter(koploper=OuterRef("pk"), **lookup)))
-
-    def matching(self, text: str) -> "KoploperQuerySet":
-        return self.filter(Q(name__icontains=text) | Q(summary__icontains=text) | Q(description__icontains=text))

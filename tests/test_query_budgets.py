@@ -25,7 +25,7 @@ PAGES = {
     "/koplopers/aanmelden/": 2,  # themes and provinces for the checkboxes
     "/themas/": 1,  # themes with four correlated counts
     "/themas/leren-in-de-praktijk/": 9,  # theme; a count and a first page per section
-    "/zoeken/?q=zorg": 10,  # per group a page of hits, and a count when the page is full
+    "/zoeken/?q=zorg": 8,  # per public group one page of hits carrying the count of all (a window count)
     "/ruimte-in-de-regels/": 10,  # figures, count, page, themes prefetch, 4 facet queries
     "/ruimte-in-de-regels/?outcome=within_rules&ministry=OCW": 10,
     "/regelingen/": 3,  # count, page, themes prefetch

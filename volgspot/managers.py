@@ -1,6 +1,7 @@
 from django.db import models
 
 from pacts.managers import InPactQuerySet
+from zorgpact.core.search_text import SearchableQuerySet
 
 
 class ProgressReportQuerySet(models.QuerySet):
@@ -22,3 +23,9 @@ class InSessionQuerySet(InPactQuerySet):
     """Reviews and agreements belong to a session, and through it to its pact."""
 
     pact_paths = ("session__pact",)
+
+
+class AgreementQuerySet(InSessionQuerySet, SearchableQuerySet):
+    """Agreements are read by whoever may see their session (never the public): `visible_to(user)`."""
+
+    search_fields = ("text", "owner_name")

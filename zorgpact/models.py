@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zorgpact.constants import AuditEventType, CareSector, EducationLevel, GovernmentLevel, Ministry, Pillar
+from zorgpact.core.fields import search_vector_field
+from zorgpact.core.search_text import SearchableQuerySet
 
 
 class UserManager(BaseUserManager):
@@ -91,6 +93,10 @@ class Phase(models.Model):
         return f"{self.order}. {self.name}"
 
 
+class ThemeQuerySet(SearchableQuerySet):
+    search_fields = ("name", "intro", "insights")
+
+
 class Theme(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("Name of the theme."))
     slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Used in the web address."))
@@ -100,6 +106,8 @@ class Theme(models.Model):
         _("introduced on"), null=True, blank=True, help_text=_("When the theme was added to the programme.")
     )
     source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("Published source of this record."))
+    search_vector = search_vector_field()
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("theme")
