@@ -3,14 +3,13 @@
 from collections import defaultdict
 
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from pacts.models import Pact
 from pacts.selectors import group_by_pillar
 from zorgpact.constants import NOT_KNOWN, UNKNOWN
-from zorgpact.core.listing import Facet, FacetRows, cached_facets
+from zorgpact.core.listing import FacetRows, Listing, cached_facets, filter_state, paginate, query_without_page
 from zorgpact.models import Province, Theme
 
 from .constants import NO, SUSTAIN_FIELDS, YES
@@ -19,6 +18,7 @@ from .models import Adoption, Koploper, KoploperPartner
 
 # The pact facet could list every pact at scale: show the ones with most koplopers.
 PACT_FACET_LIMIT = 10
+CATALOGUE_PAGE_SIZE = 18
 
 
 def catalogue_queryset():
@@ -43,12 +43,22 @@ def _partner_counts(queryset, field: str) -> dict[str, int]:
     return {value: n for value, n in rows if value}
 
 
-def catalogue_facets(request: HttpRequest, filterset: KoploperFilterSet) -> list[Facet]:
-    """Every facet with, per value, the number of results choosing it would give (other facets applied)."""
-    return cached_facets(request, filterset, "koplopers", lambda: _facet_rows(request, filterset))
+def catalogue(filterset: KoploperFilterSet, *, page: str | None, language: str) -> Listing:
+    """The catalogue page from cleaned values: a page of results, every facet with, per value, the number of results
+    choosing it would give (other facets applied), and the filter state for the links."""
+    state = filter_state(filterset)
+    keep = filterset.is_valid() and "q" not in state
+    return Listing(
+        page=paginate(filterset.qs, page, per_page=CATALOGUE_PAGE_SIZE),
+        facets=cached_facets(
+            "koplopers", state, language=language, keep=keep, build=lambda: _facet_rows(filterset, state)
+        ),
+        query=query_without_page(state),
+        storable=keep,
+    )
 
 
-def _facet_rows(request: HttpRequest, filterset: KoploperFilterSet) -> FacetRows:
+def _facet_rows(filterset: KoploperFilterSet, state: dict[str, str]) -> FacetRows:
     without = {key: filterset.queryset_without(key).order_by().values("pk") for key in filterset.FACETS}
 
     themes = Theme.objects.filter(koplopers__in=without["theme"]).annotate(n=Count("koplopers")).order_by("name")
@@ -61,7 +71,7 @@ def _facet_rows(request: HttpRequest, filterset: KoploperFilterSet) -> FacetRows
         .order_by("-n", "name")
         .values_list("slug", "name", "n")[:PACT_FACET_LIMIT]
     )
-    selected_pact = request.GET.get("pact", "")
+    selected_pact = state.get("pact", "")
     if selected_pact and selected_pact not in {slug for slug, _name, _n in pact_rows}:
         # The chosen pact stays visible (and can be unticked) even when it is not among the top ones.
         pact_rows += list(

@@ -202,3 +202,34 @@ def test_facet_counts_are_kept_per_filter_state_until_the_next_write(client, coo
     make_koploper("Tweede Huiskamer", provinces=["ZE"])  # committed: a new generation
     assert province_counts("?province=ZE")[0] == {"ZE": 2}
     assert province_counts()[0] == {"ZE": 2}
+
+
+def test_the_request_stops_at_the_view(catalogue):
+    """Issue 16.7: the catalogue and library selectors and the listing kit take cleaned values (the FilterSet's cleaned
+    data, a page number, the language), never the HttpRequest; links carry the cleaned filter state."""
+    import inspect
+
+    from django.http import HttpRequest, QueryDict
+
+    from koplopers import selectors
+    from koplopers.filters import KoploperFilterSet
+    from regels import selectors as regels_selectors
+    from zorgpact.core import listing
+
+    for module in (selectors, regels_selectors, listing):
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module.__name__ or name == "posted":  # posted() reads a form's POST
+                continue
+            for parameter in inspect.signature(function).parameters.values():
+                assert parameter.name != "request" and parameter.annotation not in (HttpRequest, "HttpRequest"), name
+
+    params = QueryDict("theme=zorg-en-technologie&q=getlab&sort=bestaat-niet&page=9&utm=x")
+    filterset = KoploperFilterSet(params, queryset=selectors.catalogue_queryset())
+    result = selectors.catalogue(filterset, page="1", language="nl")
+    assert [k.name for k in result.page] == ["Getlab"]
+    assert result.query == "q=getlab&theme=zorg-en-technologie"  # the invalid sort, the page and utm are left out
+    assert result.storable is False  # a free-text search (and an invalid value) is never kept whole
+    theme = next(f for f in result.facets if f.key == "theme")
+    assert theme.selected.value == "zorg-en-technologie" and theme.selected.url == "?q=getlab"  # untick it
+    valid = KoploperFilterSet(QueryDict("province=ZE"), queryset=selectors.catalogue_queryset())
+    assert selectors.catalogue(valid, page=None, language="nl").storable is True
