@@ -140,9 +140,9 @@ SOURCES = [
         gettext_lazy("Volgspot agreements"),
         lambda user: Agreement.objects.visible_to(user).select_related("session__pact"),
         "text",
-        "owner_name",
+        "text",
         lambda o: reverse("volgspot:session", kwargs={"pk": o.session_id}),
-        lambda o: f"{o.session.pact.name} · {o.get_status_display()}",
+        lambda o: " · ".join(part for part in (o.session.pact.name, o.get_status_display(), o.owner_name) if part),
     ),
 ]
 
