@@ -6,6 +6,19 @@ from zorgpact.core.search_text import SearchableQuerySet
 from .constants import SUSTAIN_FIELDS, KoploperStatus
 
 
+def sustained_condition() -> Q:
+    """At least one of the three sustainability agreements is known to exist."""
+    condition = Q()
+    for name in SUSTAIN_FIELDS:
+        condition |= Q(**{name: True})
+    return condition
+
+
+def not_sustained_condition() -> Q:
+    """Known to have none of the three agreements (all three answered no)."""
+    return Q(**{name: False for name in SUSTAIN_FIELDS})
+
+
 class KoploperQuerySet(SearchableQuerySet):
     search_fields = ("name", "summary", "description", "results_text")
 
@@ -41,13 +54,11 @@ class KoploperQuerySet(SearchableQuerySet):
         return self.filter(Exists(Adoption.objects.filter(koploper=OuterRef("pk"))))
 
     def sustained(self) -> "KoploperQuerySet":
-        return self.filter(
-            Q(sustain_regular_offer=True) | Q(sustain_regular_processes=True) | Q(sustain_joint_agenda=True)
-        )
+        return self.filter(sustained_condition())
 
     def not_sustained(self) -> "KoploperQuerySet":
         """Known to have none of the three agreements (all three answered no)."""
-        return self.filter(**{name: False for name in SUSTAIN_FIELDS})
+        return self.filter(not_sustained_condition())
 
     def sustainability_unknown(self) -> "KoploperQuerySet":
         """No agreement known, and at least one of the three not known: "niet bekend", never "no"."""

@@ -18,9 +18,10 @@ PAGES = {
     # pact + prefetched agenda tree, indicators, koplopers; phases; the pact's and its actions' citations (source notes)
     "/regionale-zorgpacten/zorgpact-zeeland/": 17,
     "/regionale-zorgpacten/zorgpact-oefenregio-fictief/": 17,
-    "/koplopers/": 12,  # count, page, themes + provinces prefetch, 8 facet queries
-    "/koplopers/?theme=leren-in-de-praktijk&province=ZE": 12,
-    "/koplopers/?q=zorg&sort=meest-overgenomen": 12,
+    "/koplopers/": 5,  # count, page, themes + provinces prefetch, every facet's counts in one query
+    "/koplopers/?theme=leren-in-de-praktijk&province=ZE": 5,
+    "/koplopers/?q=zorg&sort=meest-overgenomen": 6,  # + the text's matches, once, reused by the list and the facets
+    "/koplopers/?q=leren&theme=leren-in-de-praktijk&pillar=education": 6,  # a search with facets (issue 21.2)
     "/koplopers/de-zeeuwse-huiskamer/": 8,  # koploper, themes, provinces, partners, figures, adoptions (+ related); citations and their content type
     "/koplopers/aanmelden/": 2,  # themes and provinces for the checkboxes
     "/themas/": 1,  # themes with four correlated counts
