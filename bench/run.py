@@ -1,7 +1,8 @@
 """make bench: load the key pages with wrk against gunicorn on loopback, next to a ceiling measured in the same run.
 
-Usage: .venv/bin/python bench/run.py [--scales 1,100] [--seconds 8] [--connections 16]
-Needs PostgreSQL and Redis (the same as .ci/run); uses a database of its own, zorgpact_bench, made fresh each run.
+Usage: .venv/bin/python bench/run.py [--scales 1,100] [--seconds 8] [--connections 16] [--pages search]
+Needs PostgreSQL and Redis (the same as .ci/run); uses a database of its own, zorgpact_bench, made fresh each run
+(BENCH_DB and BENCH_PORT name another database and port, so that two benches on one machine do not collide).
 Prints a table and writes var/bench/<timestamp>.json.
 """
 
@@ -21,8 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
-PORT = 8123
-DB = "zorgpact_bench"
+PORT = int(os.environ.get("BENCH_PORT", "8123"))
+DB = os.environ.get("BENCH_DB", "zorgpact_bench")
 
 PUBLIC = [
     ("home", "/"),
@@ -167,6 +168,8 @@ def measure(scale: int, args, cookie: str, *, page_cache: bool) -> dict:
         ceiling = wrk(f"/__bench__/ceiling/?kb={body_kb}", seconds=args.seconds, connections=args.connections)
         rows = []
         for name, path in PUBLIC + ([] if page_cache else SIGNED_IN):
+            if args.pages not in name:
+                continue
             result = wrk(
                 path,
                 seconds=args.seconds,
@@ -209,6 +212,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--pages", default="", help="measure only the pages whose name contains this text (e.g. 'search')"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")

@@ -43,7 +43,15 @@ class KoploperFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         value = value.replace("\x00", "").strip()[:200]
-        return queryset.matching(value) if value else queryset
+        return queryset.filter(pk__among=self.matches(value)) if value else queryset
+
+    def matches(self, text: str) -> list[int]:
+        """The koplopers the free text matches, computed once per FilterSet (one query through the search index) and
+        reused by the list, its count and every facet count."""
+        if getattr(self, "_matches", (None,))[0] != text:
+            ids = list(self.queryset.matching(text).order_by().values_list("pk", flat=True))
+            self._matches = (text, ids)
+        return self._matches[1]
 
     def filter_pillar(self, queryset, name, value):
         # A partner whose side no source states is its own value, "not known".

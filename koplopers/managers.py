@@ -1,10 +1,27 @@
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 
+from zorgpact.core.search_text import SearchableQuerySet
+
 from .constants import SUSTAIN_FIELDS, KoploperStatus
 
 
-class KoploperQuerySet(models.QuerySet):
+def sustained_condition() -> Q:
+    """At least one of the three sustainability agreements is known to exist."""
+    condition = Q()
+    for name in SUSTAIN_FIELDS:
+        condition |= Q(**{name: True})
+    return condition
+
+
+def not_sustained_condition() -> Q:
+    """Known to have none of the three agreements (all three answered no)."""
+    return Q(**{name: False for name in SUSTAIN_FIELDS})
+
+
+class KoploperQuerySet(SearchableQuerySet):
+    search_fields = ("name", "summary", "description", "results_text")
+
     def published(self) -> "KoploperQuerySet":
         return self.filter(status=KoploperStatus.KOPLOPER)
 
@@ -45,13 +62,11 @@ class KoploperQuerySet(models.QuerySet):
         return self.filter(Exists(Adoption.objects.filter(koploper=OuterRef("pk"))))
 
     def sustained(self) -> "KoploperQuerySet":
-        return self.filter(
-            Q(sustain_regular_offer=True) | Q(sustain_regular_processes=True) | Q(sustain_joint_agenda=True)
-        )
+        return self.filter(sustained_condition())
 
     def not_sustained(self) -> "KoploperQuerySet":
         """Known to have none of the three agreements (all three answered no)."""
-        return self.filter(**{name: False for name in SUSTAIN_FIELDS})
+        return self.filter(not_sustained_condition())
 
     def sustainability_unknown(self) -> "KoploperQuerySet":
         """No agreement known, and at least one of the three not known: "niet bekend", never "no"."""
@@ -63,6 +78,3 @@ class KoploperQuerySet(models.QuerySet):
 
         lookup = {f"organisation__{key}": value for key, value in organisation_lookup.items()}
         return self.filter(Exists(KoploperPartner.objects.filter(koploper=OuterRef("pk"), **lookup)))
-
-    def matching(self, text: str) -> "KoploperQuerySet":
-        return self.filter(Q(name__icontains=text) | Q(summary__icontains=text) | Q(description__icontains=text))

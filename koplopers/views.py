@@ -1,16 +1,17 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from zorgpact.core.listing import csv_response, paginate, posted, query_without_page
-from zorgpact.core.pagecache import reads_query
+from zorgpact.core.listing import csv_response, posted
+from zorgpact.core.pagecache import do_not_store, reads_query
 
 from .filters import KoploperFilterSet
 from .forms import ApplicationForm, PartnerFormSet
 from .selectors import (
     adoptions_by_year,
-    catalogue_facets,
+    catalogue,
     catalogue_queryset,
     get_public_koploper,
     partner_groups,
@@ -23,15 +24,17 @@ from .services import submit_application
 @reads_query(KoploperFilterSet, "page")
 def koploper_list(request: HttpRequest) -> HttpResponse:
     filterset = KoploperFilterSet(request.GET, queryset=catalogue_queryset())
-    page = paginate(request, filterset.qs, per_page=18)
+    listing = catalogue(filterset, page=request.GET.get("page"), language=get_language())
+    if not listing.storable:
+        do_not_store(request)  # a free-text search or an invalid value: endless, never kept
     return render(
         request,
         "koplopers/koploper_list.html",
         {
             "filterset": filterset,
-            "facets": catalogue_facets(request, filterset),
-            "page": page,
-            "query": query_without_page(request),
+            "facets": listing.facets,
+            "page": listing.page,
+            "query": listing.query,
             "breadcrumbs": [(None, _("Koplopers"))],
         },
     )

@@ -29,7 +29,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         request,
         "koplopers/workspace/review_queue.html",
         {
-            "page": paginate(request, applications, per_page=25),
+            "page": paginate(applications, request.GET.get("page"), per_page=25),
             "breadcrumbs": [WORKSPACE, (None, _("Kopgroep applications"))],
         },
     )

@@ -2,11 +2,13 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from zorgpact.core.search_text import SearchableQuerySet
 from zorgpact.permissions import reads_everything
 
 
-class PactQuerySet(models.QuerySet):
+class PactQuerySet(SearchableQuerySet):
     pact_paths = ("pk",)  # a pact is its own (see InPactQuerySet)
+    search_fields = ("name", "region", "ambition_text")
 
     def in_pact(self, pacts) -> "PactQuerySet":
         return self.filter(pk__in=pacts) if isinstance(pacts, models.QuerySet) else self.filter(pk=pacts.pk)
@@ -54,7 +56,9 @@ class InPactQuerySet(models.QuerySet):
         return self.in_pact(Pact.objects.visible_to(user))
 
 
-class ActionQuerySet(InPactQuerySet):
+class ActionQuerySet(InPactQuerySet, SearchableQuerySet):
+    search_fields = ("title", "description")
+
     def public(self) -> "ActionQuerySet":
         return self.filter(is_public=True, archived_at__isnull=True)
 
@@ -62,12 +66,21 @@ class ActionQuerySet(InPactQuerySet):
         return self.filter(archived_at__isnull=True)
 
 
-class AmbitionQuerySet(InPactQuerySet):
-    pass
+class AmbitionQuerySet(InPactQuerySet, SearchableQuerySet):
+    search_fields = ("title",)
+
+    def public(self) -> "AmbitionQuerySet":
+        """What the pact page shows: the ambitions not archived."""
+        return self.filter(archived_at__isnull=True)
 
 
-class GoalQuerySet(InPactQuerySet):
+class GoalQuerySet(InPactQuerySet, SearchableQuerySet):
     pact_paths = ("ambition__pact",)
+    search_fields = ("title", "intended_effect")
+
+    def public(self) -> "GoalQuerySet":
+        """What the pact page shows: the goals not archived, under an ambition not archived."""
+        return self.filter(archived_at__isnull=True, ambition__archived_at__isnull=True)
 
 
 class IndicatorQuerySet(InPactQuerySet):

@@ -214,7 +214,8 @@ class Ambition(VersionedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position in the agenda."))
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
     source = source_field()
-    history = HistoricalRecords(excluded_fields=["version"])
+    search_vector = search_vector_field()
+    history = HistoricalRecords(excluded_fields=["version", "search_vector"])
     objects = AmbitionQuerySet.as_manager()
 
     class Meta:
@@ -244,7 +245,8 @@ class Goal(VersionedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position under the ambition."))
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, help_text=_("Archived, not deleted."))
-    history = HistoricalRecords(excluded_fields=["version"])
+    search_vector = search_vector_field()
+    history = HistoricalRecords(excluded_fields=["version", "search_vector"])
     objects = GoalQuerySet.as_manager()
 
     class Meta:

@@ -21,14 +21,14 @@ from .selectors import (
 @reads_query(PactFilterSet, "page")
 def pact_list(request: HttpRequest) -> HttpResponse:
     filterset = PactFilterSet(request.GET, queryset=pact_list_queryset())
-    page = paginate(request, filterset.qs, per_page=24)
+    page = paginate(filterset.qs, request.GET.get("page"), per_page=24)
     return render(
         request,
         "pacts/pact_list.html",
         {
             "filterset": filterset,
             "page": page,
-            "query": query_without_page(request),
+            "query": query_without_page(request.GET),
             "breadcrumbs": [(None, _("Regional pacts"))],
         },
     )

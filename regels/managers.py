@@ -1,6 +1,8 @@
 from django.db import models
 from django.db.models import Q
 
+from zorgpact.core.search_text import SearchableQuerySet
+
 from .constants import CASE_PUBLIC_FIELDS, MINISTRY_FLAGS, CaseStatus, Outcome
 
 
@@ -14,7 +16,9 @@ def ministries_not_known() -> Q:
     return Q(**{f"{flag}__isnull": True for flag in MINISTRY_FLAGS.values()})
 
 
-class CaseQuerySet(models.QuerySet):
+class CaseQuerySet(SearchableQuerySet):
+    search_fields = tuple(CASE_PUBLIC_FIELDS)  # the public version only, never the reporter's own text
+
     def visible_to(self, user) -> "CaseQuerySet":
         """In the workspace: the national team sees every case, ministry staff those assigned to their ministry."""
         from zorgpact.permissions import answers_ministry, is_national_team
@@ -33,13 +37,6 @@ class CaseQuerySet(models.QuerySet):
     def ministries_unknown(self) -> "CaseQuerySet":
         return self.filter(ministries_not_known())
 
-    def matching(self, text: str) -> "CaseQuerySet":
-        """The case library's ?q= search: over the public version only, never the reporter's own text."""
-        condition = Q()
-        for name in CASE_PUBLIC_FIELDS:
-            condition |= Q(**{f"{name}__icontains": text})
-        return self.filter(condition)
-
     def figures(self) -> dict:
         """How many cases, and the share solved within the existing rules: counted live, in one query."""
         totals = self.aggregate(
@@ -50,3 +47,7 @@ class CaseQuerySet(models.QuerySet):
         )
         totals["within_share"] = round(100 * totals["within"] / totals["total"]) if totals["total"] else 0
         return totals
+
+
+class SchemeQuerySet(SearchableQuerySet):
+    search_fields = ("name", "summary", "eligibility")

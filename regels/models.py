@@ -16,7 +16,7 @@ from zorgpact.core.fields import VersionedModel, search_vector_field, source_fie
 from zorgpact.models import Theme
 
 from .constants import MINISTRY_FLAGS, CaseStatus, Outcome, SchemeKind, Topic
-from .managers import CaseQuerySet
+from .managers import CaseQuerySet, SchemeQuerySet
 
 
 def new_status_token() -> str:
@@ -66,6 +66,7 @@ class Scheme(VersionedModel):
     source = source_field()
     search_vector = search_vector_field()
     history = HistoricalRecords(excluded_fields=["version", "search_vector"])
+    objects = SchemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("scheme")

@@ -1,17 +1,18 @@
 """Read queries for the case library and the schemes: fixed query counts whatever the data size."""
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from zorgpact.constants import NOT_KNOWN, UNKNOWN, Ministry
-from zorgpact.core.listing import Facet, FacetRows, cached_facets
+from zorgpact.core.listing import FacetRows, Listing, cached_facets, filter_state, paginate, query_without_page
 from zorgpact.models import Theme
 
 from .constants import MINISTRY_FLAGS, CaseStatus, Outcome, Topic
 from .filters import OUTCOME_CHOICES, CaseFilterSet
 from .managers import concerns_ministry, ministries_not_known
 from .models import Case, Scheme
+
+LIBRARY_PAGE_SIZE = 20
 
 
 def library_queryset():
@@ -25,9 +26,17 @@ def library_queryset():
     )
 
 
-def library_facets(request: HttpRequest, filterset: CaseFilterSet) -> list[Facet]:
-    """Every facet with, per value, the number of cases choosing it would give (other facets applied)."""
-    return cached_facets(request, filterset, "regels", lambda: _facet_rows(filterset))
+def library(filterset: CaseFilterSet, *, page: str | None, language: str) -> Listing:
+    """The case library from cleaned values: a page of cases, every facet with, per value, the number of cases
+    choosing it would give (other facets applied), and the filter state for the links."""
+    state = filter_state(filterset)
+    keep = filterset.is_valid() and "q" not in state
+    return Listing(
+        page=paginate(filterset.qs, page, per_page=LIBRARY_PAGE_SIZE),
+        facets=cached_facets("regels", state, language=language, keep=keep, build=lambda: _facet_rows(filterset)),
+        query=query_without_page(state),
+        storable=keep,
+    )
 
 
 def _facet_rows(filterset: CaseFilterSet) -> FacetRows:

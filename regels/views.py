@@ -1,10 +1,11 @@
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zorgpact.core.listing import export_response, paginate, posted, query_without_page
-from zorgpact.core.pagecache import reads_query
+from zorgpact.core.pagecache import do_not_store, reads_query
 from zorgpact.sources import CASE_PROGRAMME_FIGURES
 
 from .filters import CaseFilterSet
@@ -15,7 +16,7 @@ from .selectors import (
     former_case_address,
     get_public_case,
     get_scheme,
-    library_facets,
+    library,
     library_queryset,
     scheme_export,
     schemes_queryset,
@@ -28,17 +29,20 @@ LIBRARY = (reverse_lazy("regels:list"), _("Room in the rules"))
 @reads_query(CaseFilterSet, "page")
 def case_list(request: HttpRequest) -> HttpResponse:
     filterset = CaseFilterSet(request.GET, queryset=library_queryset())
+    listing = library(filterset, page=request.GET.get("page"), language=get_language())
+    if not listing.storable:
+        do_not_store(request)  # a free-text search or an invalid value: endless, never kept
     return render(
         request,
         "regels/case_list.html",
         {
             "filterset": filterset,
-            "facets": library_facets(request, filterset),
+            "facets": listing.facets,
             "figures": Case.objects.published().figures(),
             # The programme's own figures (from the source, cited) beside the portal's count: never mixed.
             "programme": CASE_PROGRAMME_FIGURES,
-            "page": paginate(request, filterset.qs, per_page=20),
-            "query": query_without_page(request),
+            "page": listing.page,
+            "query": listing.query,
             "breadcrumbs": [(None, LIBRARY[1])],
         },
     )
@@ -106,8 +110,8 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
         request,
         "regels/scheme_list.html",
         {
-            "page": paginate(request, schemes_queryset(), per_page=30),
-            "query": query_without_page(request),
+            "page": paginate(schemes_queryset(), request.GET.get("page"), per_page=30),
+            "query": query_without_page(request.GET),
             "breadcrumbs": [(None, _("Schemes"))],
         },
     )

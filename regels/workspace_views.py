@@ -54,7 +54,7 @@ def case_queue(request: HttpRequest) -> HttpResponse:
         request,
         "regels/workspace/queue.html",
         {
-            "page": paginate(request, cases.order_by("-submitted_at"), per_page=25),
+            "page": paginate(cases.order_by("-submitted_at"), request.GET.get("page"), per_page=25),
             "status": status,
             "statuses": CaseStatus.choices,
             "breadcrumbs": [(reverse("workspace"), _("Workspace")), (None, _("Cases"))],

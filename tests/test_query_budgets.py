@@ -20,14 +20,15 @@ PAGES = {
     # both dashboards and the report read the one selection of pacts.progress instead of each its own prefetch
     "/regionale-zorgpacten/zorgpact-zeeland/": 18,
     "/regionale-zorgpacten/zorgpact-oefenregio-fictief/": 18,
-    "/koplopers/": 12,  # count, page, themes + provinces prefetch, 8 facet queries
-    "/koplopers/?theme=leren-in-de-praktijk&province=ZE": 12,
-    "/koplopers/?q=zorg&sort=meest-overgenomen": 12,
+    "/koplopers/": 5,  # count, page, themes + provinces prefetch, every facet's counts in one query
+    "/koplopers/?theme=leren-in-de-praktijk&province=ZE": 5,
+    "/koplopers/?q=zorg&sort=meest-overgenomen": 6,  # + the text's matches, once, reused by the list and the facets
+    "/koplopers/?q=leren&theme=leren-in-de-praktijk&pillar=education": 6,  # a search with facets (issue 21.2)
     "/koplopers/de-zeeuwse-huiskamer/": 8,  # koploper, themes, provinces, partners, figures, adoptions (+ related); citations and their content type
     "/koplopers/aanmelden/": 2,  # themes and provinces for the checkboxes
     "/themas/": 1,  # themes with four correlated counts
     "/themas/leren-in-de-praktijk/": 9,  # theme; a count and a first page per section
-    "/zoeken/?q=zorg": 10,  # per group a page of hits, and a count when the page is full
+    "/zoeken/?q=zorg": 8,  # per public group one page of hits carrying the count of all (a window count)
     "/ruimte-in-de-regels/": 10,  # figures, count, page, themes prefetch, 4 facet queries
     "/ruimte-in-de-regels/?outcome=within_rules&ministry=OCW": 10,
     "/regelingen/": 3,  # count, page, themes prefetch

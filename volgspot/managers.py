@@ -1,6 +1,7 @@
 from django.db import models
 
 from pacts.managers import InPactQuerySet
+from zorgpact.core.search_text import SearchableQuerySet
 
 
 class ProgressReportQuerySet(models.QuerySet):
@@ -36,3 +37,9 @@ class SnapshotQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(pact__in=Pact.objects.coordinated_by(user))
+
+
+class AgreementQuerySet(InSessionQuerySet, SearchableQuerySet):
+    """Agreements are read by whoever may see their session (never the public): `visible_to(user)`."""
+
+    search_fields = ("text", "owner_name")

@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pacts.models import Ambition, Pact
-from zorgpact.core.fields import VersionedModel
+from zorgpact.core.fields import VersionedModel, search_vector_field
 from zorgpact.models import Organisation, Phase
 
 from .constants import AgreementStatus, Assessment, ReportScope, ReportStatus, SessionStatus, SnapshotKind
-from .managers import InSessionQuerySet, ProgressReportQuerySet, SessionQuerySet, SnapshotQuerySet
+from .managers import AgreementQuerySet, InSessionQuerySet, ProgressReportQuerySet, SessionQuerySet, SnapshotQuerySet
 
 
 class VolgspotSession(VersionedModel):
@@ -160,8 +160,9 @@ class Agreement(VersionedModel):
         related_name="followed_up_agreements",
         help_text=_("The later session that followed it up."),
     )
-    history = HistoricalRecords(excluded_fields=["version"])
-    objects = InSessionQuerySet.as_manager()
+    search_vector = search_vector_field()
+    history = HistoricalRecords(excluded_fields=["version", "search_vector"])
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agreement")

@@ -147,7 +147,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         request,
         "volgspot/report_list.html",
         {
-            "page": paginate(request, reports, per_page=25),
+            "page": paginate(reports, request.GET.get("page"), per_page=25),
             "breadcrumbs": [(reverse("volgspot:dashboard"), "Volgspot"), (None, _("Progress reports"))],
         },
     )

@@ -10,10 +10,11 @@ class ZorgpactConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from zorgpact import twofactor
-        from zorgpact.core import audit, log, lookups, pagecache
+        from zorgpact.core import audit, log, lookups, pagecache, search_text
 
         audit.connect()
         pagecache.connect()
         lookups.register()
+        search_text.connect()
         log.connect_celery()
         user_logged_in.connect(twofactor.mark_pending_at_sign_in, dispatch_uid="second-factor-pending")

@@ -16,7 +16,8 @@ from zorgpact.constants import (
     Ministry,
     Pillar,
 )
-from zorgpact.core.fields import VersionedModel
+from zorgpact.core.fields import VersionedModel, search_vector_field
+from zorgpact.core.search_text import SearchableQuerySet
 
 
 class UserManager(BaseUserManager):
@@ -102,6 +103,10 @@ class Phase(models.Model):
         return f"{self.order}. {self.name}"
 
 
+class ThemeQuerySet(SearchableQuerySet):
+    search_fields = ("name", "intro", "insights")
+
+
 class Theme(VersionedModel):
     name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("Name of the theme."))
     slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Used in the web address."))
@@ -111,7 +116,9 @@ class Theme(VersionedModel):
         _("introduced on"), null=True, blank=True, help_text=_("When the theme was added to the programme.")
     )
     source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("Published source of this record."))
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "search_vector"])
+    search_vector = search_vector_field()
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("theme")

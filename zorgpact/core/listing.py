@@ -8,40 +8,52 @@ import csv
 import datetime
 import hashlib
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlencode
 
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import get_language
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 
-from zorgpact.core.pagecache import do_not_store, fragment
+from zorgpact.core.pagecache import fragment
 
 # Spreadsheet programs run cells that start with these as formulas: neutralise them (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def paginate(request: HttpRequest, object_list, per_page: int = 20):
+def paginate(object_list, number: str | None, *, per_page: int = 20) -> Page:
+    """The page `number` (as the query string gives it; none is the first) of the list, or a 404.
+
+    A page number spelled other than canonically (`?page=007`) is rendered but never kept by the page cache
+    (zorgpact.core.pagecache.NUMBERS): endless spellings of one page."""
     paginator = Paginator(object_list, per_page)
-    raw = request.GET.get("page", "1")
     try:
-        number = int(raw)
-        if number < 1 or number > max(paginator.num_pages, 1):
+        page_number = int(number if number is not None else "1")
+        if page_number < 1 or page_number > max(paginator.num_pages, 1):
             raise InvalidPage
-        if raw != str(number):
-            do_not_store(request)  # `?page=007`: endless spellings of one page
-        return paginator.page(number)
+        return paginator.page(page_number)
     except (ValueError, InvalidPage):
         raise Http404(_("This page number does not exist.")) from None
 
 
-def query_without_page(request: HttpRequest) -> str:
-    """The current filter state, for links to other pages of the same list."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
+def query_without_page(params: Mapping[str, str] | QueryDict) -> str:
+    """The filter state (a QueryDict, or a FilterSet's cleaned values: `filter_state`), for links to other pages of
+    the same list."""
+    if isinstance(params, QueryDict):
+        params = params.copy()
+        params.pop("page", None)
+        return params.urlencode()
+    return urlencode([(k, v) for k, v in params.items() if k != "page"])
+
+
+def filter_state(filterset) -> dict[str, str]:
+    """A FilterSet's cleaned, non-empty values as text, in the order of its filters: what a list page's links carry
+    (an invalid value is left out, as the FilterSet leaves it out of its results)."""
+    filterset.is_valid()
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    return {name: str(cleaned[name]) for name in filterset.filters if cleaned.get(name) not in (None, "")}
 
 
 SPREADSHEET_TYPES = {
@@ -247,31 +259,29 @@ class Facet:
 
 
 def facet_options(
-    request: HttpRequest,
     key: str,
     labels: Iterable[tuple[str, str]],
     counts: dict[str, int],
     *,
+    state: Mapping[str, str],
     limit: int | None = None,
 ) -> list[FacetOption]:
-    """Each value of a facet with the number of results choosing it would give, and a link that toggles it.
+    """Each value of a facet with the number of results choosing it would give, and a link that toggles it; `state`
+    is the list's cleaned filter state (`filter_state`).
 
     Values without results are left out (unless selected), so a visitor never picks an empty list.
     """
-    current = request.GET.get(key, "")
+    current = state.get(key, "")
     options = []
     for value, label in labels:
         value = str(value)
         count = counts.get(value, 0)
         if count == 0 and value != current:
             continue
-        params = request.GET.copy()
-        params.pop("page", None)
-        if value == current:
-            params.pop(key, None)
-        else:
+        params = {k: v for k, v in state.items() if k not in (key, "page")}
+        if value != current:
             params[key] = value
-        options.append(FacetOption(value, str(label), count, value == current, "?" + params.urlencode()))
+        options.append(FacetOption(value, str(label), count, value == current, "?" + urlencode(params)))
     if limit is not None and len(options) > limit:
         selected = [o for o in options if o.selected]
         top = sorted(options, key=lambda o: -o.count)[:limit]
@@ -289,18 +299,30 @@ def posted(request: HttpRequest):
 FacetRows = list[tuple[str, str, list[tuple[str, str]], dict[str, int]]]
 
 
-def cached_facets(request: HttpRequest, filterset, name: str, build: Callable[[], FacetRows]) -> list[Facet]:
-    """The facets of a list page, their counts kept until the next write (zorgpact.core.pagecache.fragment) per filter
-    state and language: the counts are the costly part of an uncached list page at scale. Free-text searches (and
-    invalid filter values) are endless, so their counts are computed each time rather than filling the cache."""
-    if "q" in request.GET or not filterset.is_valid():
-        do_not_store(request)
-        rows = build()
+def cached_facets(
+    name: str, state: Mapping[str, str], *, language: str, keep: bool, build: Callable[[], FacetRows]
+) -> list[Facet]:
+    """The facets of a list page. With `keep` their counts are kept until the next write
+    (zorgpact.core.pagecache.fragment) per filter state and language: the counts are the costly part of an uncached
+    list page at scale. The caller passes keep=False for free-text searches and invalid filter values: they are
+    endless, so their counts are computed each time rather than filling the cache."""
+    if keep:
+        digest = hashlib.sha256(repr(sorted(state.items())).encode()).hexdigest()[:32]
+        rows = fragment(f"{name}:facets:{language}:{digest}", build)
     else:
-        state = sorted((k, v) for k, values in request.GET.lists() if k in filterset.FACETS for v in values)
-        digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
-        rows = fragment(f"{name}:facets:{get_language()}:{digest}", build)
+        rows = build()
     return [
-        Facet(key=key, label=label, options=facet_options(request, key, labels, counts))
+        Facet(key=key, label=label, options=facet_options(key, labels, counts, state=state))
         for key, label, labels, counts in rows
     ]
+
+
+@dataclass
+class Listing:
+    """A faceted list page, built from cleaned values: its page of results, the facets, the filter state for the
+    links, and whether the page cache may keep the answer (never for a free-text search or an invalid value)."""
+
+    page: Page
+    facets: list[Facet]
+    query: str
+    storable: bool

@@ -73,6 +73,8 @@ OPEN_DATA_API = frozenset(
 )
 # Free-text searches are endless: caching each would let anyone fill the cache. Filters are a finite set.
 ENDLESS = frozenset({"q", "search"})
+# Numbers (a page of a list, of the sitemap): kept only when spelled as such (`?page=7`, never `?page=007`).
+NUMBERS = frozenset({"page", "p"})
 CREDENTIAL_HEADERS = ("Authorization", "Proxy-Authorization", "X-Api-Key", "X-Auth-Token")
 KEPT_HEADERS = ("Content-Disposition", "Content-Language", "Vary", "Allow")
 PRIVATE_CACHE_CONTROL = "private, no-store"
@@ -289,10 +291,16 @@ def _cache_key(request: HttpRequest) -> str | None:
     query = sorted(request.GET.lists())
     if any(name not in params or name in ENDLESS or len(values) != 1 for name, values in query):
         return None
+    if any(name in NUMBERS and not _canonical_number(values[0]) for name, values in query):
+        return None
     path = request.path + ("?" + urlencode([(name, values[0]) for name, values in query]) if query else "")
     digest = hashlib.sha256(path.encode()).hexdigest()
     htmx = "htmx" if getattr(request, "htmx", False) else "page"
     return f"pagecache:{_generation()}:{host}:{get_language()}:{htmx}:{digest}"
+
+
+def _canonical_number(text: str) -> bool:
+    return text.isascii() and text.isdigit() and text == str(int(text))
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:

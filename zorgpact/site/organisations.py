@@ -63,9 +63,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         request,
         "zorgpact/organisations.html",
         {
-            "page": paginate(request, organisations, per_page=50),
+            "page": paginate(organisations, request.GET.get("page"), per_page=50),
             "q": q,
-            "query": query_without_page(request),
+            "query": query_without_page(request.GET),
             "breadcrumbs": [(reverse("workspace"), _("Workspace")), (None, _("Organisations"))],
         },
     )

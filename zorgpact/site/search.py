@@ -1,28 +1,34 @@
-"""/zoeken/: one search over everything public. Project-level: it composes the apps.
+"""/zoeken/: one search over everything a visitor may see. Project-level: it composes the apps.
 
-On PostgreSQL: full-text search with the Dutch configuration against the stored, GIN-indexed search_vector,
-ranked. On SQLite (the embedded default): every word must occur in the main text fields.
+Public for everyone: themes, published koplopers, pacts with their ambitions and goals (not archived), public actions,
+published cases (their public version) and schemes. Volgspot agreements are never public: they are searched only for
+someone who may read their session (`Agreement.objects.visible_to`, zorgpact.permissions), so an anonymous visitor's
+search never touches them. How words match and are marked is zorgpact.core.search_text (the same rule as the
+catalogue's ?q=): on PostgreSQL through the GIN-indexed Dutch full-text index, ranked; on SQLite with the Snowball
+Dutch stemmer.
 """
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Count, F, QuerySet, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koplopers.models import Koploper
-from pacts.models import Action, Pact
-from regels.constants import CASE_PUBLIC_FIELDS
+from pacts.models import Action, Ambition, Goal, Pact
 from regels.models import Case, Scheme
+from volgspot.models import Agreement
+from zorgpact.core.search_text import clean_query, highlight, query_words, search_query, snippet
+from zorgpact.models import Theme
 
-MAX_QUERY = 200
 PER_GROUP = 10
 
 
@@ -42,147 +48,142 @@ class Group:
     hits: list[Hit] = field(default_factory=list)
 
 
-# key, label, queryset of public items, fields searched on SQLite, title field, snippet field, url, meta
+@dataclass(frozen=True)
+class Source:
+    key: str
+    label: Promise
+    objects: Callable[[object], QuerySet]  # the user -> what they may see
+    title: str
+    text: str
+    url: Callable[[object], str]
+    meta: Callable[[object], str] = lambda o: ""
+
+
+def _pact_url(pact, anchor: str = "") -> str:
+    return reverse("pacts:detail", kwargs={"slug": pact.slug}) + anchor
+
+
 SOURCES = [
-    (
+    Source(
         "koplopers",
         gettext_lazy("Koplopers"),
-        lambda: Koploper.objects.published(),
-        ["name", "summary", "description", "results_text"],
+        lambda user: Koploper.objects.published(),
         "name",
         "summary",
         lambda o: o.get_absolute_url(),
-        lambda o: "",
     ),
-    (
+    Source(
+        "themes",
+        gettext_lazy("Themes"),
+        lambda user: Theme.objects.all(),
+        "name",
+        "intro",
+        lambda o: reverse("theme", kwargs={"slug": o.slug}),
+    ),
+    Source(
         "pacts",
         gettext_lazy("Regional pacts"),
-        lambda: Pact.objects.all(),
-        ["name", "region", "ambition_text"],
+        lambda user: Pact.objects.all(),
         "name",
         "ambition_text",
         lambda o: o.get_absolute_url(),
         lambda o: o.region,
     ),
-    (
+    Source(
+        "ambitions",
+        gettext_lazy("Ambitions"),
+        lambda user: Ambition.objects.public().select_related("pact"),
+        "title",
+        "title",
+        lambda o: _pact_url(o.pact, f"#ambitie-{o.pk}"),
+        lambda o: o.pact.name,
+    ),
+    Source(
+        "goals",
+        gettext_lazy("Goals"),
+        lambda user: Goal.objects.public().select_related("ambition__pact"),
+        "title",
+        "intended_effect",
+        lambda o: _pact_url(o.ambition.pact, f"#doel-{o.pk}"),
+        lambda o: o.ambition.pact.name,
+    ),
+    Source(
         "actions",
         gettext_lazy("Actions"),
-        lambda: Action.objects.public().select_related("pact"),
-        ["title", "description"],
+        lambda user: Action.objects.public().select_related("pact"),
         "title",
         "description",
         lambda o: o.pact.get_absolute_url(),
         lambda o: o.pact.name,
     ),
     # A case only by its public version (never the reporter's own question or situation).
-    (
+    Source(
         "cases",
         gettext_lazy("Room in the rules"),
-        lambda: Case.objects.published(),
-        CASE_PUBLIC_FIELDS,
+        lambda user: Case.objects.published(),
         "title",
         "public_question",
         lambda o: o.get_absolute_url(),
         lambda o: o.get_outcome_display(),
     ),
-    (
+    Source(
         "schemes",
         gettext_lazy("Schemes"),
-        lambda: Scheme.objects.all(),
-        ["name", "summary", "eligibility"],
+        lambda user: Scheme.objects.all(),
         "name",
         "summary",
         lambda o: o.get_absolute_url(),
         lambda o: o.ministry,
     ),
+    Source(
+        "agreements",
+        gettext_lazy("Volgspot agreements"),
+        lambda user: Agreement.objects.visible_to(user).select_related("session__pact"),
+        "text",
+        "text",
+        lambda o: reverse("volgspot:session", kwargs={"pk": o.session_id}),
+        lambda o: " · ".join(part for part in (o.session.pact.name, o.get_status_display(), o.owner_name) if part),
+    ),
 ]
 
 
-def clean_query(raw: str) -> str:
-    return " ".join(raw.replace("\x00", " ").split())[:MAX_QUERY]
-
-
-def words(query: str) -> list[str]:
-    return list(dict.fromkeys(w for w in re.findall(r"\w+", query) if len(w) >= 2))
-
-
-def highlight(text: str, query_words: list[str]) -> SafeString:
-    """Mark the words that start with a query word (so "ontmoet" marks "ontmoeten", as the Dutch stemmer finds it).
-
-    The raw text is split at the matches and every piece is escaped on its own, so user content never becomes
-    markup and a query word can never cut into an escaped entity (a search for "amp" leaves "&amp;" whole).
-    """
-    text = text or ""
-    if not query_words:
-        return escape(text)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in query_words) + r")\w*", re.IGNORECASE)
-    pieces, last = [], 0
-    for match in pattern.finditer(text):
-        pieces += [escape(text[last : match.start()]), format_html("<mark>{}</mark>", match.group())]
-        last = match.end()
-    pieces.append(escape(text[last:]))
-    return mark_safe("".join(pieces))
-
-
-def _snippet(text: str, query_words: list[str], length: int = 220) -> str:
-    text = text or ""
-    lower = text.lower()
-    positions = [lower.find(w.lower()) for w in query_words if lower.find(w.lower()) >= 0]
-    start = max(min(positions) - 60, 0) if positions else 0
-    piece = text[start : start + length]
-    return ("…" if start else "") + piece + ("…" if start + length < len(text) else "")
-
-
-def _matches(queryset, fields: list[str], query: str):
+def _ranked(queryset: QuerySet, query: str) -> QuerySet:
+    """The matches, best first on PostgreSQL, each row carrying the number of all matches (one query per source)."""
+    matches = queryset.matching(query).annotate(total=Window(Count("pk")))
     if connection.vendor == "postgresql":
-        search_query = SearchQuery(query, config="dutch", search_type="websearch")
-        return (
-            queryset.filter(search_vector=search_query)
-            .annotate(rank=SearchRank(F("search_vector"), search_query))
-            .order_by("-rank", "pk")
-        )
-    condition = Q()
-    for word in words(query) or [query]:
-        any_field = Q()
-        for name in fields:
-            any_field |= Q(**{f"{name}__icontains": word})
-        condition &= any_field
-    return queryset.filter(condition).order_by("pk")
+        return matches.annotate(rank=SearchRank(F("search_vector"), search_query(query))).order_by("-rank", "pk")
+    return matches.order_by("pk")
 
 
-def search(query: str, *, limit_per_type: int = PER_GROUP) -> list[Group]:
-    """Every public source in a group: its first hits (best first on PostgreSQL) and the number of all hits.
-    At most two queries per group (a page, and a count only when the page is full), whatever the data size."""
+def search(query: str, *, user, limit_per_type: int = PER_GROUP) -> list[Group]:
+    """Every source the user may see, in a group: its first hits and the number of all hits — one query per source,
+    none for a source the user may not see at all, whatever the data size."""
     query = clean_query(query)
-    if not words(query):
+    if not query_words(query):
         return []
-    query_words = words(query)
     groups = []
-    for key, label, base, fields, title_field, snippet_field, url, meta in SOURCES:
-        matches = _matches(base(), fields, query)
+    for source in SOURCES:
+        rows = list(_ranked(source.objects(user), query)[:limit_per_type])
+        if source.key == "agreements" and not rows:
+            continue  # a group only those who may read agreements ever see
         hits = [
             Hit(
-                title=highlight(getattr(o, title_field), query_words),
-                url=url(o),
-                snippet=highlight(_snippet(getattr(o, snippet_field), query_words), query_words),
-                meta=str(meta(o) or ""),
+                title=highlight(str(getattr(o, source.title)), query),
+                url=source.url(o),
+                snippet=highlight(snippet(getattr(o, source.text), query), query)
+                if source.text != source.title
+                else "",
+                meta=str(source.meta(o) or ""),
             )
-            for o in matches[:limit_per_type]
+            for o in rows
         ]
-        groups.append(
-            Group(
-                key=key,
-                label=str(label),
-                count=matches.count() if len(hits) == limit_per_type else len(hits),
-                hits=hits,
-            )
-        )
+        groups.append(Group(key=source.key, label=str(source.label), count=rows[0].total if rows else 0, hits=hits))
     return groups
 
 
 def search_view(request: HttpRequest) -> HttpResponse:
     query = clean_query(request.GET.get("q", ""))
-    groups = search(query)
+    groups = search(query, user=request.user)
     return render(
         request,
         "zorgpact/search.html",
@@ -191,7 +192,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "search_query": query,
             "groups": groups,
             "total": sum(g.count for g in groups),
-            "searched": bool(words(query)),
+            "searched": bool(query_words(query)),
             "breadcrumbs": [(None, _("Search"))],
         },
     )

@@ -43,8 +43,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "zorgpact/audit_log.html",
         {
             "form": form,
-            "page": paginate(request, events, per_page=50),
-            "query": query_without_page(request),
+            "page": paginate(events, request.GET.get("page"), per_page=50),
+            "query": query_without_page(request.GET),
             "breadcrumbs": [(reverse("workspace"), _("Workspace")), (None, _("Security log"))],
         },
     )
