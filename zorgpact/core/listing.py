@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from zorgpact.core.pagecache import do_not_store, fragment
+from zorgpact.core.pagecache import do_not_store, families_of_path, fragment
 
 # Spreadsheet programs run cells that start with these as formulas: neutralise them (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -194,7 +194,7 @@ def cached_facets(request: HttpRequest, filterset, name: str, build: Callable[[]
     else:
         state = sorted((k, v) for k, values in request.GET.lists() if k in filterset.FACETS for v in values)
         digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
-        rows = fragment(f"{name}:facets:{get_language()}:{digest}", build)
+        rows = fragment(f"{name}:facets:{get_language()}:{digest}", build, families=families_of_path(request.path))
     return [
         Facet(key=key, label=label, options=facet_options(request, key, labels, counts))
         for key, label, labels, counts in rows
