@@ -121,3 +121,22 @@ def test_the_image_health_check_passes_with_a_production_allowed_hosts(gunicorn)
     assert subprocess.run(check, cwd=ROOT, env=env, timeout=30).returncode == 0
     wrong_port = [sys.executable, "bin/healthcheck.py", f"http://127.0.0.1:{_free_port()}/healthz"]
     assert subprocess.run(wrong_port, cwd=ROOT, env=env, timeout=30).returncode == 1
+
+
+def test_templates_are_compiled_once_per_process_in_production():
+    """Issue 21.2: the production settings leave the loaders to Django, which then wraps them in the cached loader
+    (each template parsed once per process, not at every include in a loop). A `loaders` option or a template
+    engine without the cache would re-read and re-parse every template at every render."""
+    from django.template.backends.django import DjangoTemplates
+
+    import zorgpact.settings as production
+
+    (engine_settings,) = production.TEMPLATES
+    assert "loaders" not in engine_settings["OPTIONS"] and engine_settings["APP_DIRS"]
+    options = {**engine_settings["OPTIONS"], "debug": False}
+    params = {k: v for k, v in engine_settings.items() if k != "BACKEND"}
+    backend = DjangoTemplates({**params, "NAME": "production", "OPTIONS": options})
+    (loader,) = backend.engine.template_loaders
+    assert type(loader).__module__ == "django.template.loaders.cached"
+    first = loader.get_template("base.html")
+    assert loader.get_template("base.html") is first  # parsed once, the same compiled template after
