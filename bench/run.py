@@ -131,6 +131,7 @@ WRITER = """
 import datetime, sys, time
 from pacts.models import Indicator, Measurement
 indicator = Indicator.objects.filter(action__pact__slug='zorgpact-oefenregio-fictief').order_by('pk').first()
+print('READY', flush=True)
 end = time.monotonic() + float(sys.argv[-1])
 n = 0
 while time.monotonic() < end:
@@ -152,6 +153,8 @@ def mixed(path_list: list[str], *, seconds: int, connections: int, writes: bool)
             stdout=subprocess.PIPE,
             text=True,
         )
+        while writer.stdout.readline().strip() != "READY":  # Django set up: the writes start with the readers
+            assert writer.poll() is None, "the writer did not start"
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(ROOT / "bench" / "mixed.lua")]
     out = subprocess.run(
         [*cmd, f"http://127.0.0.1:{PORT}/"],

@@ -187,3 +187,28 @@ def test_the_national_figures_keep_their_pact_side_through_a_koploper_edit(
     monkeypatch.setattr(selectors, "_pact_figures", lambda f: calls.append(f) or original(f))
     cached_national_dashboard(filters)
     assert len(calls) == 1  # an agenda write recounts the pact side
+
+
+def test_an_api_list_counts_once_per_write_and_the_count_stays_true(
+    world, client, coordinator, django_capture_on_commit_callbacks
+):
+    """Issue 21.3: the `count` of an API list is kept until a write to what it lists; the signed-in list is never
+    cached whole, so only the count's query is saved."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator)
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get("/api/v1/koplopers/").json()
+    assert any('AS "__count"' in q["sql"] for q in cold.captured_queries)  # what the assertions below look for
+    with CaptureQueriesContext(connection) as again:
+        second = client.get("/api/v1/koplopers/").json()
+    assert second == first
+    assert not any('AS "__count"' in q["sql"] for q in again.captured_queries)
+    committed(django_capture_on_commit_callbacks, lambda: KoploperFactory(name="Een nieuwe kamer"))
+    after = client.get("/api/v1/koplopers/").json()
+    assert after["count"] == first["count"] + 1
+    committed(django_capture_on_commit_callbacks, lambda: CaseFactory(title="Een andere casus"))  # another family
+    with CaptureQueriesContext(connection) as unrelated:
+        assert client.get("/api/v1/koplopers/").json()["count"] == after["count"]
+    assert not any('AS "__count"' in q["sql"] for q in unrelated.captured_queries)
