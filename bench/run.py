@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
 PORT = int(os.environ.get("BENCH_PORT", "8123"))
-DB = os.environ.get("BENCH_DB", "zorgpact_bench")
+DB = os.environ.get("BENCH_DB", "zorgpact_bench")  # its own name when several run on one machine
 
 PUBLIC = [
     ("home", "/"),
@@ -126,6 +126,70 @@ def wrk(path: str, *, seconds: int, connections: int, cookie: str | None = None)
     return data
 
 
+# A coordinator's writes during the mixed scenario: one measurement a second on the Oefenregio pact (the agenda
+# family), each its own committed transaction, as the workspace form makes them.
+WRITER = """
+import datetime, sys, time
+from pacts.models import Indicator, Measurement
+indicator = Indicator.objects.filter(action__pact__slug='zorgpact-oefenregio-fictief').order_by('pk').first()
+print('READY', flush=True)
+end = time.monotonic() + float(sys.argv[-1])
+n = 0
+while time.monotonic() < end:
+    Measurement.objects.create(indicator=indicator, measured_on=datetime.date(2030, 1, 1) + datetime.timedelta(days=n), value=n, note='bench')
+    n += 1
+    time.sleep(1)
+print('WRITES', n)
+"""
+
+
+def mixed(path_list: list[str], *, seconds: int, connections: int, writes: bool) -> dict:
+    """Anonymous readers over the public pages (wrk, bench/mixed.lua), with or without one write a second."""
+    writer = None
+    if writes:
+        writer = subprocess.Popen(
+            [PY, "manage.py", "shell", "-c", WRITER.replace("sys.argv[-1]", str(seconds))],
+            cwd=ROOT,
+            env=env(),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        while writer.stdout.readline().strip() != "READY":  # Django set up: the writes start with the readers
+            assert writer.poll() is None, "the writer did not start"
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(ROOT / "bench" / "mixed.lua")]
+    out = subprocess.run(
+        [*cmd, f"http://127.0.0.1:{PORT}/"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "BENCH_PATHS": " ".join(path_list)},
+    ).stdout
+    data = json.loads(next(line for line in out.splitlines() if line.startswith("BENCH "))[6:])
+    data["rps"] = round(data["requests"] / data["seconds"], 1)
+    data["hit_rate"] = round(data["hits"] / data["answers"], 3) if data["answers"] else None
+    if writer is not None:
+        written = writer.communicate(timeout=seconds + 60)[0]
+        data["writes"] = int(next(x for x in written.splitlines() if x.startswith("WRITES")).split()[1])
+    return data
+
+
+def measure_mixed(scale: int, args) -> dict:
+    """The mixed scenario (issue 21.4): read-only first, then the same readers with one write a second."""
+    paths = [path for name, path in PUBLIC if "search" not in name]
+    proc = serve(args.workers, page_cache=True)
+    try:
+        for path in paths:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=120).read()
+        read_only = mixed(paths, seconds=args.seconds, connections=args.connections, writes=False)
+        time.sleep(1)
+        with_writes = mixed(paths, seconds=args.seconds, connections=args.connections, writes=True)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    ratio = round(with_writes["rps"] / read_only["rps"], 2) if read_only["rps"] else None
+    return {"scale": scale, "read_only": read_only, "with_writes": with_writes, "ratio": ratio, "target_ratio": 0.8}
+
+
 def serve(workers: int, *, page_cache: bool):
     proc = subprocess.Popen(
         [
@@ -215,6 +279,7 @@ def main() -> None:
     parser.add_argument(
         "--pages", default="", help="measure only the pages whose name contains this text (e.g. 'search')"
     )
+    parser.add_argument("--only-mixed", action="store_true", help="only the mixed scenario (readers + writes)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -224,15 +289,17 @@ def main() -> None:
         [PY, "manage.py", "load_demo_data"], cwd=ROOT, env=env(DEBUG="true"), check=True, capture_output=True
     )
     cookie = session_cookie("medewerker@vws.demo")
-    results, done_scale, timings = [], 0, {}
+    results, mixed_results, done_scale, timings = [], [], 0, {}
     for scale in [int(s) for s in args.scales.split(",")]:
         started = time.monotonic()
         manage("generate_scale_data", "--scale", str(scale - done_scale))
         timings[f"generate_scale_data to scale {scale}"] = round(time.monotonic() - started, 1)
         done_scale = scale
-        timings[f"national report at scale {scale}"] = report_timing()
-        results.append(measure(scale, args, cookie, page_cache=False))
-        results.append(measure(scale, args, cookie, page_cache=True))
+        if not args.only_mixed:
+            timings[f"national report at scale {scale}"] = report_timing()
+            results.append(measure(scale, args, cookie, page_cache=False))
+            results.append(measure(scale, args, cookie, page_cache=True))
+        mixed_results.append(measure_mixed(scale, args))
     payload = {
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
         "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores",
@@ -242,6 +309,7 @@ def main() -> None:
         "seconds": args.seconds,
         "timings": timings,
         "results": results,
+        "mixed": mixed_results,
     }
     out_dir = ROOT / "var" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -261,6 +329,14 @@ def main() -> None:
             print(
                 f"{r['page']:30} {r['rps']:8.1f} {r['p50']:6.0f} {r['p95']:6.0f} {r['p99']:6.0f} {r['queries']:7d} {ratio:6.2f} {r['target_ratio']:6.2f} {r['errors']:6d}{mark}"
             )
+    for m in mixed_results:
+        ro, ww = m["read_only"], m["with_writes"]
+        print(
+            f"\nmixed scenario, scale {m['scale']}, page cache on — anonymous readers over {len(PUBLIC) - 1} public pages:"
+            f"\n  read-only:            {ro['rps']:8.1f} req/s, hit rate {ro['hit_rate']:.1%}, p99 {ro['p99']:.0f} ms, errors {ro['errors']}"
+            f"\n  one write a second:   {ww['rps']:8.1f} req/s, hit rate {ww['hit_rate']:.1%}, p99 {ww['p99']:.0f} ms, errors {ww['errors']}, writes {ww.get('writes')}"
+            f"\n  throughput kept: {m['ratio']} (target {m['target_ratio']})"
+        )
     for name, seconds in timings.items():
         print(f"{name}: {seconds} s")
     print(f"\nwritten to {path}")

@@ -5,12 +5,14 @@ from collections import defaultdict
 from django.db.models import Case, CharField, Count, F, Prefetch, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pacts.models import Pact
 from pacts.selectors import group_by_pillar
 from zorgpact.constants import NOT_KNOWN, UNKNOWN
 from zorgpact.core.listing import FacetRows, Listing, cached_facets, filter_state, paginate, query_without_page
+from zorgpact.core.pagecache import families_of_path
 from zorgpact.models import Province, Theme
 
 from .constants import NO, SUSTAIN_FIELDS, YES
@@ -42,7 +44,12 @@ def catalogue(filterset: KoploperFilterSet, *, page: str | None, language: str) 
     return Listing(
         page=paginate(filterset.qs, page, per_page=CATALOGUE_PAGE_SIZE),
         facets=cached_facets(
-            "koplopers", state, language=language, keep=keep, build=lambda: _facet_rows(filterset, state)
+            "koplopers",
+            state,
+            language=language,
+            keep=keep,
+            build=lambda: _facet_rows(filterset, state),
+            families=families_of_path(reverse("koplopers:list")),
         ),
         query=query_without_page(state),
         storable=keep,

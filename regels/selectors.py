@@ -2,9 +2,11 @@
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from zorgpact.constants import NOT_KNOWN, UNKNOWN, Ministry
 from zorgpact.core.listing import FacetRows, Listing, cached_facets, filter_state, paginate, query_without_page
+from zorgpact.core.pagecache import families_of_path
 from zorgpact.models import Theme
 
 from .constants import MINISTRY_FLAGS, CaseStatus, Outcome, Topic
@@ -33,7 +35,14 @@ def library(filterset: CaseFilterSet, *, page: str | None, language: str) -> Lis
     keep = filterset.is_valid() and "q" not in state
     return Listing(
         page=paginate(filterset.qs, page, per_page=LIBRARY_PAGE_SIZE),
-        facets=cached_facets("regels", state, language=language, keep=keep, build=lambda: _facet_rows(filterset)),
+        facets=cached_facets(
+            "regels",
+            state,
+            language=language,
+            keep=keep,
+            build=lambda: _facet_rows(filterset),
+            families=families_of_path(reverse("regels:list")),
+        ),
         query=query_without_page(state),
         storable=keep,
     )

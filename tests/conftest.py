@@ -25,62 +25,100 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db):
-    """A real Celery worker in a subprocess, on the broker and the test database."""
-    import signal
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
+class _Worker:
+    """A real Celery worker in a subprocess, on the broker and the test database, started with a given environment."""
 
+    def __init__(self, env: dict[str, str]):
+        import subprocess
+        import sys
+        import time
+        from pathlib import Path
+
+        from zorgpact.celery import app
+
+        self.env = env
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "zorgpact",
+                "worker",
+                "-l",
+                "warning",
+                "-c",
+                "1",
+                "--pool",
+                "prefork",
+                "-n",
+                f"test-{os.getpid()}-{id(self)}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=env,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if app.control.ping(timeout=0.5):
+                return
+            assert self.proc.poll() is None, "the Celery worker exited at start"
+        self.proc.kill()
+        pytest.fail("the Celery worker did not answer within 30 s")
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def stop(self) -> None:
+        import signal
+        import subprocess
+
+        if not self.alive():
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=5)
+
+
+def _worker_env() -> dict[str, str]:
     from django.db import connection
-
-    from zorgpact.celery import app
 
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
     url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": settings.CELERY_BROKER_URL}
-    root = Path(__file__).resolve().parent.parent
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "zorgpact",
-            "worker",
-            "-l",
-            "warning",
-            "-c",
-            "1",
-            "--pool",
-            "prefork",
-            "-n",
-            f"test-{os.getpid()}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=root,
-        env=env,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if app.control.ping(timeout=0.5):
-            break
-        assert proc.poll() is None, "the Celery worker exited at start"
-    else:
-        proc.kill()
-        pytest.fail("the Celery worker did not answer within 30 s")
-    yield proc
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+    return {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": settings.CELERY_BROKER_URL}
+
+
+@pytest.fixture(scope="session")
+def _shared_celery_worker(django_db_setup, django_db_blocker):
+    """One worker for the whole session (starting and stopping one took ~12 s a test): started at first use,
+    stopped before the test database is dropped (this fixture depends on its setup)."""
+    holder: dict[str, _Worker] = {}
+    yield holder
+    if "worker" in holder:
+        holder["worker"].stop()
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, _shared_celery_worker):
+    """A real Celery worker in a subprocess, on the broker and the test database (its `.pid` is the main process).
+
+    Shared by the tests, started again when the environment differs from the one it started with (the S3 bucket's
+    settings, which a worker reads at start; two workers on one queue could take each other's tasks, so the old one
+    stops first) or when it died."""
+    env = _worker_env()
+    worker = _shared_celery_worker.get("worker")
+    if worker is None or not worker.alive() or worker.env != env:
+        if worker is not None:
+            worker.stop()
+        _shared_celery_worker["worker"] = worker = _Worker(env)
+    yield worker.proc
 
 
 # --- Roles ------------------------------------------------------------------------------------------

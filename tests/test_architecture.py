@@ -61,3 +61,15 @@ def test_ruff_check_is_clean():
 def test_ruff_format_is_clean():
     result = _run(str(BIN / "ruff"), "format", "--check", "--no-cache", ".")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_repository_tracks_no_links_and_no_installed_packages():
+    """A committed `.venv` or `node_modules` link (a worktree's shortcut) replaces the real folders on every checkout
+    that merges it, and a fresh clone cannot install into a dangling link: git must track neither, nor any link."""
+    listing = _run("git", "ls-files", "-s")
+    if listing.returncode != 0:  # not a git checkout (an exported tree): nothing to check
+        return
+    links = [line.split("\t", 1)[1] for line in listing.stdout.splitlines() if line.startswith("120000 ")]
+    assert links == []
+    paths = [line.split("\t", 1)[1] for line in listing.stdout.splitlines()]
+    assert not [p for p in paths if p.split("/", 1)[0] in (".venv", "node_modules")]

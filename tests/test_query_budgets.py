@@ -57,3 +57,51 @@ def test_same_query_count_on_demo_data_and_at_scale_ten(client):
     for size, counts in (("demo", on_demo), ("scale 10", at_scale)):
         over = {path: n for path, n in counts.items() if n > PAGES[path]}
         assert over == {}, f"over budget at {size}: {over}"
+
+
+# Signed-in pages (issue 21.5): (who, path) -> budget. Counted on the second request in a signed-in session that has
+# passed its second factor, with the fragment caches off (the suite's default): the cost of a cache miss. Each count
+# includes the session's own 5 (session, user, second-factor device, absolute-session check, session save) and is
+# identical on the demo data and at scale 10: the generated pacts, indicators and koplopers change no count.
+SIGNED_IN_PAGES = {
+    # the person's pacts (with province and phase), koplopers, cases in their care, open imports
+    ("coordinator@zeeland.demo", "/werkruimte/"): 9,
+    # pact, its agenda tree (ambitions, goals, actions, indicators, latest measurements), partners, import status
+    ("coordinator@zeeland.demo", "/werkruimte/pacten/zorgpact-oefenregio-fictief/"): 15,
+    # pact, indicator progress rows, sessions, reviews, agreements, composition counts
+    ("coordinator@zeeland.demo", "/volgspot/pacten/zorgpact-oefenregio-fictief/"): 16,
+    ("medewerker@vws.demo", "/volgspot/pacten/zorgpact-oefenregio-fictief/"): 17,
+    # the national figures computed (pact side and koploper side), the filter choices
+    ("medewerker@vws.demo", "/volgspot/"): 23,
+    ("team@zorgpact.demo", "/werkruimte/"): 11,
+}
+
+
+def signed_in_counts(client) -> dict[tuple[str, str], int]:
+    from zorgpact.models import User
+
+    counts = {}
+    for (email, path), _budget in SIGNED_IN_PAGES.items():
+        client.force_login(User.objects.get(email=email))
+        assert client.get(path).status_code == 200, (email, path)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        assert response.status_code == 200, (email, path)
+        counts[(email, path)] = len(ctx.captured_queries)
+    return counts
+
+
+@pytest.mark.django_db
+def test_signed_in_workspace_and_dashboards_have_the_same_query_count_at_two_sizes(client, settings):
+    from zorgpact.demo.loader import create_demo_accounts
+
+    load_demo_data()
+    settings.DEBUG = True  # the demo accounts exist only in a development setup
+    create_demo_accounts()
+    settings.DEBUG = False
+    on_demo = signed_in_counts(client)
+    generate_scale_data(scale=10)
+    at_scale = signed_in_counts(client)
+    assert at_scale == on_demo, f"the count moves with the data: demo {on_demo}, scale 10 {at_scale}"
+    over = {page: n for page, n in on_demo.items() if n > SIGNED_IN_PAGES[page]}
+    assert over == {}, f"over budget: {over}"

@@ -12,6 +12,7 @@ from pacts.constants import ImportStatus
 from pacts.models import Action, AgendaImport, Measurement
 from pacts.spreadsheet import ASYNC_FROM, COLUMNS
 from pacts.tasks import apply_agenda_import
+from tests.helpers import wait_for_status
 
 
 def big_file(actions: int = 150) -> bytes:
@@ -116,12 +117,7 @@ def test_a_large_import_on_the_real_worker(celery_worker_process, client, coordi
     agenda_import = AgendaImport.objects.get(pact=pact)
     assert agenda_import.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)  # the request did not wait
     assert answered_in < 5
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        agenda_import.refresh_from_db()
-        if agenda_import.status in (ImportStatus.DONE, ImportStatus.FAILED):
-            break
-        time.sleep(1)
+    wait_for_status(agenda_import, (ImportStatus.DONE, ImportStatus.FAILED), seconds=240)
     assert agenda_import.status == ImportStatus.DONE, agenda_import.error
     assert agenda_import.counts == {"created": 1500, "updated": 0}
     assert Measurement.objects.filter(indicator__action__pact=pact).count() == 500

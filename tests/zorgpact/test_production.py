@@ -38,14 +38,24 @@ def gunicorn(tmp_path_factory):
     redirect to https."""
     tmp = tmp_path_factory.mktemp("production")
     env = production_env(tmp, STATIC_ROOT=str(tmp / "static"), SECURE_SSL_REDIRECT="false")
-    for command in (
-        ["collectstatic", "--noinput", "-v", "0", "--ignore", "redoc"],
-        ["migrate", "--noinput", "-v", "0"],
-    ):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    # The two are independent (static files on disk, tables in the database): run side by side, on both cores.
+    steps = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
-        assert result.returncode == 0, result.stdout + result.stderr
+        for command in (
+            ["collectstatic", "--noinput", "-v", "0", "--ignore", "redoc"],
+            ["migrate", "--noinput", "-v", "0"],
+        )
+    ]
+    for step in steps:
+        stdout, stderr = step.communicate(timeout=600)
+        assert step.returncode == 0, stdout + stderr
     port = _free_port()
     proc = subprocess.Popen(
         [
@@ -111,3 +121,22 @@ def test_the_image_health_check_passes_with_a_production_allowed_hosts(gunicorn)
     assert subprocess.run(check, cwd=ROOT, env=env, timeout=30).returncode == 0
     wrong_port = [sys.executable, "bin/healthcheck.py", f"http://127.0.0.1:{_free_port()}/healthz"]
     assert subprocess.run(wrong_port, cwd=ROOT, env=env, timeout=30).returncode == 1
+
+
+def test_templates_are_compiled_once_per_process_in_production():
+    """Issue 21.2: the production settings leave the loaders to Django, which then wraps them in the cached loader
+    (each template parsed once per process, not at every include in a loop). A `loaders` option or a template
+    engine without the cache would re-read and re-parse every template at every render."""
+    from django.template.backends.django import DjangoTemplates
+
+    import zorgpact.settings as production
+
+    (engine_settings,) = production.TEMPLATES
+    assert "loaders" not in engine_settings["OPTIONS"] and engine_settings["APP_DIRS"]
+    options = {**engine_settings["OPTIONS"], "debug": False}
+    params = {k: v for k, v in engine_settings.items() if k != "BACKEND"}
+    backend = DjangoTemplates({**params, "NAME": "production", "OPTIONS": options})
+    (loader,) = backend.engine.template_loaders
+    assert type(loader).__module__ == "django.template.loaders.cached"
+    first = loader.get_template("base.html")
+    assert loader.get_template("base.html") is first  # parsed once, the same compiled template after

@@ -200,3 +200,14 @@ def test_the_container_health_probe_over_plain_http_is_not_redirected(client, se
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/healthz").status_code == 200
     assert client.get("/").status_code == 301
+
+
+def test_production_keeps_a_slow_password_hasher():
+    """The suite hashes with MD5 for speed (tests/settings.py); the portal itself keeps Django's PBKDF2 (or stronger)."""
+    from django.conf import global_settings
+
+    import zorgpact.settings as production
+
+    hashers = getattr(production, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
+    assert hashers[0].rsplit(".", 1)[-1] in {"PBKDF2PasswordHasher", "Argon2PasswordHasher", "ScryptPasswordHasher"}
+    assert not any("MD5" in hasher or "Unsalted" in hasher for hasher in hashers)

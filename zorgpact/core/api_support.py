@@ -58,10 +58,48 @@ def sent_version(request) -> int:
     return int(raw)
 
 
+def _counting_paginator(key: str | None, families: tuple[str, ...]):
+    """A Django paginator whose total is kept like a fragment (zorgpact.core.pagecache.fragment): per query (its
+    SQL, so per filter, search and reader's permissions) until the next write to a family the list shows. Exact,
+    as the cached pages are: every page of a list after the first reads the count from the cache, not the table."""
+    from django.core.paginator import Paginator
+    from django.utils.functional import cached_property
+
+    from zorgpact.core.pagecache import fragment
+
+    class CountingPaginator(Paginator):
+        @cached_property
+        def count(self):
+            plain = Paginator.count.func
+            if key is None:
+                return plain(self)
+            return fragment(key, lambda: plain(self), families=families)
+
+    return CountingPaginator
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        import hashlib
+
+        from django.core.exceptions import EmptyResultSet
+
+        from zorgpact.core.pagecache import families_of_path
+
+        try:
+            sql = str(queryset.query)
+        except EmptyResultSet:
+            sql = None
+        key = None
+        if sql is not None:
+            digest = hashlib.sha256(f"{queryset.model._meta.label}|{sql}".encode()).hexdigest()[:32]
+            key = f"api-count:{digest}"
+        self.django_paginator_class = _counting_paginator(key, families_of_path(request.path))
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):
         # Strict: a page_size that is not a whole number from 1 to 100 is an error, not silently the default.

@@ -17,7 +17,7 @@ from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 
-from zorgpact.core.pagecache import fragment
+from zorgpact.core.pagecache import FAMILIES, fragment
 
 # Spreadsheet programs run cells that start with these as formulas: neutralise them (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -300,15 +300,22 @@ FacetRows = list[tuple[str, str, list[tuple[str, str]], dict[str, int]]]
 
 
 def cached_facets(
-    name: str, state: Mapping[str, str], *, language: str, keep: bool, build: Callable[[], FacetRows]
+    name: str,
+    state: Mapping[str, str],
+    *,
+    language: str,
+    keep: bool,
+    build: Callable[[], FacetRows],
+    families: tuple[str, ...] = FAMILIES,
 ) -> list[Facet]:
     """The facets of a list page. With `keep` their counts are kept until the next write
     (zorgpact.core.pagecache.fragment) per filter state and language: the counts are the costly part of an uncached
     list page at scale. The caller passes keep=False for free-text searches and invalid filter values: they are
-    endless, so their counts are computed each time rather than filling the cache."""
+    endless, so their counts are computed each time rather than filling the cache. `families`: the model families
+    the counts read (zorgpact.core.pagecache.PAGE_FAMILIES), so a write elsewhere keeps them."""
     if keep:
         digest = hashlib.sha256(repr(sorted(state.items())).encode()).hexdigest()[:32]
-        rows = fragment(f"{name}:facets:{language}:{digest}", build)
+        rows = fragment(f"{name}:facets:{language}:{digest}", build, families=families)
     else:
         rows = build()
     return [

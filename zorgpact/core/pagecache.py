@@ -13,9 +13,13 @@ view's come from its filters and pagination). A request with any other parameter
 twice, a free-text search, an invalid filter value or a page number not written canonically renders normally and
 stores nothing; at most MAX_VARIANTS query strings per path and generation are kept.
 
-Invalidation is by generation: one counter that is part of every key, bumped after every committed change to the
-portal's data (`connect`: saves, deletes and many-to-many changes of our apps' models; `bump_after_commit` for
-`.update()` and `bulk_create` paths and the data commands). A request's method changes nothing: an anonymous POST
+Invalidation is by generation, per family of models (FAMILY_OF: the pact itself, its agenda and figures, koplopers,
+Volgspot, cases and schemes, and the shared vocabulary): a page's key holds the generations of the families it shows
+(PAGE_FAMILIES, by path; a page not listed there shows every family) plus one global generation, and a committed
+change to the portal's data bumps its model's family (`connect`: saves, deletes and many-to-many changes of our apps'
+models) or, from `bump_after_commit()` without a family (`.update()` and `bulk_create` paths, the data commands),
+the global one. So a measurement entered by a coordinator refreshes the pact pages, the home page and the API's
+agenda lists at once, and leaves the koplopers catalogue and the case library cached. A request's method changes nothing: an anonymous POST
 that writes no data (the language switch, a failed sign-in) leaves every cached page cached. When the cache is down,
 pages are simply rendered: the cache may only ever make things faster.
 """
@@ -85,52 +89,114 @@ DATA_APPS = ("zorgpact", "pacts", "koplopers", "volgspot", "regels")
 
 # --- Invalidation ----------------------------------------------------------------------------------------------
 
+# The family a model's writes belong to (app label or model label; the most specific wins). The vocabulary (themes,
+# provinces, organisations, citations, users) shows on nearly every page.
+FAMILY_OF = {
+    "zorgpact": "vocabulary",
+    "pacts": "agenda",
+    "pacts.Pact": "pacts",
+    "pacts.Participation": "pacts",
+    "koplopers": "koplopers",
+    "volgspot": "volgspot",
+    "regels": "regels",
+}
+FAMILIES = ("vocabulary", "pacts", "agenda", "koplopers", "volgspot", "regels")
+# What the public pages show, by path prefix (first match). Anything not listed (home, themes, search, the sitemap)
+# shows every family. Read from the templates and selectors: a koploper page names the pacts that adopted it; a case
+# names its koplopers; a pact page lists its koplopers.
+PAGE_FAMILIES = (
+    ("/koplopers/", ("vocabulary", "koplopers", "pacts")),
+    ("/ruimte-in-de-regels/", ("vocabulary", "regels", "koplopers")),
+    ("/regelingen/", ("vocabulary", "regels", "koplopers")),
+    ("/regionale-zorgpacten/", ("vocabulary", "pacts", "agenda", "koplopers")),
+    ("/api/v1/koplopers/", ("vocabulary", "koplopers", "pacts")),
+    ("/api/v1/cases/", ("vocabulary", "regels", "koplopers")),
+    ("/api/v1/schemes/", ("vocabulary", "regels", "koplopers")),
+    ("/api/v1/pacts/", ("vocabulary", "pacts", "agenda", "koplopers")),
+    ("/api/v1/actions/", ("vocabulary", "pacts", "agenda")),
+    ("/api/v1/indicators/", ("vocabulary", "pacts", "agenda")),
+    ("/api/v1/measurements/", ("vocabulary", "pacts", "agenda")),
+)
 
-def bump_generation() -> None:
+
+def family_of(model) -> str:
+    meta = model._meta
+    return FAMILY_OF.get(meta.label) or FAMILY_OF.get(meta.app_label) or "vocabulary"
+
+
+def families_of_path(path: str) -> tuple[str, ...]:
+    for prefix, families in PAGE_FAMILIES:
+        if path.startswith(prefix):
+            return families
+    return FAMILIES
+
+
+def _generation_key(family: str | None) -> str:
+    return GENERATION_KEY if family is None else f"{GENERATION_KEY}:{family}"
+
+
+def bump_generation(family: str | None = None) -> None:
+    """A new generation for one family, or (no family) for every page and fragment."""
+    key = _generation_key(family)
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+        cache.set(key, 2, None)
     except Exception:  # noqa: BLE001 - a cache outage must not fail a write
         log.warning("page cache: could not bump the generation", exc_info=True)
 
 
 class _Bump:
-    """One bump for however many changes a transaction makes: every change registers the same object."""
+    """One bump per family for however many changes a transaction makes: every change registers the same object."""
 
-    __slots__ = ("done",)
+    __slots__ = ("done", "family")
 
-    def __init__(self) -> None:
+    def __init__(self, family: str | None) -> None:
         self.done = False
+        self.family = family
 
     def __call__(self) -> None:
         if not self.done:
             self.done = True
-            bump_generation()
+            bump_generation(self.family)
 
 
-def bump_after_commit(using: str | None = None) -> None:
-    """Start a new generation once the current transaction commits (at once outside one).
+def bump_after_commit(using: str | None = None, family: str | None = None) -> None:
+    """Start a new generation of `family` (every family when None) once the current transaction commits (at once
+    outside one).
 
     After the commit, not before: a page rendered in between would otherwise be stored under the new generation with
     the old data. A rolled-back transaction bumps nothing.
     """
     connection = transaction.get_connection(using)
-    pending = getattr(connection, "_page_cache_bump", None)
-    if pending is None or pending.done:
-        pending = connection._page_cache_bump = _Bump()
-    transaction.on_commit(pending, using=using)
+    pending = getattr(connection, "_page_cache_bumps", None)
+    if pending is None:
+        pending = connection._page_cache_bumps = {}
+    bump = pending.get(family)
+    if bump is None or bump.done:
+        bump = pending[family] = _Bump(family)
+    transaction.on_commit(bump, using=using)
 
 
 def _data_changed(sender, using=None, update_fields=None, **kwargs) -> None:
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return  # a sign-in, not a change anyone else can see
-    bump_after_commit(using)
+    bump_after_commit(using, family_of(sender))
 
 
-def _relation_changed(sender, instance, action, using=None, **kwargs) -> None:
-    if action.startswith("post_") and instance._meta.app_label in DATA_APPS:
-        bump_after_commit(using)
+def _relation_changed(sender, instance, action, using=None, model=None, **kwargs) -> None:
+    """A link between two models shows on the pages of both sides' families. Either side may be the one `.add()` was
+    called on; a link to the vocabulary (a koploper's themes) bumps only the other side: every page that shows
+    koplopers per theme reads the koploper family."""
+    if not (action.startswith("post_") and instance._meta.app_label in DATA_APPS):
+        return
+    sides = {family_of(type(instance))}
+    if model is not None and model._meta.app_label in DATA_APPS:
+        sides.add(family_of(model))
+    if len(sides) > 1:
+        sides.discard("vocabulary")
+    for family in sorted(sides):
+        bump_after_commit(using, family)
 
 
 def connect() -> None:
@@ -152,23 +218,36 @@ def connect() -> None:
 # --- Fragments ------------------------------------------------------------------------------------------------
 
 
-def _generation() -> int:
-    value = cache.get(GENERATION_KEY)
+def _generation(family: str | None = None) -> int:
+    key = _generation_key(family)
+    value = cache.get(key)
     if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY) or 1
+        cache.add(key, 1, None)
+        value = cache.get(key) or 1
     return value
 
 
-def fragment(name: str, build: Callable[[], T], timeout: int = TIMEOUT) -> T:
-    """A computed part of a page (key figures, facet counts), kept until the next write, as the pages are.
+def generations(families: tuple[str, ...] = FAMILIES) -> str:
+    """The global generation and those of `families`, as one key part, in one round trip to the cache."""
+    keys = [GENERATION_KEY] + [_generation_key(family) for family in families]
+    found = cache.get_many(keys)
+    for key in keys:
+        if found.get(key) is None:
+            cache.add(key, 1, None)
+            found[key] = cache.get(key) or 1
+    return ".".join(str(found[key]) for key in keys)
+
+
+def fragment(name: str, build: Callable[[], T], timeout: int = TIMEOUT, families: tuple[str, ...] = FAMILIES) -> T:
+    """A computed part of a page (key figures, facet counts), kept until the next write to one of the families it
+    shows (every family unless told), as the pages are.
 
     Also used when the whole page is not cached (a signed-in visitor, a search), which is where it pays.
     """
     if not settings.FRAGMENT_CACHE:
         return build()
     try:
-        key = f"fragment:{_generation()}:{name}"
+        key = f"fragment:{generations(families)}:{name}"
         hit = cache.get(key)
     except Exception:  # noqa: BLE001 - cache down: compute
         log.warning("fragment cache unavailable")
@@ -296,7 +375,7 @@ def _cache_key(request: HttpRequest) -> str | None:
     path = request.path + ("?" + urlencode([(name, values[0]) for name, values in query]) if query else "")
     digest = hashlib.sha256(path.encode()).hexdigest()
     htmx = "htmx" if getattr(request, "htmx", False) else "page"
-    return f"pagecache:{_generation()}:{host}:{get_language()}:{htmx}:{digest}"
+    return f"pagecache:{generations(families_of_path(request.path))}:{host}:{get_language()}:{htmx}:{digest}"
 
 
 def _canonical_number(text: str) -> bool:

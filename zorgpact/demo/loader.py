@@ -236,10 +236,15 @@ def _load_schemes_and_cases() -> None:
 def create_demo_accounts() -> None:
     if not settings.DEBUG:
         raise RuntimeError("Demo accounts are only created when DEBUG is on.")
+    from django.contrib.auth.hashers import make_password
+
+    # One hash for every demo account (the password is public and the same for all; hashing is deliberately slow).
+    hashed = None
     for email, name, _role, extra in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(email=email, defaults={"name": name, **extra})
         if created:
-            user.set_password(settings.DEMO_PASSWORD)
+            hashed = hashed or make_password(settings.DEMO_PASSWORD)
+            user.password = hashed
             user.save(update_fields=["password"])
         for slug in COORDINATES.get(email, {}).get("pacts", []):
             Pact.objects.get(slug=slug).coordinators.add(user)
