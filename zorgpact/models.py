@@ -290,7 +290,7 @@ class Citation(models.Model):
     """Where a stated fact of a record comes from: a document, the place in it, and the names and figures it rests on.
 
     Attachable to any record. The evidence terms are the names and figures of the source, never its sentences;
-    tests/zorgpact/test_citations.py checks that they stand together in one paragraph of the document."""
+    tests/demo/test_citations.py checks that they stand together in one paragraph of the document."""
 
     content_type = models.ForeignKey(
         "contenttypes.ContentType",

@@ -3,7 +3,7 @@
 Facts, not demo data: the home page and the Ruimte in de regels page show these figures with their source, and the
 demo loader (zorgpact/demo/data.py) cites the same documents. A citation C(document, locator, *evidence terms) names
 the seed file or public address, the section, and the names and figures it rests on (never the source's sentences);
-tests/zorgpact/test_citations.py checks each against the documents.
+tests/demo/test_citations.py checks each against the documents.
 """
 
 S000 = "000_083e355c98f1d7b0.txt"  # meeting of the regional pacts with the state secretary

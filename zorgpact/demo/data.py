@@ -2,7 +2,7 @@
 
 Every statement about a real organisation carries a citation C(document, locator, *evidence terms): the seed file
 or public address, the section it is in, and the names and figures it rests on (never the source's sentences).
-tests/zorgpact/test_citations.py checks each against the documents. What no source states is left out: the loader
+tests/demo/test_citations.py checks each against the documents. What no source states is left out: the loader
 stores it as unknown (null), shown as "niet bekend". The fictional Oefenregio is labelled as such.
 """
 

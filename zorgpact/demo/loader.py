@@ -1,4 +1,4 @@
-"""Loads the demo data. Idempotent: a second run changes no row and adds no history (tests/zorgpact/test_demo_data.py).
+"""Loads the demo data. Idempotent: a second run changes no row and adds no history (tests/demo/test_demo_data.py).
 
 Real pacts, koplopers, cases and organisations carry only what the published sources state, each statement with a
 citation (zorgpact.core.citations); every other fact is unknown (null). The fictional Oefenregio fills every screen and
