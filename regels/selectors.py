@@ -113,15 +113,13 @@ def case_library_export(cases) -> tuple[list, list]:
     """The public case library as a table (public fields only)."""
     from django.utils.translation import gettext as _
 
-    header = [_("Title"), _("Topic"), _("Outcome"), "OCW", "VWS", "SZW", _("Themes"), _("Published"), _("Address")]
+    header = [_("Title"), _("Topic"), _("Outcome"), *MINISTRY_FLAGS, _("Themes"), _("Published"), _("Address")]
     rows = [
         [
             c.title,
             c.get_topic_display() or str(NOT_KNOWN),
             c.get_outcome_display() or str(NOT_KNOWN),
-            _yes_no(c.ministry_ocw),
-            _yes_no(c.ministry_vws),
-            _yes_no(c.ministry_szw),
+            *(_yes_no(getattr(c, flag)) for flag in MINISTRY_FLAGS.values()),
             ", ".join(t.name for t in c.themes.all()),
             c.published_at.date() if c.published_at else None,
             c.get_absolute_url(),

@@ -233,29 +233,18 @@ def case_queue_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def case_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who changed a case and how; the national team can bring back an earlier public version of a published case
     (only the public version: the workflow decides everything else)."""
-    from zorgpact.core.history import field_changes, restore_from_post
+    from zorgpact.core.history import history_page
 
     from .services import restore_public_version
 
     case = get_for_user(Case.objects.all(), request.user, pk=pk)
-    may_restore = may_edit_public_version(case, request.user)
-    if request.method == "POST":
-        if not may_restore:
-            raise PermissionDenied
-        restore_from_post(
-            request,
-            obj=case,
-            restore=lambda **version: restore_public_version(case=case, user=request.user, **version),
-        )
-        return redirect(request.path)
     case_url = reverse("regels-workspace:case", kwargs={"pk": case.pk})
-    return render(
+    return history_page(
         request,
-        "pacts/workspace/history.html",
-        {
-            "object": case,
-            "entries": field_changes(case),
-            "may_edit": may_restore,
+        obj=case,
+        restore=lambda **version: restore_public_version(case=case, user=request.user, **version),
+        may_edit=may_edit_public_version(case, request.user),
+        context={
             "back_url": case_url,
             "breadcrumbs": [
                 (reverse("workspace"), _("Workspace")),

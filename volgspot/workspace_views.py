@@ -191,27 +191,20 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Who changed a session, review or agreement, field by field; its pact's coordinators can restore a version."""
     from django.http import Http404
 
-    from zorgpact.core.history import field_changes, restore_from_post
+    from zorgpact.core.history import history_page
 
     if kind not in HISTORY_KINDS:
         raise Http404
     model, session_of, edit_form = HISTORY_KINDS[kind]
     obj = get_for_user(model.objects.all(), request.user, pk=pk)
     session = session_of(obj)
-    may_edit = can_edit(request.user, session.pact) and not session.is_final
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied
-        restore_from_post(request, obj=obj, make_form=lambda data: edit_form(data, obj))
-        return redirect(request.path)
     session_url = reverse("volgspot:session", args=[session.pk])
-    return render(
+    return history_page(
         request,
-        "pacts/workspace/history.html",
-        {
-            "object": obj,
-            "entries": field_changes(obj),
-            "may_edit": may_edit,
+        obj=obj,
+        make_form=lambda data: edit_form(data, obj),
+        may_edit=can_edit(request.user, session.pact) and not session.is_final,
+        context={
             "back_url": session_url,
             "breadcrumbs": [
                 (reverse("volgspot:pact", args=[session.pact.slug]), session.pact.name),

@@ -197,26 +197,30 @@ def history_page(
     request: HttpRequest,
     *,
     obj: Model,
-    make_form: Callable[[dict | None], forms.ModelForm],
-    template: str,
+    make_form: Callable[[dict | None], forms.ModelForm] | None = None,
+    restore: Callable[..., Model] | None = None,
+    may_edit: bool | None = None,
+    template: str = "pacts/workspace/history.html",
     context: dict,
 ):
     """The history page of every app, once: who changed what and when, field by field; a POST restores an earlier
-    version through `make_form` (the restoring person's own edit form) and comes back to the page.
+    version through `make_form` (the restoring person's own edit form) or `restore` (a service, see
+    restore_from_post) and comes back to the page.
 
     `obj` was fetched for reading (zorgpact.permissions.get_for_user); restoring is writing, so a role that may only
-    read it gets a 403 (zorgpact.permissions.require_edit).
+    read it gets a 403. Who may restore is zorgpact.permissions.can_edit unless the caller passes `may_edit` (a
+    rule of its own app: a final Volgspot session, a case's public version).
     """
+    from django.core.exceptions import PermissionDenied
     from django.shortcuts import redirect, render
 
-    from zorgpact.permissions import can_edit, require_edit
+    from zorgpact.permissions import can_edit
 
+    if may_edit is None:
+        may_edit = can_edit(request.user, obj)
     if request.method == "POST":
-        require_edit(request.user, obj)
-        restore_from_post(request, obj=obj, make_form=make_form)
+        if not may_edit:
+            raise PermissionDenied
+        restore_from_post(request, obj=obj, make_form=make_form, restore=restore)
         return redirect(request.path)
-    return render(
-        request,
-        template,
-        {"object": obj, "entries": field_changes(obj), "may_edit": can_edit(request.user, obj), **context},
-    )
+    return render(request, template, {"object": obj, "entries": field_changes(obj), "may_edit": may_edit, **context})

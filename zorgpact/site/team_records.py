@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from regels.forms import SchemeForm
 from regels.models import Scheme
-from zorgpact.core.history import field_changes, restore_from_post
+from zorgpact.core.history import history_page
 from zorgpact.core.listing import posted
 from zorgpact.core.versioning import VersionConflict, VersionedForm
 from zorgpact.models import Organisation, Theme
@@ -63,16 +63,13 @@ def _edit(request: HttpRequest, *, obj: Model, form: forms.ModelForm, title: str
 
 
 def _history(request: HttpRequest, *, obj: Model, make_form, back: str) -> HttpResponse:
-    if request.method == "POST":
-        restore_from_post(request, obj=obj, make_form=make_form)
-        return redirect(request.path)
-    return render(
+    # The team screens are the national team's own (checked by the caller): they may restore.
+    return history_page(
         request,
-        "pacts/workspace/history.html",
-        {
-            "object": obj,
-            "entries": field_changes(obj),
-            "may_edit": True,
+        obj=obj,
+        make_form=make_form,
+        may_edit=True,
+        context={
             "back_url": back,
             "breadcrumbs": [(reverse("workspace"), _("Workspace")), (back, str(obj)), (None, _("History"))],
         },
