@@ -13,7 +13,10 @@ from zorgpact.demo.scale import generate_scale_data
 
 # path -> budget. The budget is the ceiling; the test also demands the count does not move with the data.
 PAGES = {
-    "/": 13,  # live counts, provinces with pact counts, pacts without a known province, themes with counts, newest koplopers (+ their provinces and themes), newest cases
+    # live counts, provinces with pact counts, pacts without a known province, themes with counts, newest koplopers
+    # (+ their provinces and themes), newest cases; + 3: the pact cards (the three largest agendas, their provinces
+    # and their themes)
+    "/": 16,
     "/regionale-zorgpacten/": 7,  # count, page, provinces + themes prefetch, province/phase/theme choices of the form
     # pact + prefetched agenda tree, indicators, koplopers; phases; the pact's and its actions' citations (source notes);
     # + 1: the roll-up (IndicatorQuerySet.with_progress, one query for the whole results tree), so the page, the API,
@@ -66,14 +69,20 @@ def test_same_query_count_on_demo_data_and_at_scale_ten(client):
 SIGNED_IN_PAGES = {
     # the person's pacts (with province and phase), koplopers, cases in their care, open imports
     ("coordinator@zeeland.demo", "/werkruimte/"): 9,
-    # pact, its agenda tree (ambitions, goals, actions, indicators, latest measurements), partners, import status
-    ("coordinator@zeeland.demo", "/werkruimte/pacten/zorgpact-oefenregio-fictief/"): 15,
-    # pact, indicator progress rows, sessions, reviews, agreements, composition counts
-    ("coordinator@zeeland.demo", "/volgspot/pacten/zorgpact-oefenregio-fictief/"): 16,
-    ("medewerker@vws.demo", "/volgspot/pacten/zorgpact-oefenregio-fictief/"): 17,
-    # the national figures computed (pact side and koploper side), the filter choices
-    ("medewerker@vws.demo", "/volgspot/"): 23,
-    ("team@zorgpact.demo", "/werkruimte/"): 11,
+    # pact, its agenda tree (actions, indicators, measurements; ambitions, goals, goal indicators, measurements),
+    # the roll-up (one with_progress query), coordinator check, partners
+    ("coordinator@zeeland.demo", "/werkruimte/pacten/zorgpact-oefenregio-fictief/"): 16,
+    # pact, indicators and measurements, the roll-up, ambitions, goals and their indicators (effects per target
+    # group), sessions, agreements, composition (pact, participations, organisations), coordinator check, reports
+    ("coordinator@zeeland.demo", "/volgspot/pacten/zorgpact-oefenregio-fictief/"): 20,
+    ("medewerker@vws.demo", "/volgspot/pacten/zorgpact-oefenregio-fictief/"): 21,
+    # the national figures computed: phases, functions, the pact and fictional counts (one), the fictional names,
+    # themes, the roll-up and its pacts and themes, indicator themes, goals and indicators (unmeasured effects),
+    # composition, coverage, partners not recorded, overdue agreements, phases over time; the koploper side
+    # (themes, adoptions, count); the filter choices
+    ("medewerker@vws.demo", "/volgspot/"): 27,
+    # + the team's themes and schemes (their edit and history screens)
+    ("team@zorgpact.demo", "/werkruimte/"): 13,
 }
 
 

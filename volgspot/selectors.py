@@ -297,9 +297,10 @@ def _pact_figures(filters: Filters) -> dict:
         podium=Count("pk", filter=Q(is_podium=True)),
     )
     # The headline counts the real pacts; the fictional Oefenregio (and any scale data) is named apart.
-    total_pacts = pacts.count()
+    # One query for both counts, one for up to four names: the same two whatever the data (a query budget holds it).
+    counts = pacts.aggregate(total=Count("pk"), fictional=Count("pk", filter=Q(is_synthetic=True)))
+    total_pacts, fictional_pacts = counts["total"], counts["fictional"]
     fictional_names = list(pacts.filter(is_synthetic=True).order_by("name").values_list("name", flat=True)[:4])
-    fictional_pacts = len(fictional_names) if len(fictional_names) < 4 else pacts.filter(is_synthetic=True).count()
 
     # Themes: how many pacts and how many koplopers work on each. Counted on the link tables in a subquery per
     # theme (each link is unique, so a row count is a distinct count): two joined distinct counts built the
