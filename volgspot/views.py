@@ -219,7 +219,7 @@ def snapshot_list(request: HttpRequest) -> HttpResponse:
         request,
         "volgspot/snapshot_list.html",
         {
-            "page": paginate(request, snapshots, per_page=25),
+            "page": paginate(snapshots, request.GET.get("page"), per_page=25),
             "breadcrumbs": [(reverse("volgspot:dashboard"), "Volgspot"), (None, _("Snapshots"))],
         },
     )
