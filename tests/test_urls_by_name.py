@@ -36,6 +36,23 @@ ALLOWED = {
     ("zorgpact/core/pagecache.py", "/api/schema/"),
     ("zorgpact/core/pagecache.py", "/zoeken/"),
     ("zorgpact/core/pagecache.py", "/api/"),
+    # PAGE_FAMILIES: which model families a section of pages shows (invalidation by what changed), by prefix as well.
+    *(
+        ("zorgpact/core/pagecache.py", prefix)
+        for prefix in (
+            "/koplopers/",
+            "/ruimte-in-de-regels/",
+            "/regelingen/",
+            "/regionale-zorgpacten/",
+            "/api/v1/koplopers/",
+            "/api/v1/cases/",
+            "/api/v1/schemes/",
+            "/api/v1/pacts/",
+            "/api/v1/actions/",
+            "/api/v1/indicators/",
+            "/api/v1/measurements/",
+        )
+    ),
     ("zorgpact/core/errors.py", "/api/"),
     ("zorgpact/twofactor.py", "/api/"),
 }
