@@ -319,3 +319,63 @@ def test_sqlite_queryset_filter_uses_the_registered_function(agenda, monkeypatch
     monkeypatch.setattr(conn, "vendor", "sqlite")
     sql = str(Goal.objects.matching("stages lopen").query)
     assert "zp_match(" in sql and '"pacts_goal"."title"' in sql and '"pacts_goal"."intended_effect"' in sql
+
+
+# --- One rule on both databases: a word of four letters or more matches inside a word too ---
+
+INSIDE_WORD_TEXTS = [
+    ("Ouderenzorg in de wijk", "", ""),
+    ("Zorgtechniek Limburg", "Technologie voor thuis", ""),
+    ("Het hele jaar door stage lopen", "", "Studenten leren in de praktijk"),
+    ("Praktijkleren", "Een lerend netwerk", "Wmo-consulenten"),
+    ("Conflictbemiddeling", "", "ict en zorg"),
+]
+INSIDE_WORD_QUERIES = ["zorg", "ouderenzorg", "stages lopen", "leren", "techniek", "ict", "lerend", "wmo", "praktijk"]
+
+
+@on_postgresql
+def test_postgresql_matches_what_the_sqlite_rule_matches():
+    """The same rule on PostgreSQL (stored index, trigram `icontains` inside words) and on SQLite (`text_matches`): for
+    every query, the same koplopers."""
+    from koplopers.models import Koploper
+    from zorgpact.core.search_text import text_matches
+
+    rows = [
+        KoploperFactory(name=name, summary=summary, description=description)
+        for name, summary, description in INSIDE_WORD_TEXTS
+    ]
+    for query in INSIDE_WORD_QUERIES:
+        found = set(Koploper.objects.matching(query).values_list("pk", flat=True))
+        expected = {k.pk for k in rows if text_matches(query, k.name, k.summary, k.description, k.results_text)}
+        assert found == expected, query
+    # and the rule itself: inside a word from four letters on, at the start of a word below that
+    assert text_matches("zorg", "Ouderenzorg") and not text_matches("ict", "Conflictbemiddeling")
+
+
+@on_postgresql
+def test_a_word_inside_a_compound_is_found_on_every_search_page(client):
+    KoploperFactory(name="Ouderenzorg Noord", summary="Thuis")
+    CaseFactory(title="Vraag over jeugdzorg", status=CaseStatus.PUBLISHED)
+    SchemeFactory(name="Fonds gehandicaptenzorg", summary="Subsidie")
+    assert "Ouderenzorg Noord" in client.get("/koplopers/", {"q": "zorg"}).text
+    assert "jeugd" in client.get("/ruimte-in-de-regels/", {"q": "zorg"}).text
+    counts = {g.key: g.count for g in client.get("/zoeken/", {"q": "zorg"}).context["groups"]}
+    assert counts["koplopers"] == 1 and counts["cases"] == 1 and counts["schemes"] == 1
+
+
+@on_postgresql
+def test_search_inside_words_goes_through_the_trigram_indexes():
+    from koplopers.models import Koploper
+    from pacts.models import Goal
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            for model, column in ((Koploper, "results_text"), (Goal, "intended_effect")):
+                sql, params = model.objects.matching("zorg").order_by().values("pk").query.sql_with_params()
+                cursor.execute("EXPLAIN " + sql, params)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+                assert f"{model._meta.db_table}_{column}_upper_trgm" in plan, plan
+                assert f"{model._meta.db_table}_search_gin" in plan, plan
+        finally:
+            cursor.execute("SET enable_seqscan = on")

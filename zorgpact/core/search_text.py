@@ -8,10 +8,12 @@ of its Dutch forms: "stages lopen" finds "Het hele jaar door stage lopen", "lere
   to_tsquery('simple', 'stem:*')`: the word as typed and its Snowball stem, stemmed again by PostgreSQL's Dutch stemmer,
   and the Snowball stem as it is, all matched as prefixes, so the inflections and the compounds that start with the
   word are found (PostgreSQL's older Dutch stemmer leaves "stages" and "leert" as they are; the Snowball stemmer makes
-  them "stage" and "leer", which find "stage" and "leert").
+  them "stage" and "leer", which find "stage" and "leert"). A word of `INSIDE_WORD_MIN` letters or more also matches
+  inside a word of any searched field ("zorg" finds "Ouderenzorg": Dutch compounds put the word searched for last), by
+  `icontains`, which the fields' GIN trigram indexes serve (`search_sql.trigram_indexes`).
 - SQLite (the embedded default): the function `zp_match` registered on every SQLite connection applies the same rule
-  in Python (`text_matches`): a word matches when its Snowball stem starts one of the stems of the text, or when the
-  word occurs anywhere in it.
+  in Python (`text_matches`): a word matches when its Snowball stem starts one of the stems of the text, or when a
+  word of `INSIDE_WORD_MIN` letters or more occurs anywhere in it.
 
 Only words reach the SQL: a query can never become tsquery syntax or a LIKE pattern.
 """
@@ -29,7 +31,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 MAX_QUERY = 200
 WORD = re.compile(r"[^\W_]+")
-# A stem shorter than this is marked only at the start of a word ("de" never marks the middle of "ouderen").
+# A word shorter than this matches, and is marked, only at the start of a word: "wmo" or "ict" inside other words
+# ("conflict") would be noise, and a trigram index cannot serve a search for fewer than three letters.
 INSIDE_WORD_MIN = 4
 # Marked after a stem: the rest of its word when that is an inflection's length ("lop" + "en" marks "lopen"), else
 # only the stem ("zorg" inside "Zorgtechniek" marks "Zorg").
@@ -79,14 +82,19 @@ def tsquery_text(words: list[str]) -> str:
     return " & ".join("(" + " | ".join(f"{form}:*" for form in word_forms(w)) + ")" for w in words)
 
 
+def word_query(word: str) -> SearchQuery:
+    """One word as typed and as its Snowball stem, stemmed by PostgreSQL's Dutch configuration, and the Snowball stem
+    once more unstemmed ('simple'): PostgreSQL keeps "leert" as it is, and "leer:*" finds it."""
+    return SearchQuery(tsquery_text([word]), config="dutch", search_type="raw") | SearchQuery(
+        f"{stem(word)}:*", config="simple", search_type="raw"
+    )
+
+
 def search_query(query: str) -> SearchQuery:
-    """Every word required; each as typed and as its Snowball stem, stemmed by PostgreSQL's Dutch configuration, and
-    the Snowball stem once more unstemmed ('simple'): PostgreSQL keeps "leert" as it is, and "leer:*" finds it."""
+    """Every word required, each in its forms (`word_query`): the index part of the match, and what ranks a hit."""
     combined = None
     for word in query_words(query):
-        either = SearchQuery(tsquery_text([word]), config="dutch", search_type="raw") | SearchQuery(
-            f"{stem(word)}:*", config="simple", search_type="raw"
-        )
+        either = word_query(word)
         combined = either if combined is None else combined & either
     return combined
 
@@ -99,7 +107,7 @@ def text_matches(query: str, *texts: str | None) -> bool:
         return False
     text = " ".join(t for t in texts if t).lower()
     stems = [stem(w) for w in WORD.findall(text)]
-    return all(w in text or any(s.startswith(stem(w)) for s in stems) for w in words)
+    return all((len(w) >= INSIDE_WORD_MIN and w in text) or any(s.startswith(stem(w)) for s in stems) for w in words)
 
 
 def matching(queryset, query: str, fields: list[str], *, vector: str = "search_vector"):
@@ -108,7 +116,14 @@ def matching(queryset, query: str, fields: list[str], *, vector: str = "search_v
     if not words:
         return queryset.none()
     if connection.vendor == "postgresql":
-        return queryset.filter(**{vector: search_query(query)})
+        condition = Q()
+        for word in words:
+            either = Q(**{vector: word_query(word)})
+            if len(word) >= INSIDE_WORD_MIN:
+                for name in fields:
+                    either |= Q(**{f"{name}__icontains": word})
+            condition &= either
+        return queryset.filter(condition)
     matched = Func(Value(query), *[F(name) for name in fields], function="zp_match", output_field=BooleanField())
     return queryset.filter(Q(matched))
 

@@ -1,0 +1,16 @@
+"""Trigram indexes for the search inside words ("zorg" finds "Ouderenzorg": zorgpact.core.search_text.matching), on
+every searched column that had none, PostgreSQL only (zorgpact/core/search_sql.py says why they are made this way)."""
+
+from django.db import migrations
+
+from zorgpact.core.search_sql import trigram_indexes
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("koplopers", "0006_koploper_start_year_at_its_field"),
+    ]
+
+    operations = [
+        trigram_indexes("koplopers_koploper", ["results_text"]),
+    ]
