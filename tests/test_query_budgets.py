@@ -70,8 +70,8 @@ SIGNED_IN_PAGES = {
     # the person's pacts (with province and phase), koplopers, cases in their care, open imports
     ("coordinator@zeeland.demo", "/werkruimte/"): 9,
     # pact, its agenda tree (actions, indicators, measurements; ambitions, goals, goal indicators, measurements),
-    # the roll-up (one with_progress query), coordinator check, partners
-    ("coordinator@zeeland.demo", "/werkruimte/pacten/zorgpact-oefenregio-fictief/"): 16,
+    # the roll-up (one with_progress query), coordinator check, partners, the reminders sent for what is due
+    ("coordinator@zeeland.demo", "/werkruimte/pacten/zorgpact-oefenregio-fictief/"): 17,
     # pact, indicators and measurements, the roll-up, ambitions, goals and their indicators (effects per target
     # group), sessions, agreements, composition (pact, participations, organisations), coordinator check, reports
     ("coordinator@zeeland.demo", "/volgspot/pacten/zorgpact-oefenregio-fictief/"): 20,
