@@ -418,3 +418,15 @@ def with_reminders(due: list[dict]) -> list[dict]:
     for row in due:
         row["reminded_at"] = sent.get((row["indicator"].pk, row["result"].next_due))
     return due
+
+
+def due_text(row: dict) -> str:
+    """When a measurements_due row is due, in words ("due since 1 April 2026"), for the workspace home and the mail."""
+    from django.utils.formats import date_format
+
+    next_due = row["result"].next_due
+    if next_due is None:
+        return str(_("never measured yet"))
+    if row["overdue"]:
+        return str(_("due since %(date)s") % {"date": date_format(next_due, "j F Y")})
+    return str(_("due on %(date)s") % {"date": date_format(next_due, "j F Y")})

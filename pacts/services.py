@@ -8,7 +8,6 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zorgpact.constants import AuditEventType
@@ -82,6 +81,8 @@ def send_measurement_reminders(*, today: datetime.date | None = None) -> int:
 def reminder_mail(*, user, pacts: list) -> tuple[str, str]:
     """The reminder's subject and text, in Dutch: per pact its due indicators and the link to its workspace (on
     PORTAL_URL)."""
+    from .selectors import due_text
+
     with translation.override("nl"):
         lines = [
             _("Dear %(name)s,") % {"name": user.name or user.email},
@@ -90,17 +91,9 @@ def reminder_mail(*, user, pacts: list) -> tuple[str, str]:
         ]
         for pact, rows in pacts:
             lines += ["", pact.name]
-            for row in rows:
-                result = row["result"]
-                if result.next_due is None:
-                    when = _("never measured yet")
-                elif row["overdue"]:
-                    when = _("due since %(date)s") % {"date": date_format(result.next_due, "j F Y")}
-                else:
-                    when = _("due on %(date)s") % {"date": date_format(result.next_due, "j F Y")}
-                lines.append(f"- {row['indicator'].name}: {when}")
+            lines += [f"- {row['indicator'].name} ({due_text(row)})" for row in rows]
             link = portal_link(reverse("pacts-workspace:pact", kwargs={"slug": pact.slug}))
-            lines.append(_("Enter the measurements in the pact's workspace: %(link)s") % {"link": link})
+            lines += ["", _("Enter the measurements in the pact's workspace: %(link)s") % {"link": link}]
         lines += [
             "",
             _("You get one reminder per measurement that is due."),

@@ -43,8 +43,8 @@ def test_each_coordinator_gets_one_mail_with_the_due_indicators_of_their_pact(pa
     assert message.subject == "Metingen aan de beurt in het Zorgpact-portaal"
     body = message.body
     assert "Beste Coördinator Testregio," in body and "Zorgpact Testregio" in body
-    assert "- Stageplaatsen: aan de beurt sinds 10 april 2026" in body
-    assert "- Zij-instromers: aan de beurt op 20 juni 2026" in body
+    assert "- Stageplaatsen (aan de beurt sinds 10 april 2026)" in body
+    assert "- Zij-instromers (aan de beurt op 20 juni 2026)" in body
     assert "Vers gemeten" not in body and "Andermans indicator" not in body
     links = [word for word in body.split() if "://" in word]
     assert links == ["https://zorgpact.example/werkruimte/pacten/zorgpact-testregio/"], links
@@ -96,7 +96,7 @@ def test_never_measured_is_reminded_once_and_archived_indicators_not_at_all(pact
     assert send_measurement_reminders(today=TODAY) == 1
     assert send_measurement_reminders(today=TODAY) == 0
     body = mail.outbox[0].body
-    assert "- Nog nooit gemeten: nog nooit gemeten" in body
+    assert "- Nog nooit gemeten (nog nooit gemeten)" in body
     assert "Gearchiveerd" not in body and "Van gearchiveerde actie" not in body
 
 

@@ -135,3 +135,9 @@ def test_the_to_do_counts_are_full_counts_when_the_list_is_cut(client, coordinat
     measurements = page[page.index('id="todo-metingen"') :]
     assert f'<span class="utrecht-data-badge todo-count">{TODO_ITEMS + 2}</span>' in measurements[:200]
     assert f"De eerste {TODO_ITEMS} van {TODO_ITEMS + 2}." in measurements
+
+
+def test_the_kinds_with_nothing_to_do_are_named(client, national_team):
+    page = home(client, national_team)
+    assert NOTHING in page
+    assert "Niets te doen bij: Afspraken die binnenkort aflopen, Kopgroep-aanmeldingen die op beoordeling wachten" in page

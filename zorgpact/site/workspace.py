@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from koplopers.models import Koploper
 from pacts.models import Action, Goal, Indicator, Pact
-from pacts.selectors import due_in_pacts, unmeasured_effects
+from pacts.selectors import due_in_pacts, due_text, unmeasured_effects
 from regels.constants import CaseStatus
 from regels.models import Case, Scheme
 from volgspot.constants import AgreementStatus
@@ -43,18 +43,12 @@ def _day(day: datetime.date) -> str:
 def _measurement_todos(due: list[dict]) -> dict:
     items = []
     for row in due[:TODO_ITEMS]:
-        pact, indicator, result = row["pact"], row["indicator"], row["result"]
-        if result.next_due is None:
-            when = _("never measured yet")
-        elif row["overdue"]:
-            when = _("due since %(date)s") % {"date": _day(result.next_due)}
-        else:
-            when = _("due on %(date)s") % {"date": _day(result.next_due)}
+        pact, indicator = row["pact"], row["indicator"]
         items.append(
             {
                 "text": indicator.name,
                 "url": reverse("pacts-workspace:measurement-new", kwargs={"slug": pact.slug, "pk": indicator.pk}),
-                "detail": f"{pact.name} — {when}",
+                "detail": f"{pact.name} — {due_text(row)}",
                 "flag": _("out of date") if row["overdue"] else "",
             }
         )
@@ -83,7 +77,7 @@ def _agreement_todos(agreements: list, count: int, today: datetime.date) -> dict
         {
             "text": a.text if len(a.text) <= 120 else a.text[:117] + "…",
             "url": reverse("volgspot:session", kwargs={"pk": a.session_id}),
-            "detail": f"{a.session.pact.name} — {_('due on %(date)s') % {'date': _day(a.due_on)}}",
+            "detail": f"{a.session.pact.name} — {_('to be done by %(date)s') % {'date': _day(a.due_on)}}",
             "flag": _("Overdue") if a.due_on < today else "",
         }
         for a in agreements
@@ -113,7 +107,7 @@ def _case_todos(cases, *, key: str, title: str, status: str) -> dict:
 
 def workspace_todos(user, *, own_pacts, today: datetime.date) -> list[dict]:
     """The to-dos of this person, by kind: [{"key", "title", "count", "items": [{"text", "url", "detail", "flag"}],
-    "more_url"?, "more_text"?}], only the kinds with something to do."""
+    "more_url"?, "more_text"?}], every kind their role has (also those with nothing to do: the page says so)."""
     todos = []
     due_rows: list[dict] = []
     if own_pacts:
@@ -168,7 +162,7 @@ def workspace_todos(user, *, own_pacts, today: datetime.date) -> list[dict]:
     due_per_pact = Counter(row["pact"].pk for row in due_rows)
     for pact in own_pacts:
         pact.due_count = due_per_pact[pact.pk]
-    return [todo for todo in todos if todo["count"]]
+    return todos
 
 
 def workspace_context(user) -> dict:
@@ -186,8 +180,8 @@ def workspace_context(user) -> dict:
     everything = reads_everything(user)
     national = is_national_team(user)
     return {
-        "todos": todos,
-        "todo_total": sum(t["count"] for t in todos),
+        "todos": [t for t in todos if t["count"]],
+        "nothing_waiting": [t["title"] for t in todos if not t["count"]],
         "own_pacts": own_pacts,
         "all_pacts": list(Pact.objects.visible_to(user).order_by("name")[:PACT_LIMIT]) if everything else [],
         "koplopers": list(Koploper.objects.coordinated_by(user).order_by("name")),
