@@ -90,6 +90,14 @@ class IndicatorQuerySet(InPactQuerySet):
     def active(self) -> "IndicatorQuerySet":
         return self.filter(archived_at__isnull=True)
 
+    def on_agenda(self) -> "IndicatorQuerySet":
+        """The indicators a pact's workspace lists (and so may ask a measurement of): active, of an active action, or
+        of an active goal under an active ambition. Public or not: the coordinator measures both."""
+        return self.filter(archived_at__isnull=True).filter(
+            Q(action__isnull=False, action__archived_at__isnull=True)
+            | Q(goal__isnull=False, goal__archived_at__isnull=True, goal__ambition__archived_at__isnull=True)
+        )
+
     def in_results(self) -> "IndicatorQuerySet":
         """The indicators the roll-up counts (pacts.progress): active, of an active goal (effect) or of an active
         public action, under an active goal and ambition when it has a goal. Only what the public page shows, so

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -45,8 +46,6 @@ def validate_target_groups(value) -> None:
 
 
 def validate_not_in_future(value) -> None:
-    from django.utils import timezone
-
     if value and value > timezone.localdate():
         raise ValidationError(_("A measurement cannot lie in the future."), code="future")
 
@@ -478,6 +477,39 @@ class Measurement(VersionedModel):
             if rest:
                 errors[NON_FIELD_ERRORS] = rest
             raise ValidationError(errors) from None
+
+
+class MeasurementReminder(models.Model):
+    """A reminder mailed to a pact's coordinators that an indicator's measurement is due (pacts.services
+    .send_measurement_reminders): one per indicator and due date, so a second run sends nothing, and a new measurement
+    (which moves the due date) makes the next reminder possible. `due_on` is empty for an indicator never measured."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        help_text=_("The indicator whose measurement is due."),
+    )
+    due_on = models.DateField(
+        _("due on"), null=True, blank=True, help_text=_("When the measurement was due; empty: never measured.")
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now, help_text=_("When the reminder was mailed."))
+
+    class Meta:
+        verbose_name = _("measurement reminder")
+        verbose_name_plural = _("measurement reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "due_on"], name="reminder_once_per_due_date"),
+            # NULLs are distinct in a unique index: the never-measured reminder is once per indicator by its own index.
+            models.UniqueConstraint(
+                fields=["indicator"], condition=Q(due_on__isnull=True), name="reminder_once_when_never_measured"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.due_on or '-'} ({self.sent_at:%Y-%m-%d})"
 
 
 class AgendaImport(models.Model):

@@ -382,3 +382,51 @@ def pact_indicator_table(pact: Pact) -> tuple[list, list]:
         measurements = list(indicator.measurements.all())
         rows += [[*base, m.measured_on, m.value] for m in measurements] or [[*base, None, None]]
     return header, rows
+
+
+def due_in_pacts(pacts, *, today: datetime.date | None = None) -> list[dict]:
+    """measurements_due over the agendas of these pacts (a Pact or a Pact queryset): what each pact's workspace lists
+    as due, in two queries whatever their number; each row also names its "pact". The workspace home and the
+    reminder mail read it."""
+    from zorgpact.permissions import pact_of
+
+    today = today or timezone.localdate()
+    indicators = (
+        Indicator.objects.on_agenda()
+        .in_pact(pacts)
+        .select_related("action__pact", "goal__ambition__pact")
+        .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on")))
+    )
+    pairs = [(i, {"result": indicator_result(facts_of(i), today=today)}) for i in indicators]
+    due = measurements_due(pairs, today=today)
+    for row in due:
+        row["pact"] = pact_of(row["indicator"])
+    return due
+
+
+def with_reminders(due: list[dict]) -> list[dict]:
+    """measurements_due rows with "reminded_at": when their coordinators were mailed about this due date (None: not
+    yet). One query."""
+    from .models import MeasurementReminder
+
+    sent = {
+        (indicator_id, due_on): sent_at
+        for indicator_id, due_on, sent_at in MeasurementReminder.objects.filter(
+            indicator__in=[row["indicator"].pk for row in due]
+        ).values_list("indicator_id", "due_on", "sent_at")
+    }
+    for row in due:
+        row["reminded_at"] = sent.get((row["indicator"].pk, row["result"].next_due))
+    return due
+
+
+def due_text(row: dict) -> str:
+    """When a measurements_due row is due, in words ("due since 1 April 2026"), for the workspace home and the mail."""
+    from django.utils.formats import date_format
+
+    next_due = row["result"].next_due
+    if next_due is None:
+        return str(_("never measured yet"))
+    if row["overdue"]:
+        return str(_("due since %(date)s") % {"date": date_format(next_due, "j F Y")})
+    return str(_("due on %(date)s") % {"date": date_format(next_due, "j F Y")})

@@ -89,3 +89,12 @@ def requeue_waiting_imports() -> int:
     ) + sum(
         enqueue(check_agenda_import, pk, run_here_if_broker_down=False) for pk in checking.values_list("pk", flat=True)
     )
+
+
+@shared_task
+def remind_measurements_due() -> int:
+    """Periodic (beat, daily): one mail per coordinator with the measurements newly due in their pacts. Idempotent:
+    what was reminded is recorded (MeasurementReminder), so a second run the same day sends nothing."""
+    from .services import send_measurement_reminders
+
+    return send_measurement_reminders()

@@ -30,7 +30,14 @@ from .forms import (
 )
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
 from .progress import Rollup
-from .selectors import indicator_progress, measurements_due, results_of, target_group_labels, unmeasured_effects
+from .selectors import (
+    indicator_progress,
+    measurements_due,
+    results_of,
+    target_group_labels,
+    unmeasured_effects,
+    with_reminders,
+)
 from .services import set_archived
 
 
@@ -96,7 +103,7 @@ def pact_workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "show_archived": show_archived,
             "ambitions": ambitions,
             "results": results,
-            "due": measurements_due(pairs),
+            "due": with_reminders(measurements_due(pairs)),
             "unmeasured_effects": unmeasured_effects(goals),
             "participations": Participation.objects.filter(pact=pact)
             .select_related("organisation")

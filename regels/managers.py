@@ -28,6 +28,14 @@ class CaseQuerySet(SearchableQuerySet):
         ministry = answers_ministry(user)
         return self.filter(assigned_ministry=ministry) if ministry else self.none()
 
+    def awaiting_triage(self) -> "CaseQuerySet":
+        """Reported and not yet triaged: the national team's next step (regels.services.TRANSITIONS)."""
+        return self.filter(status=CaseStatus.SUBMITTED)
+
+    def awaiting_answer(self) -> "CaseQuerySet":
+        """Triaged and not yet answered: the assigned ministry's next step."""
+        return self.filter(status=CaseStatus.TRIAGED)
+
     def published(self) -> "CaseQuerySet":
         return self.filter(status=CaseStatus.PUBLISHED)
 

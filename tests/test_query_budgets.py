@@ -67,11 +67,13 @@ def test_same_query_count_on_demo_data_and_at_scale_ten(client):
 # includes the session's own 5 (session, user, second-factor device, absolute-session check, session save) and is
 # identical on the demo data and at scale 10: the generated pacts, indicators and koplopers change no count.
 SIGNED_IN_PAGES = {
-    # the person's pacts (with province and phase), koplopers, cases in their care, open imports
-    ("coordinator@zeeland.demo", "/werkruimte/"): 9,
+    # the to-do list first: the person's pacts (with phase) and their provinces; measurements due (indicators on
+    # the agenda, their measurements); goals and their indicators (effects not measured); agreements due (the first
+    # ones and their count); then koplopers and recent changes by others
+    ("coordinator@zeeland.demo", "/werkruimte/"): 15,
     # pact, its agenda tree (actions, indicators, measurements; ambitions, goals, goal indicators, measurements),
-    # the roll-up (one with_progress query), coordinator check, partners
-    ("coordinator@zeeland.demo", "/werkruimte/pacten/zorgpact-oefenregio-fictief/"): 16,
+    # the roll-up (one with_progress query), coordinator check, partners, the reminders sent for what is due
+    ("coordinator@zeeland.demo", "/werkruimte/pacten/zorgpact-oefenregio-fictief/"): 17,
     # pact, indicators and measurements, the roll-up, ambitions, goals and their indicators (effects per target
     # group), sessions, agreements, composition (pact, participations, organisations), coordinator check, reports
     ("coordinator@zeeland.demo", "/volgspot/pacten/zorgpact-oefenregio-fictief/"): 20,
@@ -81,8 +83,10 @@ SIGNED_IN_PAGES = {
     # composition, coverage, partners not recorded, overdue agreements, phases over time; the koploper side
     # (themes, adoptions, count); the filter choices
     ("medewerker@vws.demo", "/volgspot/"): 27,
-    # + the team's themes and schemes (their edit and history screens)
-    ("team@zorgpact.demo", "/werkruimte/"): 13,
+    # the team's to-dos: own pacts (none), agreements due across all pacts (first ones, count), Kopgroep applications
+    # (count), cases to triage (first ones, count); all pacts, koplopers, the team's themes and schemes (their edit
+    # and history screens); and one more of the staff session than a coordinator's
+    ("team@zorgpact.demo", "/werkruimte/"): 16,
 }
 
 

@@ -278,6 +278,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "requeue-waiting-reports": {"task": "volgspot.tasks.requeue_waiting_reports", "schedule": crontab(minute="*/5")},
     # The same for agenda imports queued for the worker; imports past the time limit end as failed.
     "requeue-waiting-imports": {"task": "pacts.tasks.requeue_waiting_imports", "schedule": crontab(minute="*/5")},
+    # Coordinators hear once of each measurement that is due (pacts/services.py: send_measurement_reminders).
+    "remind-measurements-due": {"task": "pacts.tasks.remind_measurements_due", "schedule": crontab(hour=7, minute=0)},
     # Mail the server could not take is sent again (zorgpact/core/mail.py); also a safety net for a lost send task.
     "retry-deferred-mail": {"task": "zorgpact.tasks.retry_deferred_mail", "schedule": crontab(minute="*/5")},
 }

@@ -3,7 +3,17 @@ import datetime
 import factory
 
 from pacts.constants import ImportStatus, IndicatorKind
-from pacts.models import Action, AgendaImport, Ambition, Goal, Indicator, Measurement, Pact, Participation
+from pacts.models import (
+    Action,
+    AgendaImport,
+    Ambition,
+    Goal,
+    Indicator,
+    Measurement,
+    MeasurementReminder,
+    Pact,
+    Participation,
+)
 from tests.zorgpact.factories import OrganisationFactory, UserFactory
 
 
@@ -69,6 +79,14 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
     indicator = factory.SubFactory(IndicatorFactory)
     measured_on = factory.Sequence(lambda n: datetime.date(2017, 1, 1) + datetime.timedelta(days=n))
     value = 20
+
+
+class MeasurementReminderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeasurementReminder
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    due_on = factory.Sequence(lambda n: datetime.date(2018, 1, 1) + datetime.timedelta(days=n))
 
 
 class AgendaImportFactory(factory.django.DjangoModelFactory):

@@ -38,6 +38,7 @@ def test_beat_uses_the_database_scheduler():
         ("monthly-national-report", datetime.datetime(2026, 4, 1, 5, 0, tzinfo=AMSTERDAM)),
         ("requeue-waiting-reports", datetime.datetime(2026, 3, 10, 2, 5, tzinfo=AMSTERDAM)),
         ("fail-stuck-reports", datetime.datetime(2026, 3, 10, 2, 10, tzinfo=AMSTERDAM)),
+        ("remind-measurements-due", datetime.datetime(2026, 3, 10, 7, 0, tzinfo=AMSTERDAM)),
     ],
 )
 def test_a_fresh_beat_schedules_each_job_for_its_next_time(job, due):
