@@ -8,7 +8,7 @@ from zorgpact.core.search_sql import trigram_indexes
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pacts", "0008_ambition_goal_search_vector"),
+        ("pacts", "0009_measurement_reminder"),
     ]
 
     operations = [
