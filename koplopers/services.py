@@ -1,5 +1,7 @@
 """Writes that span models for koplopers."""
 
+from typing import TypeVar
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -10,11 +12,12 @@ from zorgpact.constants import (
 from zorgpact.core import audit
 from zorgpact.core.queue import enqueue_on_commit
 from zorgpact.core.slugs import unique_slug
-from zorgpact.models import Organisation
+from zorgpact.core.versioning import save_refusing_clashes
+from zorgpact.models import Organisation, User
 from zorgpact.services import find_or_create_organisation
 
 from .constants import KoploperStatus, PartnerRole
-from .models import Koploper, KoploperPartner
+from .models import Adoption, Koploper, KoploperPartner, ResultFigure, SupportRequest
 
 
 @transaction.atomic
@@ -42,6 +45,20 @@ def submit_application(*, koploper: Koploper, partners: list[Organisation], them
 
     enqueue_on_commit(send_application_confirmation, koploper.pk, run_here_if_broker_down=True)
     return koploper
+
+
+KoploperItem = TypeVar("KoploperItem", ResultFigure, Adoption, SupportRequest)
+
+
+@transaction.atomic
+def add_to_koploper(*, koploper: Koploper, item: KoploperItem, added_by: User) -> KoploperItem:
+    """Add a result figure, an adoption or a request for tailored support to `koploper` (the caller has checked that
+    `added_by` may change it). A support request records who asked. A row the database refuses (a rule the form did
+    not see) raises the ValidationError that names the rule; nothing is saved."""
+    item.koploper = koploper
+    if isinstance(item, SupportRequest):
+        item.requested_by = added_by
+    return save_refusing_clashes(item)
 
 
 class ReviewError(Exception):

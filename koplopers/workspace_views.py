@@ -16,7 +16,7 @@ from zorgpact.permissions import can_edit, get_for_user, require, reviews_applic
 
 from .forms import AdoptionForm, DecisionForm, KoploperEditForm, ResultFigureForm, SupportRequestForm
 from .models import Koploper
-from .services import ReviewError, criteria, decide_application
+from .services import ReviewError, add_to_koploper, criteria, decide_application
 
 WORKSPACE = (reverse_lazy("workspace"), _("Workspace"))
 
@@ -121,15 +121,14 @@ def koploper_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def _add_child(request, slug, form_class, title, saved):
     koploper = get_for_user(Koploper.objects.all(), request.user, write=True, slug=slug)
     form = form_class(posted(request))
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        child = form.save(commit=False)
-        child.koploper = koploper
-        if hasattr(child, "requested_by_id"):
-            child.requested_by = request.user
-        child.save()
-        messages.success(request, saved)
-        return redirect("koplopers-workspace:koploper", slug=koploper.slug)
-    return _koploper_page(request, koploper, form, title, status=400 if form.errors else 200)
+        item = form.save(commit=False)
+        status = save_status(lambda: add_to_koploper(koploper=koploper, item=item, added_by=request.user), form=form)
+        if status is None:
+            messages.success(request, saved)
+            return redirect("koplopers-workspace:koploper", slug=koploper.slug)
+    return _koploper_page(request, koploper, form, title, status=status)
 
 
 @login_required

@@ -304,9 +304,12 @@ def results_tree(pact: Pact, *, results: PactResults | None = None) -> dict:
     query (pact_results)."""
     results = results or results_of(pact)
     empty = Rollup()
+    listed = []  # (owner's title, indicator, progress), in the order the page shows them
 
-    def indicators(items):
-        return [(i, indicator_progress(i)) for i in items]
+    def indicators(items, owner):
+        pairs = [(i, indicator_progress(i)) for i in items]
+        listed.extend((owner.title, i, progress) for i, progress in pairs)
+        return pairs
 
     ambitions = []
     for ambition in pact.ambitions.all():
@@ -318,12 +321,12 @@ def results_tree(pact: Pact, *, results: PactResults | None = None) -> dict:
                     "rollup": results.goals.get(goal.pk, empty),
                     "groups": target_group_labels(goal.target_groups),
                     "unmeasured": next((row["groups"] for row in unmeasured_effects([goal])), []),
-                    "indicators": indicators(goal.indicators.all()),
+                    "indicators": indicators(goal.indicators.all(), goal),
                     "actions": [
                         {
                             "action": a,
                             "rollup": results.actions.get(a.pk, empty),
-                            "indicators": indicators(a.indicators.all()),
+                            "indicators": indicators(a.indicators.all(), a),
                         }
                         for a in goal.actions.all()
                     ],
@@ -331,10 +334,16 @@ def results_tree(pact: Pact, *, results: PactResults | None = None) -> dict:
             )
         ambitions.append({"ambition": ambition, "rollup": results.ambitions.get(ambition.pk, empty), "goals": goals})
     loose = [
-        {"action": a, "rollup": results.actions.get(a.pk, empty), "indicators": indicators(a.indicators.all())}
+        {"action": a, "rollup": results.actions.get(a.pk, empty), "indicators": indicators(a.indicators.all(), a)}
         for a in pact.loose_actions
     ]
-    return {"pact": results.pact, "ambitions": ambitions, "loose_actions": loose, "results": results}
+    return {
+        "pact": results.pact,
+        "ambitions": ambitions,
+        "loose_actions": loose,
+        "results": results,
+        "indicators": listed,
+    }
 
 
 DUE_WITHIN_DAYS = 31
@@ -355,17 +364,12 @@ def measurements_due(pairs, *, today: datetime.date | None = None) -> list[dict]
     return sorted(due, key=lambda d: (d["result"].next_due is None, d["result"].next_due or today, d["indicator"].pk))
 
 
-def pact_indicator_table(pact: Pact) -> tuple[list, list]:
-    """The tables behind the indicator charts on a public pact page (from `get_public_pact`): one row per measurement,
-    with the indicator's baseline and target; an indicator without measurements has one row without a value."""
+def pact_indicator_table(tree: dict) -> tuple[list, list]:
+    """The tables behind the indicator charts on a public pact page, from its `results_tree` (every indicator it
+    lists, with the goal or action it belongs to): one row per measurement, with the indicator's baseline and target;
+    an indicator without measurements has one row without a value."""
     from django.utils.translation import gettext as _
 
-    items = []
-    for ambition in pact.ambitions.all():
-        for goal in ambition.goals.all():
-            items += [(goal.title, i) for i in goal.indicators.all()]
-            items += [(action.title, i) for action in goal.actions.all() for i in action.indicators.all()]
-    items += [(action.title, i) for action in pact.loose_actions for i in action.indicators.all()]
     header = [
         _("Indicator"),
         _("Goal or action"),
@@ -377,7 +381,7 @@ def pact_indicator_table(pact: Pact) -> tuple[list, list]:
         _("Value"),
     ]
     rows = []
-    for owner, indicator in items:
+    for owner, indicator, _progress in tree["indicators"]:
         base = [indicator.name, owner, indicator.unit, indicator.baseline, indicator.target, indicator.target_on]
         measurements = list(indicator.measurements.all())
         rows += [[*base, m.measured_on, m.value] for m in measurements] or [[*base, None, None]]

@@ -99,5 +99,5 @@ def pact_indicators_export(request: HttpRequest, slug: str, fmt: str) -> HttpRes
     from .selectors import pact_indicator_table
 
     pact = get_public_pact(slug)
-    header, rows = pact_indicator_table(pact)
+    header, rows = pact_indicator_table(results_tree(pact))
     return export_response(f"{pact.slug}-indicatoren", fmt, header, rows, sheet_title=_("Indicators"))

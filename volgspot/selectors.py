@@ -470,6 +470,89 @@ def pact_results_view(pact: Pact) -> dict:
     }
 
 
+def pact_dashboard_of(pact: Pact) -> dict:
+    """One pact's dashboard, once: the page renders it, a snapshot freezes its figures and tables
+    (snapshots.pact_dashboard_data) and the CSV/XLSX downloads are its tables, so the three cannot disagree.
+
+    Actions by status, indicators against their targets (the pact page's own rule, `indicator_progress`), the roll-up
+    and unmeasured effects (pact_results_view), sessions, agreements and partners. The tables keep typed values
+    (dates, decimals); `plain` turns them into JSON-able data for a snapshot. A fixed number of queries."""
+    from pacts.models import Action
+    from pacts.selectors import indicator_progress, pact_composition
+    from zorgpact.constants import NOT_KNOWN
+
+    actions = list(
+        Action.objects.filter(pact=pact, archived_at__isnull=True).prefetch_related("indicators__measurements")
+    )
+    by_status: Counter = Counter(str(action.get_status_display() or NOT_KNOWN) for action in actions)
+    indicators = [(i, indicator_progress(i)) for a in actions for i in a.indicators.all() if not i.archived_at]
+    sessions = list(pact.sessions.select_related("phase").prefetch_related("agreements").order_by("round"))
+    agreements = [(s, a) for s in sessions for a in s.agreements.all()]
+    composition = pact_composition(Pact.objects.prefetch_related("participations__organisation").get(pk=pact.pk))
+    figures = {
+        "pact": pact.name,
+        "phase": pact.phase.name if pact.phase_id else None,
+        "actions": len(actions),
+        "indicators": len(indicators),
+        "sessions": len(sessions),
+        "open_agreements": sum(
+            1 for _s, a in agreements if a.status in (AgreementStatus.OPEN, AgreementStatus.RUNNING)
+        ),
+        "partner_gaps": composition.verdict,
+    }
+    tables = {
+        "action_status": {"head": [_("Status"), _("Actions")], "rows": sorted(by_status.items())},
+        "indicators": {
+            "head": [
+                _("Indicator"),
+                _("Unit"),
+                _("Baseline"),
+                _("Target"),
+                _("Latest value"),
+                _("Measured on"),
+                _("Progress (%)"),
+                _("On track"),
+            ],
+            "rows": [
+                [
+                    indicator.name,
+                    indicator.unit,
+                    indicator.baseline,
+                    indicator.target,
+                    progress["latest"].value if progress["latest"] else None,
+                    progress["latest"].measured_on if progress["latest"] else None,
+                    progress["percent"],
+                    progress["on_track"],
+                ]
+                for indicator, progress in indicators
+            ],
+        },
+        "sessions": {
+            "head": [_("Round"), _("Date"), _("Phase"), _("Status")],
+            "rows": [
+                [s.round, s.held_on, s.phase.name if s.phase_id else None, s.get_status_display()] for s in sessions
+            ],
+        },
+        "agreements": {
+            "head": [_("Round"), _("Agreement"), _("Owner"), _("Due"), _("Status")],
+            "rows": [[s.round, a.text, a.owner_name, a.due_on, a.get_status_display()] for s, a in agreements],
+        },
+        "partners": {
+            "head": [_("Side"), _("Organisations")],
+            "rows": [[g["label"], ", ".join(o.name for o in g["organisations"])] for g in composition.groups],
+        },
+    }
+    return {
+        "pact": pact,
+        "indicators": indicators,
+        "sessions": sessions,
+        "composition": composition,
+        **pact_results_view(pact),
+        "figures": figures,
+        "tables": tables,
+    }
+
+
 def next_round(pact: Pact) -> int:
     """The round number a newly planned session of this pact gets."""
     last = VolgspotSession.objects.filter(pact=pact).order_by("-round").values_list("round", flat=True).first()

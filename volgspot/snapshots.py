@@ -15,14 +15,12 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pacts.models import Action, Pact
-from pacts.selectors import indicator_progress, pact_composition
+from pacts.models import Pact
 from zorgpact.constants import NOT_KNOWN
 from zorgpact.core.listing import spreadsheet_bytes
 
-from .constants import AgreementStatus
 from .reports import NATIONAL_TABLES
-from .selectors import Filters, filtered_pacts, national_dashboard
+from .selectors import Filters, filtered_pacts, national_dashboard, pact_dashboard_of
 
 
 def plain(value):
@@ -91,88 +89,10 @@ def filter_title(filters: Filters) -> str:
 
 
 def pact_dashboard_data(pact: Pact) -> dict:
-    """One pact's dashboard figures as plain data: actions by status, indicators against their targets (the pact
-    page's own rule, `indicator_progress`), sessions, agreements and partners."""
-    actions = list(
-        Action.objects.filter(pact=pact, archived_at__isnull=True).prefetch_related("indicators__measurements")
-    )
-    by_status: dict[str, int] = {}
-    for action in actions:
-        label = str(action.get_status_display() or NOT_KNOWN)
-        by_status[label] = by_status.get(label, 0) + 1
-    indicator_rows = []
-    for action in actions:
-        for indicator in action.indicators.all():
-            if indicator.archived_at:
-                continue
-            progress = indicator_progress(indicator)
-            latest = progress.get("latest")
-            indicator_rows.append(
-                [
-                    indicator.name,
-                    indicator.unit,
-                    indicator.baseline,
-                    indicator.target,
-                    latest.value if latest else None,
-                    latest.measured_on if latest else None,
-                    progress.get("percent"),
-                    progress.get("on_track"),
-                ]
-            )
-    sessions = list(pact.sessions.select_related("phase").prefetch_related("agreements").order_by("round"))
-    agreements = [
-        [s.round, a.text, a.owner_name, a.due_on, a.get_status_display()] for s in sessions for a in s.agreements.all()
-    ]
-    composition = pact_composition(Pact.objects.prefetch_related("participations__organisation").get(pk=pact.pk))
-    return plain(
-        {
-            "figures": {
-                "pact": pact.name,
-                "phase": pact.phase.name if pact.phase_id else None,
-                "actions": len(actions),
-                "indicators": len(indicator_rows),
-                "sessions": len(sessions),
-                "open_agreements": sum(
-                    1
-                    for s in sessions
-                    for a in s.agreements.all()
-                    if a.status in (AgreementStatus.OPEN, AgreementStatus.RUNNING)
-                ),
-                "partner_gaps": composition.verdict,
-            },
-            "tables": {
-                "action_status": {"head": [_("Status"), _("Actions")], "rows": sorted(by_status.items())},
-                "indicators": {
-                    "head": [
-                        _("Indicator"),
-                        _("Unit"),
-                        _("Baseline"),
-                        _("Target"),
-                        _("Latest value"),
-                        _("Measured on"),
-                        _("Progress (%)"),
-                        _("On track"),
-                    ],
-                    "rows": indicator_rows,
-                },
-                "sessions": {
-                    "head": [_("Round"), _("Date"), _("Phase"), _("Status")],
-                    "rows": [
-                        [s.round, s.held_on, s.phase.name if s.phase_id else None, s.get_status_display()]
-                        for s in sessions
-                    ],
-                },
-                "agreements": {
-                    "head": [_("Round"), _("Agreement"), _("Owner"), _("Due"), _("Status")],
-                    "rows": agreements,
-                },
-                "partners": {
-                    "head": [_("Side"), _("Organisations")],
-                    "rows": [[g["label"], ", ".join(o.name for o in g["organisations"])] for g in composition.groups],
-                },
-            },
-        }
-    )
+    """One pact's dashboard figures and tables as plain data: what its page shows (selectors.pact_dashboard_of), for
+    a snapshot and the table downloads."""
+    dashboard = pact_dashboard_of(pact)
+    return plain({"figures": dashboard["figures"], "tables": dashboard["tables"]})
 
 
 # --- Showing a frozen snapshot ---------------------------------------------------------------------------------

@@ -5,15 +5,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pacts.models import Action, Pact
-from pacts.selectors import indicator_progress, pact_composition
-from zorgpact.constants import NOT_KNOWN, AuditEventType
+from pacts.models import Pact
+from zorgpact.constants import AuditEventType
 from zorgpact.core import audit
 from zorgpact.core.listing import SPREADSHEET_TYPES, csv_response, paginate
 from zorgpact.models import Province, Theme
 from zorgpact.permissions import can_edit, get_for_user, reads_dashboards, reads_everything, require
 
-from .selectors import Filters, bar_chart, cached_national_dashboard, pact_results_view
+from .selectors import Filters, bar_chart, cached_national_dashboard, pact_dashboard_of
 
 CHARTED = ["phases", "functions", "themes", "on_track", "adoptions"]
 
@@ -53,29 +52,16 @@ def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
 def pact_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """One pact's progress: for ministries, the national team and the pact's own coordinators (others: 404)."""
     pact = get_for_user(Pact.objects.select_related("phase"), request.user, slug=slug)
-    actions = list(
-        Action.objects.filter(pact=pact, archived_at__isnull=True).prefetch_related("indicators__measurements")
-    )
-    by_status = {}
-    for action in actions:
-        label = str(action.get_status_display() or NOT_KNOWN)
-        by_status[label] = by_status.get(label, 0) + 1
-    indicators = [(i, indicator_progress(i)) for a in actions for i in a.indicators.all() if not i.archived_at]
-    results = pact_results_view(pact)
-    sessions = list(pact.sessions.select_related("phase").prefetch_related("agreements").order_by("round"))
+    dashboard = pact_dashboard_of(pact)
+    status_rows = dashboard["tables"]["action_status"]["rows"]
     return render(
         request,
         "volgspot/pact_dashboard.html",
         {
-            "pact": pact,
-            "status_rows": sorted(by_status.items()),
-            "status_chart": bar_chart(sorted(by_status.items())),
-            "indicators": indicators,
-            **results,
-            "sessions": sessions,
-            "composition": pact_composition(
-                Pact.objects.prefetch_related("participations__organisation").get(pk=pact.pk)
-            ),
+            **dashboard,
+            "status_rows": status_rows,
+            "status_chart": bar_chart(status_rows),
+            "agreement_rows": dashboard["tables"]["agreements"]["rows"],
             "reports": pact.reports.order_by("-queued_at")[:10],
             "may_edit": can_edit(request.user, pact),
             "breadcrumbs": [

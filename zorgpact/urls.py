@@ -56,7 +56,9 @@ urlpatterns = [
     path("werkruimte/organisaties/", organisations.organisation_list, name="organisations"),
     path("werkruimte/organisaties/<int:pk>/", organisations.organisation_edit, name="organisation"),
     path(
-        "werkruimte/organisaties/<int:pk>/geschiedenis/", team_records.organisation_history, name="organisation-history"
+        "werkruimte/organisaties/<int:pk>/geschiedenis/",
+        organisations.organisation_history,
+        name="organisation-history",
     ),
     path("werkruimte/themas/<slug:slug>/", team_records.theme_edit, name="theme-edit"),
     path("werkruimte/themas/<slug:slug>/geschiedenis/", team_records.theme_history, name="theme-history"),

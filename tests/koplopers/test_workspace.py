@@ -148,3 +148,25 @@ def test_koploper_history_and_restore(client, koploper_coordinator, coordinator)
     assert koploper.summary == first.summary
     client.force_login(coordinator)
     assert client.get("/werkruimte/koplopers/de-testkamer/geschiedenis/").status_code == 404
+
+
+def test_adding_to_a_koploper_is_a_service_that_names_a_refused_rule(koploper_coordinator):
+    """The workspace's add pages write through add_to_koploper: a support request records who asked, and a row the
+    database refuses is the rule's ValidationError (nothing saved), not an IntegrityError."""
+    from django.core.exceptions import ValidationError
+
+    from koplopers.services import add_to_koploper
+
+    koploper = Koploper.objects.get(slug="de-testkamer")
+    asked = add_to_koploper(
+        koploper=koploper, item=SupportRequest(topic="scale_up", question="Hoe?"), added_by=koploper_coordinator
+    )
+    assert asked.pk and asked.koploper == koploper and asked.requested_by == koploper_coordinator
+    with pytest.raises(ValidationError) as refused:
+        add_to_koploper(
+            koploper=koploper,
+            item=ResultFigure(label="Aandeel", value=140, unit="%"),
+            added_by=koploper_coordinator,
+        )
+    assert "Een percentage ligt tussen 0 en 100." in refused.value.messages
+    assert not ResultFigure.objects.filter(koploper=koploper).exists()

@@ -272,3 +272,57 @@ def test_the_pact_page_and_the_dashboards_judge_on_track_by_one_rule():
         for pk in dashboard
     }
     assert dashboard and page == dashboard
+
+
+def test_the_pact_dashboard_page_its_snapshot_and_its_downloads_are_one_set_of_figures(client, settings):
+    """The page renders the same tables a snapshot freezes and the downloads serve (selectors.pact_dashboard_of): an
+    agreement, a status count or an indicator cannot show on one and differ on another."""
+    from django.urls import reverse
+
+    from volgspot.services import snapshot_pact_dashboard
+    from volgspot.snapshots import plain
+    from zorgpact.models import User
+
+    settings.DEBUG = True
+    load_demo_data()
+    user = User.objects.get(email="coordinator@zeeland.demo")
+    pact = Pact.objects.get(slug="zorgpact-oefenregio-fictief")
+    client.force_login(user)
+    response = client.get(reverse("volgspot:pact", args=[pact.slug]))
+    tables = plain(response.context["tables"])
+    snapshot = snapshot_pact_dashboard(pact=pact, user=user)
+    assert snapshot.data["tables"] == tables and snapshot.data["figures"] == plain(response.context["figures"])
+    assert response.context["status_rows"] == response.context["tables"]["action_status"]["rows"]
+    assert len(response.context["indicators"]) == len(tables["indicators"]["rows"]) > 0
+    for text in (row[1] for row in tables["agreements"]["rows"]):
+        assert text in response.text
+    for table in ("action_status", "indicators", "agreements"):
+        rows = list(
+            csv.reader(
+                io.StringIO(
+                    client.get(reverse("volgspot:pact-export", args=[pact.slug, table, "csv"])).content.decode(
+                        "utf-8-sig"
+                    )
+                )
+            )
+        )
+        assert len(rows) - 1 == len(tables[table]["rows"]), table
+
+
+def test_the_pact_page_indicator_table_is_read_from_its_results_tree(client):
+    """pact_indicator_table takes the results tree the page shows: every indicator the tree lists, under the goal or
+    action it hangs from, and nothing the tree does not list."""
+    from django.urls import reverse
+
+    from pacts.selectors import get_public_pact, pact_indicator_table, results_tree
+
+    load_demo_data()
+    pact = get_public_pact("zorgpact-oefenregio-fictief")
+    tree = results_tree(pact)
+    header, rows = pact_indicator_table(tree)
+    listed = [(owner, indicator.name) for owner, indicator, _progress in tree["indicators"]]
+    shown = [(i.name) for a in tree["ambitions"] for g in a["goals"] for i, _p in g["indicators"]]
+    assert listed and all(name in {n for _o, n in listed} for name in shown)
+    assert list(dict.fromkeys((row[1], row[0]) for row in rows)) == list(dict.fromkeys(listed))
+    download = client.get(reverse("pacts:indicators-export", args=[pact.slug, "csv"]))
+    assert len(list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))) == len(rows) + 1

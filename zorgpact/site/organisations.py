@@ -8,7 +8,6 @@ through the model's meta data, so a relation added later in any app is merged to
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zorgpact.core.listing import paginate, posted, query_without_page
-from zorgpact.core.versioning import VersionConflict, VersionedForm
+from zorgpact.core.versioning import VersionedForm
 from zorgpact.models import Organisation
-from zorgpact.permissions import manages_portal, require
 from zorgpact.services import merge_organisations
+
+from .team_records import history, save_edit, team_only
 
 
 class OrganisationForm(VersionedForm):
@@ -48,13 +48,9 @@ class MergeForm(forms.Form):
         self.fields["keep"].error_messages["invalid_choice"] = _("There is no other organisation with this exact name.")
 
 
-def _team_only(request) -> None:
-    require(manages_portal(request.user))
-
-
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    _team_only(request)
+    team_only(request)
     q = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     organisations = Organisation.objects.order_by("name")
     if q:
@@ -73,7 +69,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _team_only(request)
+    team_only(request)
     organisation = get_object_or_404(Organisation, pk=pk)
     form = OrganisationForm(posted(request), instance=organisation, prefix="edit")
     merge = MergeForm(posted(request), duplicate=organisation, prefix="merge")
@@ -89,17 +85,10 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         form = OrganisationForm(instance=organisation, prefix="edit")
     elif request.method == "POST":
-        if form.is_valid():
-            try:
-                form.save_checked()
-            except VersionConflict:
-                status = 409
-            except ValidationError:
-                status = 400
-            else:
-                messages.success(request, _("The organisation has been saved."))
-                return redirect("organisations")
-        status = status if status != 200 else 400
+        answer = save_edit(request, form, message=_("The organisation has been saved."), to=reverse("organisations"))
+        if isinstance(answer, HttpResponse):
+            return answer
+        status = answer
         merge = MergeForm(duplicate=organisation, prefix="merge")
     return render(
         request,
@@ -115,4 +104,16 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         },
         status=status,
+    )
+
+
+@login_required
+def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
+    team_only(request)
+    organisation = get_object_or_404(Organisation, pk=pk)
+    return history(
+        request,
+        obj=organisation,
+        make_form=lambda data: OrganisationForm(data, instance=organisation),
+        back=reverse("organisation", args=[organisation.pk]),
     )
