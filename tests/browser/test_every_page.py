@@ -7,10 +7,11 @@ import re
 
 import pytest
 
+from pacts.constants import Rhythm
 from tests.browser.conftest import axe_violations, sideways_overflow
 from tests.browser.test_public_portal import SPLIT_WORDS, portal  # noqa: F401  (the data set, a fixture)
 from tests.browser.test_workspace import PASSWORD
-from tests.pacts.factories import ActionFactory
+from tests.pacts.factories import ActionFactory, IndicatorFactory, MeasurementFactory
 from tests.zorgpact.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -101,7 +102,9 @@ def walk(page, base, pages) -> dict:
 def test_every_page_in_every_state_at_both_widths(page, live_server, portal):  # noqa: F811
     coordinator = UserFactory(email="coordinator@zeeland.test", name="Coördinator Zeeland")
     portal.coordinators.add(coordinator)
-    ActionFactory(pact=portal, title="Stagepool langdurige zorg", is_public=False)
+    action = ActionFactory(pact=portal, title="Stagepool langdurige zorg", is_public=False)
+    # A measurement long overdue: the workspace home has a to-do, the pact workspace a due row with its reminder.
+    MeasurementFactory(indicator=IndicatorFactory(action=action, name="Stageplaatsen", rhythm=Rhythm.QUARTERLY))
 
     found = walk(page, live_server.url, PUBLIC)
 

@@ -140,3 +140,17 @@ def test_the_reminder_reads_what_the_pact_workspace_lists_as_due(client, pact, c
     listed = [d["indicator"].pk for d in client.get("/werkruimte/pacten/zorgpact-testregio/").context["due"]]
     assert len(listed) == 2
     assert [d["indicator"].pk for d in due_in_pacts(pact)] == listed
+
+
+def test_the_mail_is_queued_with_the_records_and_sent_only_after_the_commit(
+    pact, coordinator, settings, django_capture_on_commit_callbacks
+):
+    from mailer.models import Message
+
+    settings.EMAIL_BACKEND = "zorgpact.core.mail.QueueBackend"  # the portal's own backend (the suite's is locmem)
+    measured_indicator(pact, name="Stageplaatsen", measured_on=datetime.date(2026, 1, 10))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        send_measurement_reminders(today=TODAY)
+    queued = Message.objects.get()
+    assert queued.to_addresses == ["coordinator@test.nl"] and "Stageplaatsen" in queued.email.body
+    assert mail.outbox == [] and callbacks  # nothing left before the commit; the commit sends the queue

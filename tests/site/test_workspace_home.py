@@ -140,4 +140,6 @@ def test_the_to_do_counts_are_full_counts_when_the_list_is_cut(client, coordinat
 def test_the_kinds_with_nothing_to_do_are_named(client, national_team):
     page = home(client, national_team)
     assert NOTHING in page
-    assert "Niets te doen bij: Afspraken die binnenkort aflopen, Kopgroep-aanmeldingen die op beoordeling wachten" in page
+    assert (
+        "Niets te doen bij: Afspraken die binnenkort aflopen, Kopgroep-aanmeldingen die op beoordeling wachten" in page
+    )
