@@ -143,3 +143,22 @@ def test_the_kinds_with_nothing_to_do_are_named(client, national_team):
     assert (
         "Niets te doen bij: Afspraken die binnenkort aflopen, Kopgroep-aanmeldingen die op beoordeling wachten" in page
     )
+
+
+def test_recent_changes_by_others_say_what_happened_and_link_to_the_history(client, coordinator, pact, other_pact):
+    colleague = UserFactory()
+    from pacts.models import Action
+
+    action = ActionFactory(pact=pact, title="Gedeelde actie")
+    Action.history.filter(id=action.pk).update(history_user=colleague)
+    action.title = "Gedeelde actie, hernoemd"
+    action._history_user = colleague
+    action.save()
+    ActionFactory(pact=other_pact, title="Actie elders")
+    page = home(client, coordinator)
+    changes = page[page.index('id="changes-title"') :]
+    history = f"/werkruimte/pacten/{pact.slug}/geschiedenis/actie/{action.pk}/"
+    assert f'gewijzigd <a class="nl-link" href="{history}">Gedeelde actie, hernoemd</a>' in changes
+    assert f'aangemaakt <a class="nl-link" href="{history}">Gedeelde actie</a>' in changes
+    assert "Actie elders" not in changes
+    assert client.get(history).status_code == 200

@@ -172,7 +172,7 @@ def workspace_context(user) -> dict:
     changes = (
         Action.history.filter(pact_id__in=[p.pk for p in own_pacts])
         .exclude(history_user_id=user.pk)
-        .select_related("history_user")
+        .select_related("history_user", "pact")
         .order_by("-history_date")[:10]
         if own_pacts
         else []
