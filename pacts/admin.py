@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
+from .models import Action, Ambition, Goal, Indicator, Measurement, MeasurementReminder, Pact, Participation
 
 
 class ParticipationInline(admin.TabularInline):
@@ -29,3 +29,20 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 for model in (Ambition, Goal, Indicator, Measurement):
     admin.site.register(model, SimpleHistoryAdmin)
+
+
+@admin.register(MeasurementReminder)
+class MeasurementReminderAdmin(admin.ModelAdmin):
+    """Read-only: a reminder is a record of a mail sent (pacts.services.send_measurement_reminders). Deleting one lets
+    the next daily run remind of that measurement again."""
+
+    list_display = ["indicator", "due_on", "sent_at"]
+    list_select_related = ["indicator"]
+    date_hierarchy = "sent_at"
+    readonly_fields = ["indicator", "due_on", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

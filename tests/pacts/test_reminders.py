@@ -154,3 +154,17 @@ def test_the_mail_is_queued_with_the_records_and_sent_only_after_the_commit(
     queued = Message.objects.get()
     assert queued.to_addresses == ["coordinator@test.nl"] and "Stageplaatsen" in queued.email.body
     assert mail.outbox == [] and callbacks  # nothing left before the commit; the commit sends the queue
+
+
+def test_the_admin_lists_reminders_read_only(client, pact, coordinator, superuser):
+    measured_indicator(pact, name="Stageplaatsen", measured_on=datetime.date(2026, 1, 10))
+    send_measurement_reminders(today=TODAY)
+    reminder = MeasurementReminder.objects.get()
+    client.force_login(superuser)
+    listing = client.get("/admin/pacts/measurementreminder/")
+    assert listing.status_code == 200 and "Stageplaatsen" in listing.content.decode()
+    assert client.get("/admin/pacts/measurementreminder/add/").status_code == 403
+    before = (reminder.indicator_id, reminder.due_on, reminder.sent_at)
+    client.post(f"/admin/pacts/measurementreminder/{reminder.pk}/change/", {"due_on": "2030-01-01"})
+    reminder.refresh_from_db()
+    assert (reminder.indicator_id, reminder.due_on, reminder.sent_at) == before
