@@ -63,7 +63,7 @@ def sideways_overflow(page) -> list[str]:
     return page.evaluate(
         """() => [...document.querySelectorAll('body *')]
             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-            .filter(e => !e.closest('.table-scroll, .sr-only, .rhc-visually-hidden, .hp-field, .nl-skip-link'))
+            .filter(e => !e.closest('.utrecht-table-container, .rhc-visually-hidden, .hp-field, .nl-skip-link'))
             .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
             .map(e => e.tagName.toLowerCase() + ' "' + (e.innerText || '').slice(0, 40) + '" ' + Math.round(e.getBoundingClientRect().right))"""
     ) + (

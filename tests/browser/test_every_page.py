@@ -21,7 +21,7 @@ WIDTHS = [1280, 375]
 SPLIT_VISIBLE_WORDS = SPLIT_WORDS.replace(
     "const node = walker.currentNode;",
     "const node = walker.currentNode;"
-    " if (node.parentElement.closest('.hp-field, .rhc-visually-hidden, .sr-only, [hidden]')) continue;",
+    " if (node.parentElement.closest('.hp-field, .rhc-visually-hidden, [hidden]')) continue;",
 )
 
 # (path, state): "filled" pages show data, "empty" ones the no-results text, "error" ones a form sent empty.

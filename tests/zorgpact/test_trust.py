@@ -288,7 +288,8 @@ def test_an_empty_side_of_an_unrecorded_partner_list_is_not_known_not_none(clien
     assert "Zorg en welzijn (0)" not in body and '<li class="meta">geen</li>' not in body
     assert '<li class="meta">niet bekend</li>' in body
     # nor a dash where no source names a lead organisation, functions or themes
-    assert "<dd>—</dd>" not in body and "<dd>niet bekend</dd>" in body
+    value = '<dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">'
+    assert f"{value}—</dd>" not in body and f"{value}niet bekend</dd>" in body
     set_partners_complete(pact=pact, user=national_team, complete=True, expected_version=pact.version)
     from zorgpact.core.pagecache import bump_generation
 
