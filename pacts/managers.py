@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from zorgpact.core.search_text import SearchableQuerySet
@@ -81,6 +81,34 @@ class GoalQuerySet(InPactQuerySet, SearchableQuerySet):
     def public(self) -> "GoalQuerySet":
         """What the pact page shows: the goals not archived, under an ambition not archived."""
         return self.filter(archived_at__isnull=True, ambition__archived_at__isnull=True)
+
+    def with_unmeasured_effects(self) -> "GoalQuerySet":
+        """The goals with an effect that is not measured, each annotated `unmeasured_<group>` per TargetGroup (True:
+        the goal names the group and no active effect indicator of the goal measures it). pacts.progress's
+        unmeasured_groups as one grouped query, for lists over many goals (the national dashboard; a page that has
+        the goals' indicators prefetched asks pacts.selectors.unmeasured_effects): a goal whose target groups are not
+        known (null) names none, and an effect indicator that names no group measures every group the goal names."""
+        from .constants import IndicatorKind, TargetGroup
+
+        effect = Q(indicators__kind=IndicatorKind.EFFECT, indicators__archived_at__isnull=True)
+        measured = {"measures_all": Count("indicators", filter=effect & Q(indicators__target_group=""))}
+        measured |= {
+            f"measures_{group}": Count("indicators", filter=effect & Q(indicators__target_group=group))
+            for group in TargetGroup.values
+        }
+        unmeasured = {}
+        for group in TargetGroup.values:
+            # target_groups is a JSON list holding each group at most once: the group is at one of its positions.
+            named = Q()
+            for position in range(len(TargetGroup.values)):
+                named |= Q(**{f"target_groups__{position}": group})
+            unmeasured[f"unmeasured_{group}"] = Case(
+                When(named & Q(measures_all=0, **{f"measures_{group}": 0}), then=Value(True)), default=Value(False)
+            )
+        any_unmeasured = Q()
+        for name in unmeasured:
+            any_unmeasured |= Q(**{name: True})
+        return self.annotate(**measured).annotate(**unmeasured).filter(any_unmeasured)
 
 
 class IndicatorQuerySet(InPactQuerySet):

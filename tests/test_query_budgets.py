@@ -79,10 +79,11 @@ SIGNED_IN_PAGES = {
     ("coordinator@zeeland.demo", "/volgspot/pacten/zorgpact-oefenregio-fictief/"): 20,
     ("medewerker@vws.demo", "/volgspot/pacten/zorgpact-oefenregio-fictief/"): 21,
     # the national figures computed: phases, functions, the pact and fictional counts (one), the fictional names,
-    # themes, the roll-up and its pacts and themes, indicator themes, goals and indicators (unmeasured effects),
-    # composition, coverage, partners not recorded, overdue agreements, phases over time; the koploper side
-    # (themes, adoptions, count); the filter choices
-    ("medewerker@vws.demo", "/volgspot/"): 27,
+    # themes, the roll-up and its pacts and themes, indicator themes, the goals with unmeasured effects (one grouped
+    # query, GoalQuerySet.with_unmeasured_effects; it was goals + their indicators), composition, coverage, partners
+    # not recorded, overdue agreements, phases over time; the koploper side (themes, adoptions, count); the filter
+    # choices
+    ("medewerker@vws.demo", "/volgspot/"): 26,
     # the team's to-dos: own pacts (none), agreements due across all pacts (first ones, count), Kopgroep applications
     # (count), cases to triage (first ones, count); all pacts, koplopers, the team's themes and schemes (their edit
     # and history screens); and one more of the staff session than a coordinator's

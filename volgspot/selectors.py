@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from koplopers.constants import KoploperStatus
 from koplopers.models import Adoption, Koploper
-from pacts.constants import PactFunction, ProgressGap, Verdict
+from pacts.constants import PactFunction, ProgressGap, TargetGroup, Verdict
 from pacts.models import Ambition, Goal, Indicator, Pact
 from pacts.progress import PactResults, Rollup, mean
 from pacts.selectors import (
@@ -150,14 +150,21 @@ def results_tables(pacts, pact_ids) -> dict:
         for name in sorted(totals, key=lambda n: (n == _("(no theme)"), n))
     ]
 
-    goals = (
-        Goal.objects.filter(archived_at__isnull=True, ambition__archived_at__isnull=True, ambition__pact__in=pact_ids)
-        .exclude(target_groups__isnull=True)
-        .select_related("ambition__pact")
-        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.active()))
+    # The goals whose effects are not measured: one grouped query, however many goals (the per-goal rule is
+    # pacts.selectors.unmeasured_effects; tests/pacts/test_results.py holds both to the same answer).
+    groups = TargetGroup.values
+    unmeasured = [
+        (
+            pact_name,
+            title,
+            ", ".join(str(TargetGroup(g).label).lower() for g, flag in zip(groups, flags, strict=True) if flag),
+        )
+        for pact_name, title, *flags in Goal.objects.public()
+        .filter(ambition__pact__in=pact_ids)
+        .with_unmeasured_effects()
         .order_by("ambition__pact__name", "ambition__order", "order", "pk")
-    )
-    unmeasured = unmeasured_effects(goals)
+        .values_list("ambition__pact__name", "title", *(f"unmeasured_{g}" for g in groups))
+    ]
     return {
         "figures": {
             "progress": national.percent,
@@ -230,14 +237,7 @@ def results_tables(pacts, pact_ids) -> dict:
                 "Every goal that names a target group has an effect indicator for it (goals whose target groups are "
                 "not known are not judged)."
             ),
-            "rows": [
-                (
-                    row["goal"].ambition.pact.name,
-                    row["goal"].title,
-                    ", ".join(str(g.label).lower() for g in row["groups"]),
-                )
-                for row in unmeasured[:200]
-            ],
+            "rows": unmeasured[:200],
         },
     }
 

@@ -5,7 +5,8 @@ from . import views, workspace_views
 app_name = "volgspot"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("csv/<str:table>/", views.dashboard_csv, name="csv"),
+    path("tabellen/<str:table>.<str:fmt>", views.dashboard_export, name="export"),
+    path("csv/<str:table>/", views.dashboard_export, {"fmt": "csv"}, name="csv"),  # the address before XLSX
     path("pacten/<slug:slug>/", views.pact_dashboard, name="pact"),
     path("pacten/<slug:slug>/tabellen/<str:table>.<str:fmt>", views.pact_dashboard_export, name="pact-export"),
     path("pacten/<slug:slug>/bijeenkomsten/nieuw/", workspace_views.session_new, name="session-new"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from pacts.models import Pact
 from zorgpact.constants import AuditEventType
 from zorgpact.core import audit
-from zorgpact.core.listing import SPREADSHEET_TYPES, csv_response, paginate
+from zorgpact.core.listing import SPREADSHEET_TYPES, export_response, paginate
 from zorgpact.models import Province, Theme
 from zorgpact.permissions import can_edit, get_for_user, reads_dashboards, reads_everything, require
 
@@ -39,13 +39,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
+def dashboard_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    """One table of the national dashboard, with its filters, as CSV or XLSX (the one export helper, formulas
+    neutralised); the old `csv/<table>/` address is this view with fmt="csv"."""
+    from .snapshots import TABLE_TITLES
+
     require(reads_dashboards(request.user))
     data = cached_national_dashboard(Filters.from_request(request.GET))
     if table not in data["tables"]:
         raise Http404
     spec = data["tables"][table]
-    return csv_response(f"volgspot-{table}.csv", spec["head"], spec["rows"])
+    title = str(TABLE_TITLES.get(table, table))
+    return export_response(f"volgspot-{table}", fmt, spec["head"], spec["rows"], sheet_title=title)
 
 
 @login_required
@@ -246,8 +251,6 @@ def snapshot_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpRespons
 @login_required
 def pact_dashboard_export(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpResponse:
     """One table of a pact's dashboard as CSV or XLSX, for whoever may read that dashboard (others: 404)."""
-    from zorgpact.core.listing import export_response
-
     from .snapshots import TABLE_TITLES, pact_dashboard_data
 
     pact = get_for_user(Pact.objects.select_related("phase"), request.user, slug=slug)

@@ -238,3 +238,61 @@ def test_the_report_has_a_section_per_target_group_and_names_goals_whose_groups_
     assert groups["Studenten"]["unmeasured"] == 1 and groups["Zorgprofessionals"]["goals"] == []
     assert context["groups_unknown"] == [unknown.title]
     assert data["progress"]["progress"] == 70 and data["progress"]["based_on"] == 1
+
+
+def test_the_national_unmeasured_effects_query_gives_the_per_goal_rule_s_answer():
+    """The national dashboard's one grouped query (GoalQuerySet.with_unmeasured_effects) lists exactly the goals the
+    per-goal rule (pacts.selectors.unmeasured_effects) lists, with the same groups, in real and fictional pacts alike
+    (the dashboard names every pact's goals by their pact): target groups not known (null) or none are not counted,
+    an effect indicator without a group measures them all, archived indicators, goals and ambitions do not count."""
+    import itertools
+
+    from django.db import connection
+    from django.db.models import Prefetch
+    from django.test.utils import CaptureQueriesContext
+
+    from pacts.constants import IndicatorKind
+    from pacts.selectors import unmeasured_effects
+
+    real = AmbitionFactory(pact__is_synthetic=False, pact__name="Zorgpact Echt").pact
+    fictional = AmbitionFactory(pact__is_synthetic=True, pact__name="Zorgpact Oefen (fictief)").pact
+    named_options = [None, [], ["students"], ["care_users", "students"], ["care_workers", "care_users", "students"]]
+    effect_options = [(), ("students",), ("",), ("care_users", "care_workers"), ("students", "archived:care_users")]
+    for pact, (named, effects) in itertools.product(
+        (real, fictional), itertools.product(named_options, effect_options)
+    ):
+        goal = GoalFactory(ambition=pact.ambitions.get(), target_groups=named)
+        for group in effects:
+            archived = group.startswith("archived:")
+            IndicatorFactory(
+                action=None,
+                goal=goal,
+                kind=IndicatorKind.EFFECT,
+                target_group=group.removeprefix("archived:"),
+                archived_at=timezone.now() if archived else None,
+            )
+        # a result indicator of an action under the goal measures no effect
+        IndicatorFactory(action=ActionFactory(pact=pact, goal=goal), target_group="")
+    hidden = GoalFactory(ambition=real.ambitions.get(), target_groups=["students"], archived_at=timezone.now())
+    GoalFactory(ambition=AmbitionFactory(pact=real, archived_at=timezone.now()), target_groups=["students"])
+
+    goals = (
+        Goal.objects.public()
+        .filter(ambition__pact__in=[real, fictional])
+        .select_related("ambition__pact")
+        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.active()))
+        .order_by("ambition__pact__name", "ambition__order", "order", "pk")
+    )
+    expected = [
+        (row["goal"].ambition.pact.name, row["goal"].title, ", ".join(str(g.label).lower() for g in row["groups"]))
+        for row in unmeasured_effects(goals)
+    ]
+    assert {name for name, _t, _g in expected} == {real.name, fictional.name}  # both kinds of pact have some
+    assert len(expected) < 2 * len(named_options) * len(effect_options)  # and not every goal is listed
+    data = national_dashboard(Filters())
+    assert [tuple(row) for row in data["tables"]["effects"]["rows"]] == expected
+    assert data["figures"]["effects_unmeasured"] == len(expected)
+    assert hidden.title not in {title for _p, title, _g in expected}
+    with CaptureQueriesContext(connection) as one:
+        listed = list(Goal.objects.public().with_unmeasured_effects().values_list("pk", flat=True))
+    assert len(one.captured_queries) == 1 and len(listed) == len(expected)

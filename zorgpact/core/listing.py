@@ -8,6 +8,7 @@ import csv
 import datetime
 import hashlib
 import io
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -98,12 +99,18 @@ def spreadsheet_bytes(
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def sheet_name(title: str) -> str:
+    """A title as Excel allows a sheet's name: at most 31 characters, none of : \\ / ? * [ ] (a table titled "Themes:
+    pacts and koplopers" would otherwise be refused by openpyxl, a 500)."""
+    return re.sub(r"[:\\/?*\[\]]", "-", title)[:31].strip() or "Export"
+
+
 def _xlsx(header: Sequence[str], rows: Iterable[Sequence], sheet_title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
+    sheet = workbook.create_sheet(sheet_name(sheet_title))
     for row in [header, *rows]:
         cells = []
         for value in row:
@@ -163,7 +170,7 @@ def workbook_bytes(sheets: Sequence[Sheet], *, choice_error: str = "", choice_er
     header_fill = PatternFill("solid", fgColor="DDE6F0")
     wrap = Alignment(wrap_text=True, vertical="top")
     for spec in sheets:
-        sheet = workbook.create_sheet(spec.title[:31])
+        sheet = workbook.create_sheet(sheet_name(spec.title))
         sheet.freeze_panes = "A2"
         last = get_column_letter(max(len(spec.columns), 1))
         for index, column in enumerate(spec.columns, start=1):
