@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from zorgpact.core.listing import csv_response, posted
+from zorgpact.core.listing import export_response, posted
 from zorgpact.core.pagecache import do_not_store, reads_query
 
 from .filters import KoploperFilterSet
@@ -41,7 +41,8 @@ def koploper_list(request: HttpRequest) -> HttpResponse:
 
 
 @reads_query(KoploperFilterSet)
-def koploper_list_csv(request: HttpRequest) -> HttpResponse:
+def koploper_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The list as the filters show it, as CSV or XLSX."""
     filterset = KoploperFilterSet(request.GET, queryset=catalogue_queryset())
     header = [
         _("Name"),
@@ -70,7 +71,7 @@ def koploper_list_csv(request: HttpRequest) -> HttpResponse:
         ]
         for k in filterset.qs
     )
-    return csv_response("koplopers.csv", header, rows)
+    return export_response("koplopers", fmt, header, rows, sheet_title=_("Koplopers"))
 
 
 def koploper_detail(request: HttpRequest, slug: str) -> HttpResponse:

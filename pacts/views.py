@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zorgpact.constants import NOT_KNOWN
-from zorgpact.core.listing import csv_response, paginate, query_without_page
+from zorgpact.core.listing import export_response, paginate, query_without_page
 from zorgpact.core.pagecache import reads_query
 from zorgpact.models import Phase
 
@@ -35,7 +35,8 @@ def pact_list(request: HttpRequest) -> HttpResponse:
 
 
 @reads_query(PactFilterSet)
-def pact_list_csv(request: HttpRequest) -> HttpResponse:
+def pact_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The list as the filters show it, as CSV or XLSX."""
     filterset = PactFilterSet(request.GET, queryset=pact_list_queryset())
     rows = (
         [
@@ -68,7 +69,7 @@ def pact_list_csv(request: HttpRequest) -> HttpResponse:
         _("Themes"),
         _("Source"),
     ]
-    return csv_response("regionale-zorgpacten.csv", header, rows)
+    return export_response("regionale-zorgpacten", fmt, header, rows, sheet_title=_("Regional pacts"))
 
 
 def pact_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -94,7 +95,6 @@ def pact_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @reads_query()
 def pact_indicators_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The indicator charts' tables of a public pact page, as CSV or XLSX."""
-    from zorgpact.core.listing import export_response
 
     from .selectors import pact_indicator_table
 

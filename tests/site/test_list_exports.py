@@ -121,3 +121,18 @@ def test_koploper_applications_queue_export(client, national_team, coordinator):
     assert [r[0] for r in rows[1:]] == ["'" + EVIL]
     client.force_login(coordinator)
     assert client.get(reverse("koplopers-workspace:review-queue-export", args=["csv"])).status_code == 403
+
+
+def test_pact_list_export(client):
+    from tests.pacts.factories import PactFactory
+
+    PactFactory(name=EVIL, slug="kwaad")
+    check(client, "/regionale-zorgpacten/", "pacts:export", [], ["Naam", "Regio", "Provincies"])
+
+
+def test_koploper_list_export_follows_the_filters(client):
+    KoploperFactory(name=EVIL)
+    KoploperFactory(name="Aanvraag", status=KoploperStatus.APPLIED)
+    check(client, "/koplopers/", "koplopers:export", [], ["Naam", "Samenvatting", "Thema's"])
+    names = [row[0] for row in read_xlsx(client.get(reverse("koplopers:export", args=["xlsx"])))[1:]]
+    assert names == ["'" + EVIL]  # published only, as the catalogue
