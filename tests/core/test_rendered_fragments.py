@@ -221,3 +221,53 @@ def test_a_block_without_one_is_kept_until_a_write_to_its_families(fragments, dj
     assert template.render(Context({"n": 3})) == "1"  # another family's write keeps it
     pagecache.bump_generation("koplopers")
     assert template.render(Context({"n": 4})) == "4"
+
+
+def test_the_kept_api_list_is_the_fresh_list_until_a_koploper_write_and_not_after(
+    fragments, pact, django_capture_on_commit_callbacks
+):
+    """The koplopers API list (KeptListMixin): the same answer as a fresh one, page and filters in the key, fresh
+    after a koploper write, kept after a write to another family (a case)."""
+    from rest_framework.test import APIClient
+
+    from tests.koplopers.factories import KoploperFactory
+    from tests.regels.factories import CaseFactory
+
+    koplopers = [KoploperFactory(name=f"Koploper {n:02}") for n in range(30)]
+    client = APIClient()
+
+    def answer(path):
+        response = client.get(path)
+        return response.status_code, response.json()
+
+    def fresh_answer(path):
+        previous = settings.FRAGMENT_CACHE
+        settings.FRAGMENT_CACHE = False
+        try:
+            return answer(path)
+        finally:
+            settings.FRAGMENT_CACHE = previous
+
+    paths = ["/api/v1/koplopers/", "/api/v1/koplopers/?page=2", "/api/v1/koplopers/?page_size=5"]
+    for path in paths:
+        first = answer(path)
+        with CaptureQueriesContext(connection) as ctx:
+            again = answer(path)
+        assert len(ctx.captured_queries) == 0  # kept: neither the count nor the rows are read again
+        assert first == again == fresh_answer(path)
+    assert answer(paths[0])[1]["results"] != answer(paths[1])[1]["results"]
+    assert answer("/api/v1/koplopers/?page=9")[0] == 404
+
+    committed(django_capture_on_commit_callbacks, lambda: CaseFactory(title="Een casus"))
+    with CaptureQueriesContext(connection) as ctx:
+        answer(paths[0])
+    assert len(ctx.captured_queries) == 0  # a case does not show in the list
+
+    def rename():
+        koplopers[0].name = "Koploper 00 hernoemd"
+        koplopers[0].save()
+
+    committed(django_capture_on_commit_callbacks, rename)
+    for path in paths:
+        assert answer(path) == fresh_answer(path)
+    assert "Koploper 00 hernoemd" in [row["name"] for row in answer("/api/v1/koplopers/?page_size=100")[1]["results"]]
