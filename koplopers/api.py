@@ -1,6 +1,6 @@
 from rest_framework import serializers, viewsets
 
-from zorgpact.core.api_support import CitationsField, PublicReadOnly
+from zorgpact.core.api_support import CitationsField, KeptListMixin, PublicReadOnly
 
 from .filters import KoploperFilterSet
 from .models import Koploper
@@ -60,8 +60,9 @@ class KoploperSerializer(serializers.ModelSerializer):
         return [{"adopter": a.adopter, "year": a.year} for a in k.adoptions.all()]
 
 
-class KoploperViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published koplopers; filter with the same parameters as the catalogue page."""
+class KoploperViewSet(KeptListMixin, viewsets.ReadOnlyModelViewSet):
+    """Published koplopers; filter with the same parameters as the catalogue page. The list's pages are kept until
+    the next write to the koplopers, pacts or vocabulary (KeptListMixin)."""
 
     permission_classes = [PublicReadOnly]
 

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zorgpact.constants import NOT_KNOWN, PARTNERS_NOT_RECORDED, SCHOOL_LEVELS, GovernmentLevel, Pillar
 from zorgpact.core.charts import line_chart
+from zorgpact.models import Phase
 
 from .constants import IndicatorKind, TargetGroup
 from .models import Action, Ambition, Goal, Indicator, Measurement, Pact, Participation
@@ -56,9 +57,9 @@ def _public_actions():
     )
 
 
-def get_public_pact(slug: str) -> Pact:
-    """The pact with everything its public page shows, prefetched."""
-    queryset = Pact.objects.select_related("phase", "lead").prefetch_related(
+def public_pact_prefetches() -> list:
+    """Everything a public pact page shows besides the pact's own row: partners, the public agenda tree, koplopers."""
+    return [
         "provinces",
         "citations",
         "themes",
@@ -87,8 +88,32 @@ def get_public_pact(slug: str) -> Pact:
             queryset=Pact._meta.get_field("koplopers").related_model.objects.published(),
             to_attr="published_koplopers",
         ),
-    )
+    ]
+
+
+def get_public_pact(slug: str, *, with_page: bool = True) -> Pact:
+    """The pact with everything its public page shows, prefetched (`with_page=False`: only its row, for a page whose
+    body may come from the fragment cache; `load_public_page` prefetches the rest when it is rendered)."""
+    queryset = Pact.objects.select_related("phase", "lead")
+    if with_page:
+        queryset = queryset.prefetch_related(*public_pact_prefetches())
     return get_object_or_404(queryset, slug=slug)
+
+
+def public_pact_page(pact: Pact) -> dict:
+    """What the body of a public pact page shows, for a pact from `get_public_pact(with_page=False)`: prefetched onto
+    it (the same queries as `get_public_pact`), with its results tree and partners."""
+    prefetch_related_objects([pact], *public_pact_prefetches())
+    tree = results_tree(pact)
+    return {
+        "phases": Phase.objects.all(),
+        "composition": pact_composition(pact),
+        "tree": tree,
+        "ambitions": tree["ambitions"],
+        "loose_actions": tree["loose_actions"],
+        "public_actions": [a["action"] for item in tree["ambitions"] for g in item["goals"] for a in g["actions"]]
+        + [a["action"] for a in tree["loose_actions"]],
+    }
 
 
 @dataclass

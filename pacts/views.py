@@ -1,3 +1,5 @@
+import functools
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -6,15 +8,13 @@ from django.utils.translation import gettext as _
 from zorgpact.constants import NOT_KNOWN
 from zorgpact.core.listing import export_response, paginate, query_without_page
 from zorgpact.core.pagecache import reads_query
-from zorgpact.models import Phase
 
 from .filters import PactFilterSet
 from .selectors import (
     composition_from_counts,
     get_public_pact,
-    pact_composition,
     pact_list_queryset,
-    results_tree,
+    public_pact_page,
 )
 
 
@@ -73,20 +73,16 @@ def pact_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def pact_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    pact = get_public_pact(slug)
-    tree = results_tree(pact)
+    """The public pact page. Its body is the same for every reader (no per-person part, only public actions), so the
+    template keeps it as a rendered fragment per pact, language and day ({% fragment %}); `public_pact_page` loads
+    and computes it only on a miss."""
+    pact = get_public_pact(slug, with_page=False)
     return render(
         request,
         "pacts/pact_detail.html",
         {
             "pact": pact,
-            "phases": Phase.objects.all(),
-            "composition": pact_composition(pact),
-            "tree": tree,
-            "ambitions": tree["ambitions"],
-            "loose_actions": tree["loose_actions"],
-            "public_actions": [a["action"] for item in tree["ambitions"] for g in item["goals"] for a in g["actions"]]
-            + [a["action"] for a in tree["loose_actions"]],
+            "pact_page": functools.partial(public_pact_page, pact),
             "breadcrumbs": [(reverse("pacts:list"), _("Regional pacts")), (None, pact.name)],
         },
     )

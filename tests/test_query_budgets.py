@@ -20,7 +20,9 @@ PAGES = {
     "/regionale-zorgpacten/": 7,  # count, page, provinces + themes prefetch, province/phase/theme choices of the form
     # pact + prefetched agenda tree, indicators, koplopers; phases; the pact's and its actions' citations (source notes);
     # + 1: the roll-up (IndicatorQuerySet.with_progress, one query for the whole results tree), so the page, the API,
-    # both dashboards and the report read the one selection of pacts.progress instead of each its own prefetch
+    # both dashboards and the report read the one selection of pacts.progress instead of each its own prefetch.
+    # Counted on a fragment miss (the suite's default): with the body in the fragment cache the page reads only the
+    # pact's row (1 query, tests/core/test_rendered_fragments.py)
     "/regionale-zorgpacten/zorgpact-zeeland/": 18,
     "/regionale-zorgpacten/zorgpact-oefenregio-fictief/": 18,
     "/koplopers/": 5,  # count, page, themes + provinces prefetch, every facet's counts in one query

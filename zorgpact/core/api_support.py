@@ -242,3 +242,37 @@ def blank_as_null(data: dict, fields) -> dict:
         if data.get(name) == "":
             data[name] = None
     return data
+
+
+class KeptListMixin:
+    """A read-only list whose answer (a page of serialized rows, with its count and links) is kept like a fragment
+    (zorgpact.core.pagecache.fragment) until the next write to a family the list shows: exact, like the cached
+    pages, and also for a signed-in reader or a token holder, whom the page cache never serves.
+
+    The key is the list query's SQL (so the filters, the search and the reader's permissions), the full address
+    asked for (host, page, page size: the links in the answer carry them) and the language. Only for serializers
+    that read nothing of the request but what the address holds.
+    """
+
+    def list(self, request, *args, **kwargs):
+        import hashlib
+
+        from django.core.exceptions import EmptyResultSet
+        from django.utils.translation import get_language
+        from rest_framework.response import Response
+
+        from zorgpact.core.pagecache import families_of_path, fragment
+
+        queryset = self.filter_queryset(self.get_queryset())
+        try:
+            sql = str(queryset.query)
+        except EmptyResultSet:
+            return super().list(request, *args, **kwargs)
+
+        def build():
+            page = self.paginate_queryset(queryset)
+            return self.get_paginated_response(self.get_serializer(page, many=True).data).data
+
+        text = f"{queryset.model._meta.label}|{sql}|{request.build_absolute_uri()}|{get_language()}"
+        key = f"api-list:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
+        return Response(fragment(key, build, families=families_of_path(request.path)))
