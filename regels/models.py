@@ -225,6 +225,15 @@ class Case(VersionedModel):
         return f"RR-{self.pk:05d}"
 
     @property
+    def reporter_text(self) -> str:
+        """Who reported, for the case's handlers only: the parts the reporter gave ("Naam, Organisatie (e-mail)"); empty
+        when they gave none (a report without contact details, or after anonymisation)."""
+        who = ", ".join(part for part in (self.reporter_name, self.reporter_organisation) if part)
+        if self.reporter_email:
+            who = f"{who} ({self.reporter_email})" if who else self.reporter_email
+        return who
+
+    @property
     def is_published(self) -> bool:
         """In the public library: the same test as `Case.objects.published()`, for one case."""
         return self.status == CaseStatus.PUBLISHED

@@ -135,3 +135,20 @@ def test_each_step_button_says_what_it_does(client, case, national_team):
     labels = dict(buttons)
     assert labels.get("triage") == "Beoordeling opslaan" and labels.get("reject") == "Afwijzen", labels
     assert "Opslaan" not in labels.values()
+
+
+@pytest.mark.parametrize(
+    "name, organisation, email, shown",
+    [
+        ("Anna", "Zorgschool", "anna@voorbeeld.test", "Anna, Zorgschool (anna@voorbeeld.test)"),
+        ("Anna", "", "", "Anna"),
+        ("", "", "anna@voorbeeld.test", "anna@voorbeeld.test"),
+        ("", "", "", "niet bekend"),
+    ],
+)
+def test_the_case_page_names_the_reporter_by_what_they_gave(client, national_team, name, organisation, email, shown):
+    case = CaseFactory(reporter_name=name, reporter_organisation=organisation, reporter_email=email)
+    client.force_login(national_team)
+    page = client.get(f"/werkruimte/casussen/{case.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    reporter = page.split("Melder", 1)[1].split("</dd>", 1)[0]
+    assert reporter.endswith(shown) and ", ()" not in reporter
