@@ -1,4 +1,5 @@
-"""Every public page and the main workspace pages, in their empty, filled and error states, at 1280 and 375 px:
+"""Every public page, the main workspace pages and the Volgspot and work-queue pages of each signed-in role, in their
+empty, filled and error states, at 1280 and 375 px:
 no axe-core violations (WCAG 2.1 AA), nothing wider than the window, and no word broken inside (issue 20).
 
 One browser page and one data set for the whole walk (a test per page would set up the database each time)."""
@@ -10,7 +11,8 @@ import pytest
 from pacts.constants import Rhythm
 from tests.browser.conftest import axe_violations, sideways_overflow
 from tests.browser.test_public_portal import SPLIT_WORDS, portal  # noqa: F401  (the data set, a fixture)
-from tests.browser.test_workspace import PASSWORD
+from tests.browser.test_workspace import PASSWORD, sign_in
+from tests.helpers import app_device
 from tests.pacts.factories import ActionFactory, IndicatorFactory, MeasurementFactory
 from tests.zorgpact.factories import UserFactory
 
@@ -59,7 +61,23 @@ WORKSPACE = [
     ("/werkruimte/pacten/zorgpact-zeeland/acties/nieuw/", "error"),
     ("/werkruimte/pacten/zorgpact-zeeland/ambities/nieuw/", "error"),
     ("/werkruimte/pacten/zorgpact-zeeland/importeren/", "empty"),
+    # a coordinator's own pact dashboard, its session form and the snapshots list
+    ("/volgspot/pacten/zorgpact-zeeland/", "filled"),
+    ("/volgspot/pacten/zorgpact-zeeland/bijeenkomsten/nieuw/", "empty"),
+    ("/volgspot/momentopnamen/", "empty"),
 ]
+# A ministry reader: both dashboards (with data and filtered to nothing), the reports, the case queue, and the house
+# 403 page (reading along is not editing).
+MINISTRY = [
+    ("/volgspot/", "filled"),
+    ("/volgspot/?province=DR", "empty"),
+    ("/volgspot/pacten/zorgpact-zeeland/", "filled"),
+    ("/volgspot/rapporten/", "empty"),
+    ("/werkruimte/casussen/", "empty"),
+    ("/werkruimte/pacten/zorgpact-zeeland/acties/nieuw/", "filled"),
+]
+# The national team's own queue.
+TEAM = [("/werkruimte/kopgroep/", "empty"), ("/werkruimte/", "filled")]
 
 
 def check(page, base, path, state) -> list:
@@ -122,5 +140,17 @@ def test_every_page_in_every_state_at_both_widths(page, live_server, portal):  #
             page.goto(live_server.url + path)
             if overflow := sideways_overflow(page):
                 found[(320, path, state)] = [("wider than the window", overflow)]
+
+    for user, pages in (
+        (UserFactory(email="medewerker@vws.test", name="Medewerker VWS", ministry="VWS"), MINISTRY),
+        (UserFactory(email="team@zorgpact.test", name="Landelijk team", is_national_team=True), TEAM),
+    ):
+        app_device(user)
+        page.context.clear_cookies()
+        sign_in(page, live_server, user.email)
+        found |= walk(page, live_server.url, pages)
+        if pages is MINISTRY:  # the read-only edit page is the house 403 page, not Django's bare one
+            response = page.goto(live_server.url + "/werkruimte/pacten/zorgpact-zeeland/acties/nieuw/")
+            assert response.status == 403 and page.locator("h1").inner_text() in ("Geen toegang", "No access")
 
     assert not found, "\n".join(f"{where}: {problems}" for where, problems in found.items())
