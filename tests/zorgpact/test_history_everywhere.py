@@ -9,7 +9,7 @@ from regels.services import edit_public_version
 from tests.regels.factories import SchemeFactory
 from tests.regels.test_case_public import PUBLIC, step
 from tests.regels.test_case_public import answered as answered  # noqa: F401 - the fixture
-from tests.volgspot.factories import AgreementFactory, VolgspotSessionFactory
+from tests.volgspot.factories import AgreementFactory, AmbitionReviewFactory, VolgspotSessionFactory
 from tests.zorgpact.factories import OrganisationFactory, ThemeFactory
 from volgspot.models import Agreement
 from zorgpact.core.versioning import save_versioned
@@ -44,6 +44,29 @@ def test_agreement_history_reads_in_words_and_restores_for_the_coordinator(clien
     agreement.refresh_from_db()
     assert agreement.text == "Eerst" and agreement.status == "open" and agreement.history.count() == 3
     assert AuditEvent.objects.filter(event="restored", actor=coordinator, target__contains="Agreement").exists()
+
+
+def test_a_session_and_a_review_are_restored_by_their_coordinator(client, coordinator, pact):
+    session = VolgspotSessionFactory(pact=pact, summary="Eerste verslag")
+    session.summary = "Tweede verslag"
+    save_versioned(instance=session, expected_version=session.version)
+    review = AmbitionReviewFactory(session=session, progress="Gestart", helps="Ruimte in roosters")
+    review.progress, review.helps = "Halverwege", ""
+    save_versioned(instance=review, expected_version=review.version)
+    client.force_login(coordinator)
+
+    url = reverse("volgspot:history", args=["bijeenkomst", session.pk])
+    assert restore_oldest(client, url, session).status_code == 302
+    session.refresh_from_db()
+    assert session.summary == "Eerste verslag" and session.history.count() == 3
+
+    url = reverse("volgspot:history", args=["ambitiebespreking", review.pk])
+    lines = [c["text"] for e in client.get(url).context["entries"] for c in e["changes"]]
+    assert any(line.startswith("Voortgang: Gestart → Halverwege") for line in lines), lines
+    assert restore_oldest(client, url, review).status_code == 302
+    review.refresh_from_db()
+    assert (review.progress, review.helps) == ("Gestart", "Ruimte in roosters")
+    assert AuditEvent.objects.filter(event="restored", actor=coordinator, target__contains="AmbitionReview").exists()
 
 
 @pytest.mark.parametrize("role, read, restore", [("other_coordinator", 404, 404), ("ministry_staff", 200, 403)])
