@@ -32,7 +32,7 @@ from zorgpact.core.listing import Sheet, SheetColumn, spreadsheet_bytes, unescap
 from zorgpact.core.queue import broker_available, enqueue_on_commit
 from zorgpact.core.sheetreader import LIMITS, SheetError, estimated_rows, precheck, read_sheets, sheet_names
 
-from .constants import ActionStatus, Direction, ImportStatus, IndicatorKind
+from .constants import ActionStatus, Direction, ImportStatus, IndicatorKind, Rhythm
 from .models import Action, AgendaImport, Indicator, Measurement, Pact
 
 # The earlier one-sheet layout (a row per measurement); still read, no longer written.
@@ -83,8 +83,10 @@ class Field:
     attr: str | None = None
     kind: str = "text"  # text, date, number, choice, yesno
     choices: type[models.TextChoices] | None = None
-    default: str | None = None  # a choice's value for an empty cell; None: empty is "not known"
+    default: str | None = None  # a choice's (or number's) value for an empty cell; None: empty is "not known"
     max_length: int = 300
+    # A column added after files were first exported: a file without it is still read, and leaves the field as it is.
+    optional: bool = False
 
 
 ACTION = Field("actie", "Actie", 48)
@@ -109,6 +111,8 @@ FIELDS = {
         Field("streefwaarde", "Streefwaarde", 14, "target", "number"),
         Field("streefdatum", "Streefdatum", 13, "target_on", "date"),
         Field("richting", "Richting", 16, "direction", "choice", Direction, Direction.UP),
+        Field("meetritme", "Meetritme", 14, "rhythm", "choice", Rhythm, optional=True),
+        Field("gewicht", "Gewicht", 10, "weight", "number", default="1", optional=True),
         VERSION,
     ],
     "measurement": [
@@ -171,6 +175,8 @@ def _level_rows(pact: Pact) -> dict[str, list[list]]:
                     indicator.target,
                     indicator.target_on,
                     _label(Direction, indicator.direction),
+                    _label(Rhythm, indicator.rhythm),
+                    indicator.weight,
                     _token("i", indicator),
                 ]
             )
@@ -298,7 +304,7 @@ def _layout(header: list[str]) -> str | None:
     if all(c in header for c in COLUMNS):
         return FLAT
     for kind in ("measurement", "indicator", "action"):
-        if all(f.key in header for f in FIELDS[kind] if f is not VERSION):
+        if all(f.key in header for f in FIELDS[kind] if f is not VERSION and not f.optional):
             return kind
     return None
 
@@ -338,7 +344,7 @@ def read_upload(name: str, content: bytes) -> Iterator[tuple[str, Where, dict]]:
             layout = _layout(header)
             named = by_sheet.get((sheet or "").casefold())
             if named and layout != FLAT:
-                if any(f.key not in header for f in FIELDS[named] if f is not VERSION):
+                if any(f.key not in header for f in FIELDS[named] if f is not VERSION and not f.optional):
                     raise _missing_columns(sheet, named, header)
                 layout = named
             if layout is None:
@@ -352,7 +358,7 @@ def read_upload(name: str, content: bytes) -> Iterator[tuple[str, Where, dict]]:
 
 
 def _missing_columns(sheet: str, kind: str, header: list[str]) -> SheetError:
-    missing = [f.header for f in FIELDS[kind] if f is not VERSION and f.key not in header]
+    missing = [f.header for f in FIELDS[kind] if f is not VERSION and not f.optional and f.key not in header]
     return SheetError(
         _(
             "Sheet %(sheet)s misses the columns %(columns)s in its first row. Download the agenda again and use its columns."
@@ -492,7 +498,7 @@ def _parse(plan: Plan, where: Where, f: Field, value: str):
     if f.kind == "date":
         return _date(plan, where, f.key, value)
     if f.kind == "number":
-        return _decimal(plan, where, f.key, value)
+        return _decimal(plan, where, f.key, value or (f.default or ""))
     if f.kind == "choice":
         return _choice(plan, where, f, value)
     if f.kind == "yesno":
@@ -525,9 +531,15 @@ def _versions(row: dict) -> dict[str, tuple[int, int]]:
 
 
 def _values(plan: Plan, kind: str, where: Where, row: dict) -> dict:
-    values = {f.attr: _parse(plan, where, f, row.get(f.key, "")) for f in FIELDS[kind] if f.attr}
+    values = {
+        f.attr: _parse(plan, where, f, row.get(f.key, ""))
+        for f in FIELDS[kind]
+        if f.attr and (f.key in row or not f.optional)
+    }
     if kind == "action" and values["starts_on"] and values["ends_on"] and values["ends_on"] < values["starts_on"]:
         plan.error(where, "einde", _("The end date cannot be before the start date."))
+    if kind == "indicator" and values.get("weight") is not None and values["weight"] < 0:
+        plan.error(where, "gewicht", _("A weight cannot be negative; 0 means 'not counted'."))
     return values
 
 

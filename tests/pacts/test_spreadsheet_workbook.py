@@ -235,3 +235,51 @@ def test_a_file_that_is_no_export_says_what_to_do(client, coordinator, agenda):
     )
     response = upload(client, agenda, b"naam,status\nA,running\n", name="lijst.csv")
     assert "Download de actieagenda op deze pagina als XLSX" in response.context["file_error"]
+
+
+def test_rhythm_and_weight_travel_through_the_workbook(client, coordinator, agenda):
+    """An indicator's reporting rhythm and its weight in the goal's progress are columns of their own: exported with
+    Dutch labels, changed in the workbook, previewed old → new and applied."""
+    client.force_login(coordinator)
+    workbook = export(client, agenda)
+    sheet = workbook["Indicatoren"]
+    header = [c.value for c in sheet[1]]
+    assert header[-3:] == ["Meetritme", "Gewicht", "Versie"]
+    row = set_cell(workbook, "Indicatoren", "Uitval", "Meetritme", "Per kwartaal", key_column=2)
+    assert sheet.cell(row=row, column=column(sheet, "Gewicht")).value == 1
+    set_cell(workbook, "Indicatoren", "Uitval", "Gewicht", 2, key_column=2)
+    response = upload(client, agenda, as_bytes(workbook))
+    assert response.status_code == 200, response.context["plan"].errors
+    [line] = response.context["changes"]
+    assert line["place"] == f"Blad Indicatoren, rij {row}"
+    assert line["fields"] == [
+        {"label": "Meetritme", "old": "niet bekend", "new": "Per kwartaal"},
+        {"label": "Gewicht", "old": "1", "new": "2"},
+    ], line
+    assert confirm(client, agenda).status_code == 302
+    uitval = Indicator.objects.get(name="Uitval")
+    assert (uitval.rhythm, uitval.weight) == ("quarterly", 2)
+
+
+def test_a_negative_weight_is_refused_at_its_cell_and_an_older_file_without_the_columns_still_imports(
+    client, coordinator, agenda
+):
+    Indicator.objects.filter(name="Studenten").update(rhythm="yearly", weight=3)
+    client.force_login(coordinator)
+    workbook = export(client, agenda)
+    row = set_cell(workbook, "Indicatoren", "Uitval", "Gewicht", -1, key_column=2)
+    response = upload(client, agenda, as_bytes(workbook))
+    assert response.status_code == 400
+    assert [e["text"] for e in response.context["plan"].errors] == [
+        f"Blad Indicatoren, rij {row}, kolom Gewicht: Een gewicht kan niet negatief zijn; 0 betekent 'telt niet mee'."
+    ]
+    # a file exported before the columns existed: read, and the rhythm and weight are left as they are
+    workbook = export(client, agenda)
+    sheet = workbook["Indicatoren"]
+    sheet.delete_cols(column(sheet, "Meetritme"), 2)
+    set_cell(workbook, "Indicatoren", "Studenten", "Streefwaarde", 45, key_column=2)
+    response = upload(client, agenda, as_bytes(workbook))
+    assert response.status_code == 200, response.context["plan"].errors
+    assert confirm(client, agenda).status_code == 302
+    studenten = Indicator.objects.get(name="Studenten")
+    assert (studenten.target, studenten.rhythm, studenten.weight) == (45, "yearly", 3)
