@@ -33,7 +33,7 @@ from zorgpact.core.queue import broker_available, enqueue_on_commit
 from zorgpact.core.sheetreader import LIMITS, SheetError, estimated_rows, precheck, read_sheets, sheet_names
 
 from .constants import ActionStatus, Direction, ImportStatus, IndicatorKind, Rhythm
-from .models import Action, AgendaImport, Indicator, Measurement, Pact
+from .models import Action, AgendaImport, Indicator, Measurement, Pact, validate_not_in_future
 
 # The earlier one-sheet layout (a row per measurement); still read, no longer written.
 COLUMNS = [
@@ -563,6 +563,10 @@ def _key(plan: Plan, kind: str, where: Where, row: dict):
         if not row["meetdatum"]:
             plan.error(where, "meetdatum", _("A measurement needs its date."))
         return None
+    try:
+        validate_not_in_future(measured_on)  # the model's own rule, checked in the preview already
+    except ValidationError as error:
+        plan.error(where, "meetdatum", error.messages[0])
     return (title, name, measured_on)
 
 

@@ -283,3 +283,18 @@ def test_a_negative_weight_is_refused_at_its_cell_and_an_older_file_without_the_
     assert confirm(client, agenda).status_code == 302
     studenten = Indicator.objects.get(name="Studenten")
     assert (studenten.target, studenten.rhythm, studenten.weight) == (45, "yearly", 3)
+
+
+def test_a_measurement_dated_in_the_future_is_refused_in_the_preview(client, coordinator, agenda):
+    from django.utils import timezone
+
+    client.force_login(coordinator)
+    workbook = export(client, agenda)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    workbook["Metingen"].append(["Praktijkroute", "Studenten", tomorrow, 12, "", None])
+    response = upload(client, agenda, as_bytes(workbook))
+    assert response.status_code == 400
+    assert [e["text"] for e in response.context["plan"].errors] == [
+        "Blad Metingen, rij 11, kolom Meetdatum: Een meting kan niet in de toekomst liggen."
+    ]
+    assert Indicator.objects.get(name="Studenten").measurements.count() == 3
