@@ -303,6 +303,9 @@ NATIONAL_TABLES = {
     "effects": "Goals whose effects are not measured",
     "composition": "Golden triangle per pact (first 200; gaps flagged)",
 }
+# A national table in the PDF shows this many rows: a report is read, not searched (per pact, 1,700 rows at scale 100
+# made a report of a hundred pages that took WeasyPrint most of a minute); the whole table stays a download.
+REPORT_TABLE_ROWS = 40
 NATIONAL_CHARTS = {"phases": 1, "functions": 1, "themes": 1, "on_track": 3, "adoptions": 1}
 
 
@@ -320,9 +323,15 @@ def _national_context(data: dict) -> dict:
         table = data["tables"].get(key)
         if table is None:
             continue
-        rows = [[_cell(key, i, c) for i, c in enumerate(row)] for row in table["rows"]]
+        rows = [[_cell(key, i, c) for i, c in enumerate(row)] for row in table["rows"][:REPORT_TABLE_ROWS]]
         title = _(title).replace("%%", "%")
-        tables.append(_table(title, table["head"], rows))
+        note = ""
+        if len(table["rows"]) > REPORT_TABLE_ROWS:
+            note = _(
+                "The first %(shown)s of %(total)s rows. The whole table is on the Volgspot dashboard, to download as "
+                "CSV or XLSX, and in the report's snapshot."
+            ) % {"shown": REPORT_TABLE_ROWS, "total": number(len(table["rows"]))}
+        tables.append(_table(title, table["head"], rows, note=note))
         if key in NATIONAL_CHARTS:
             chart = _chart(table["rows"], NATIONAL_CHARTS[key])
             if chart:

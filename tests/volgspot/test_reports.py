@@ -2,6 +2,7 @@ import re
 import subprocess
 
 import pytest
+from django.utils import translation
 
 from tests.helpers import wait_for_status
 from volgspot.models import ProgressReport
@@ -330,3 +331,23 @@ def test_a_pact_report_shows_its_indicators_as_they_stood_at_the_end_of_its_peri
     text, _info = _built("pact", oefenregio, "2017-01-01", "2017-12-31")
     assert "(1 oktober 2017)" in text and "oktober 2018" not in text
     assert "In de periode is 1 Volgspotbijeenkomst gehouden" in text
+
+
+def test_a_long_national_table_shows_its_first_rows_and_says_where_the_rest_is(db):
+    """A report is read, not searched: a per-pact table of the national report shows REPORT_TABLE_ROWS rows, with a
+    note naming the whole count and the downloads (1,700 rows at scale 100 made a report of a hundred pages)."""
+    import datetime
+
+    from tests.pacts.factories import PactFactory
+    from volgspot.reports import REPORT_TABLE_ROWS, _national_context, report_data
+
+    for n in range(REPORT_TABLE_ROWS + 5):
+        PactFactory(name=f"Pact {n:02d}", slug=f"pact-{n:02d}")
+    data = report_data(
+        scope="national", pact=None, period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 12, 31)
+    )
+    assert len(data["tables"]["composition"]["rows"]) == REPORT_TABLE_ROWS + 5  # the data (and snapshot) keep all
+    with translation.override("nl"):
+        table = next(t for t in _national_context(data)["tables"] if t["title"].startswith("Gouden driehoek"))
+    assert len(table["rows"]) == REPORT_TABLE_ROWS
+    assert table["note"].startswith(f"De eerste {REPORT_TABLE_ROWS} van {REPORT_TABLE_ROWS + 5} rijen.")
