@@ -286,6 +286,19 @@ def report_context(report: ProgressReport, data: dict) -> dict:
     return {**base, **_pact_context(data)}
 
 
+def _named_few(names: list[str], most: int = 10) -> list[str]:
+    """The first names of a list, and how many more: 1,700 synthetic pacts named one by one filled ten pages."""
+    if len(names) <= most:
+        return names
+    rest = len(names) - most
+    return names[:most] + [ngettext("%(n)s other", "%(n)s others", rest) % {"n": count_text(rest)}]
+
+
+def count_text(n: int) -> str:
+    """A count as a Dutch reader writes it: 1.715."""
+    return f"{n:,}".replace(",", ".")
+
+
 def _table(title: str, head: list, rows: list, *, note: str = "") -> dict:
     return {"title": title, "head": head, "rows": rows, "note": note}
 
@@ -330,7 +343,7 @@ def _national_context(data: dict) -> dict:
             note = _(
                 "The first %(shown)s of %(total)s rows. The whole table is on the Volgspot dashboard, to download as "
                 "CSV or XLSX, and in the report's snapshot."
-            ) % {"shown": REPORT_TABLE_ROWS, "total": number(len(table["rows"]))}
+            ) % {"shown": REPORT_TABLE_ROWS, "total": count_text(len(table["rows"]))}
         tables.append(_table(title, table["head"], rows, note=note))
         if key in NATIONAL_CHARTS:
             chart = _chart(table["rows"], NATIONAL_CHARTS[key])
@@ -427,7 +440,7 @@ def _national_context(data: dict) -> dict:
             % {"n": data["agreements_followed_up"]},
         ),
         "groups": groups,
-        "fictional": data["fictional_pacts"],
+        "fictional": _named_few(data["fictional_pacts"]),
     }
 
 

@@ -351,3 +351,12 @@ def test_a_long_national_table_shows_its_first_rows_and_says_where_the_rest_is(d
         table = next(t for t in _national_context(data)["tables"] if t["title"].startswith("Gouden driehoek"))
     assert len(table["rows"]) == REPORT_TABLE_ROWS
     assert table["note"].startswith(f"De eerste {REPORT_TABLE_ROWS} van {REPORT_TABLE_ROWS + 5} rijen.")
+
+
+def test_the_national_report_names_a_few_fictional_pacts_and_counts_the_rest():
+    from volgspot.reports import _named_few
+
+    names = [f"Voorbeeldpact {n} (synthetisch)" for n in range(1715)]
+    with translation.override("nl"):
+        assert _named_few(names) == names[:10] + ["1.705 andere"]
+    assert _named_few(names[:3]) == names[:3]
