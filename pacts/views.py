@@ -92,7 +92,7 @@ def pact_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def pact_indicators_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The indicator charts' tables of a public pact page, as CSV or XLSX."""
 
-    from .selectors import pact_indicator_table
+    from .selectors import pact_indicator_table, results_tree
 
     pact = get_public_pact(slug)
     header, rows = pact_indicator_table(results_tree(pact))
