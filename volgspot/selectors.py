@@ -481,11 +481,26 @@ def pact_dashboard_of(pact: Pact) -> dict:
     from pacts.selectors import indicator_progress, pact_composition
     from zorgpact.constants import NOT_KNOWN
 
-    actions = list(
-        Action.objects.filter(pact=pact, archived_at__isnull=True).prefetch_related("indicators__measurements")
-    )
+    actions = list(Action.objects.filter(pact=pact, archived_at__isnull=True))
     by_status: Counter = Counter(str(action.get_status_display() or NOT_KNOWN) for action in actions)
-    indicators = [(i, indicator_progress(i)) for a in actions for i in a.indicators.all() if not i.archived_at]
+    rollup = pact_results_view(pact)
+    # The indicators listed are the ones the pact's progress counts (PactResults.counted: the roll-up's own set,
+    # public and of a goal), so "based on N indicators" and "M without data" add up to the rows listed here, in
+    # the CSV/XLSX and in a snapshot. Non-public indicators and actions outside a goal are left out for signed-in
+    # readers too: the figure they would explain does not count them (the workspace lists them for the pact).
+    counted = rollup["results"].counted
+    listed = (
+        Indicator.objects.filter(pk__in=counted)
+        .annotate(
+            ambition_order=Coalesce("goal__ambition__order", "action__goal__ambition__order"),
+            ambition_ref=Coalesce("goal__ambition_id", "action__goal__ambition_id"),
+            goal_order=Coalesce("goal__order", "action__goal__order"),
+            goal_ref=Coalesce("goal_id", "action__goal_id"),
+        )
+        .order_by("ambition_order", "ambition_ref", "goal_order", "goal_ref", "action_id", "pk")
+        .prefetch_related("measurements")
+    )
+    indicators = [(i, indicator_progress(i)) for i in listed]
     sessions = list(pact.sessions.select_related("phase").prefetch_related("agreements").order_by("round"))
     agreements = [(s, a) for s in sessions for a in s.agreements.all()]
     composition = pact_composition(Pact.objects.prefetch_related("participations__organisation").get(pk=pact.pk))
@@ -547,7 +562,7 @@ def pact_dashboard_of(pact: Pact) -> dict:
         "indicators": indicators,
         "sessions": sessions,
         "composition": composition,
-        **pact_results_view(pact),
+        **rollup,
         "figures": figures,
         "tables": tables,
     }

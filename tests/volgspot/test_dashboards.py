@@ -369,3 +369,32 @@ def test_every_national_table_downloads_as_csv_and_xlsx_with_its_filters(client,
     assert client.get(reverse("volgspot:export", args=["onbekend", "xlsx"])).status_code == 404
     client.force_login(coordinator)
     assert client.get(reverse("volgspot:export", args=["progress", "xlsx"])).status_code == 403
+
+
+def test_the_pact_dashboard_lists_exactly_the_indicators_its_progress_counts(client, settings):
+    """The per-pact dashboard's indicator list, its CSV and its snapshot are the roll-up's own set (goal-level effect
+    indicators and public actions under a goal, weight above 0): "based on N" plus "without data" is the rows listed.
+    A non-public action's indicator and an action outside any goal are counted nowhere, so listed nowhere."""
+    from django.urls import reverse
+
+    from pacts.models import Indicator
+    from pacts.selectors import results_of
+    from volgspot.snapshots import pact_dashboard_data
+    from zorgpact.models import User
+
+    settings.DEBUG = True
+    load_demo_data()
+    pact = Pact.objects.get(slug="zorgpact-oefenregio-fictief")
+    hidden = Indicator.objects.filter(action__pact=pact).first()
+    hidden.action.is_public = False
+    hidden.action.save()
+    results = results_of(pact)
+    client.force_login(User.objects.get(email="coordinator@zeeland.demo"))
+    response = client.get(reverse("volgspot:pact", args=[pact.slug]))
+    listed = [indicator.pk for indicator, _progress in response.context["indicators"]]
+    assert results.pact.counted > 0 and len(listed) == results.pact.counted
+    assert set(listed) == set(results.counted) and hidden.pk not in listed
+    assert response.context["figures"]["indicators"] == results.pact.counted
+    assert len(pact_dashboard_data(pact)["tables"]["indicators"]["rows"]) == results.pact.counted
+    download = client.get(reverse("volgspot:pact-export", args=[pact.slug, "indicators", "csv"]))
+    assert len(list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))) - 1 == results.pact.counted
