@@ -87,6 +87,21 @@ def _progress_cell(rollup) -> int | str:
     return rollup.percent if rollup.progress is not None else _("no data")
 
 
+def _recent_cell(share: int | None) -> int | str:
+    return share if share is not None else _("no data")
+
+
+def _frozen_rollup(rollup) -> dict:
+    """A level's progress as a dashboard shows (and a snapshot freezes) it: the percentage or "no data", and what
+    it rests on."""
+    return {
+        "progress": _progress_cell(rollup),
+        "based_on": rollup.based_on,
+        "stale": rollup.stale,
+        "without_data": rollup.without_data,
+    }
+
+
 def results_tables(pacts, pact_ids) -> dict:
     """The roll-up on the national dashboard (pacts.progress, the one rule): the national figure, per pact and per
     theme the progress, what it rests on and the share of indicators with recent data; the on-track table per theme
@@ -514,6 +529,9 @@ def pact_dashboard_of(pact: Pact) -> dict:
             1 for _s, a in agreements if a.status in (AgreementStatus.OPEN, AgreementStatus.RUNNING)
         ),
         "partner_gaps": composition.verdict,
+        # The roll-up as it stands, so a snapshot freezes the progress with the figures it rests on.
+        **_frozen_rollup(rollup["results"].pact),
+        "recent_share": _recent_cell(rollup["results"].recent_share),
     }
     tables = {
         "action_status": {"head": [_("Status"), _("Actions")], "rows": sorted(by_status.items())},
@@ -555,6 +573,20 @@ def pact_dashboard_of(pact: Pact) -> dict:
         "partners": {
             "head": [_("Side"), _("Organisations")],
             "rows": [[g["label"], ", ".join(o.name for o in g["organisations"])] for g in composition.groups],
+        },
+        "ambition_progress": {
+            "head": [_("Ambition"), _("Progress (%)"), _("Based on indicators"), _("Out of date"), _("Without data")],
+            "rows": [
+                [ambition.title, *_frozen_rollup(rollup_of).values()]
+                for ambition, rollup_of in rollup["ambition_rollups"]
+            ],
+        },
+        "effects": {
+            "head": [_("Goal"), _("Effect not measured")],
+            "rows": [
+                [row["goal"].title, ", ".join(str(g.label).lower() for g in row["groups"])]
+                for row in rollup["unmeasured_effects"]
+            ],
         },
     }
     return {
