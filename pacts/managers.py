@@ -13,6 +13,14 @@ class PactQuerySet(SearchableQuerySet):
     def in_pact(self, pacts) -> "PactQuerySet":
         return self.filter(pk__in=pacts) if isinstance(pacts, models.QuerySet) else self.filter(pk=pacts.pk)
 
+    def real(self) -> "PactQuerySet":
+        """The pacts the programme's figures count: not the fictional Oefenregio, not generated (scale) data."""
+        return self.filter(is_synthetic=False)
+
+    def fictional(self) -> "PactQuerySet":
+        """The fictional and generated pacts: shown, named apart, never counted in a real figure."""
+        return self.filter(is_synthetic=True)
+
     def coordinated_by(self, user) -> "PactQuerySet":
         if not user.is_authenticated:
             return self.none()

@@ -174,12 +174,17 @@ class Rollup:
         }
 
 
+def counts(weight: Decimal | None) -> bool:
+    """Whether an indicator of this weight is counted at all (weight 0: shown, not counted)."""
+    return bool(weight) and weight > 0
+
+
 def weighted(items: Iterable[tuple[IndicatorResult, Decimal]]) -> Rollup:
     """The weighted mean of indicators (an action, a goal)."""
     total = weight_sum = Decimal(0)
     based_on = stale = without = 0
     for result, weight in items:
-        if not weight or weight <= 0:
+        if not counts(weight):
             continue
         stale += result.stale
         if result.progress is None:
@@ -215,6 +220,9 @@ class PactResults:
     indicators: dict[int, IndicatorResult] = field(default_factory=dict)
     recent: int = 0  # measured indicators whose latest measurement is within their rhythm
     measured: int = 0
+    # The indicators the pact's own figure counts (of a goal, weight above 0), in the order they came: a list that
+    # says "based on N indicators" lists exactly these (pact.counted == len(counted)).
+    counted: list[int] = field(default_factory=list)
 
     @property
     def recent_share(self) -> int | None:
@@ -240,6 +248,8 @@ def roll_up(facts: Iterable[IndicatorFacts], *, today: datetime.date) -> dict[in
             by_action.setdefault(f.action_id, []).append((result, f.weight))
         if f.goal_id is not None:
             by_goal.setdefault(f.goal_id, []).append((result, f.weight))
+            if counts(f.weight):
+                tree.counted.append(f.pk)
             ambition_goals.setdefault(f.ambition_id, {})[f.goal_id] = None
             pact_ambitions.setdefault(f.pact_id, {})[f.ambition_id] = None
     goal_pact = {f.goal_id: f.pact_id for f in facts if f.goal_id is not None}

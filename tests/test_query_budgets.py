@@ -76,8 +76,8 @@ SIGNED_IN_PAGES = {
     # pact, its agenda tree (actions, indicators, measurements; ambitions, goals, goal indicators, measurements),
     # the roll-up (one with_progress query), coordinator check, partners, the reminders sent for what is due
     ("coordinator@zeeland.demo", "/werkruimte/pacten/zorgpact-oefenregio-fictief/"): 17,
-    # pact, indicators and measurements, the roll-up, ambitions, goals and their indicators (effects per target
-    # group), sessions, agreements, composition (pact, participations, organisations), coordinator check, reports
+    # pact, actions, the roll-up, the indicators it counts (PactResults.counted) and their measurements, ambitions,
+    # goals and their indicators (effects per target group), sessions, agreements, composition (pact, participations, organisations), coordinator check, reports
     ("coordinator@zeeland.demo", "/volgspot/pacten/zorgpact-oefenregio-fictief/"): 20,
     ("medewerker@vws.demo", "/volgspot/pacten/zorgpact-oefenregio-fictief/"): 21,
     # the national figures computed: phases, functions, the pact and fictional counts (one), the fictional names,

@@ -60,12 +60,13 @@ def report_data(*, scope: str, pact: Pact | None, period_start: datetime.date, p
 def _national_data(period_start: datetime.date, period_end: datetime.date) -> dict:
     filters = Filters(year_from=period_start.year, year_to=period_end.year)
     dashboard = national_dashboard(filters)
-    pacts = Pact.objects.all()
-    sessions = VolgspotSession.objects.filter(held_on__range=(period_start, period_end))
+    # Real pacts only, as the dashboard counts them (PactQuerySet.real): the fictional ones are named apart.
+    real = Pact.objects.real().values("pk")
+    sessions = VolgspotSession.objects.filter(pact__in=real, held_on__range=(period_start, period_end))
     reviews = AmbitionReview.objects.filter(session__in=sessions)
     # Target groups are a JSON list (no JSON lookups on the SQLite default): counted here over the goals that name any.
     goals = list(
-        Goal.objects.filter(archived_at__isnull=True, ambition__archived_at__isnull=True)
+        Goal.objects.filter(archived_at__isnull=True, ambition__archived_at__isnull=True, ambition__pact__in=real)
         .exclude(target_groups__isnull=True)
         .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.active()))
     )
@@ -91,7 +92,7 @@ def _national_data(period_start: datetime.date, period_end: datetime.date) -> di
             key: {"head": [str(h) for h in table["head"]], "rows": [[_plain(c) for c in row] for row in table["rows"]]}
             for key, table in dashboard["tables"].items()
         },
-        "fictional_pacts": sorted(pacts.filter(is_synthetic=True).values_list("name", flat=True)),
+        "fictional_pacts": sorted(Pact.objects.fictional().values_list("name", flat=True)),
         "sessions": dict(Counter(sessions.values_list("status", flat=True))),
         "sessions_total": sessions.count(),
         "pacts_with_session": sessions.values("pact").distinct().count(),

@@ -87,6 +87,21 @@ def _progress_cell(rollup) -> int | str:
     return rollup.percent if rollup.progress is not None else _("no data")
 
 
+def _recent_cell(share: int | None) -> int | str:
+    return share if share is not None else _("no data")
+
+
+def _frozen_rollup(rollup) -> dict:
+    """A level's progress as a dashboard shows (and a snapshot freezes) it: the percentage or "no data", and what
+    it rests on."""
+    return {
+        "progress": _progress_cell(rollup),
+        "based_on": rollup.based_on,
+        "stale": rollup.stale,
+        "without_data": rollup.without_data,
+    }
+
+
 def results_tables(pacts, pact_ids) -> dict:
     """The roll-up on the national dashboard (pacts.progress, the one rule): the national figure, per pact and per
     theme the progress, what it rests on and the share of indicators with recent data; the on-track table per theme
@@ -129,12 +144,13 @@ def results_tables(pacts, pact_ids) -> dict:
         )
 
     # Indicators on track, per theme of their action (an indicator without a themed action counts under none).
-    verdicts = {pk: r for tree in results.values() for pk, r in tree.indicators.items()}
+    # Real pacts only, like the headline (the fictional pact's indicators are not the programme's).
+    verdicts = {pk: r for pact_id in real for pk, r in results.get(pact_id, empty).indicators.items()}
     judged = {pk: r for pk, r in verdicts.items() if r.latest_on is not None and r.gap != ProgressGap.NO_TARGET}
     theme_of = defaultdict(set)
     for indicator_id, name in (
         Indicator.objects.in_results()
-        .in_pact(pacts)
+        .in_pact(pacts.real())
         .filter(action__themes__isnull=False)
         .order_by()
         .values_list("pk", "action__themes__name")
@@ -152,19 +168,25 @@ def results_tables(pacts, pact_ids) -> dict:
 
     # The goals whose effects are not measured: one grouped query, however many goals (the per-goal rule is
     # pacts.selectors.unmeasured_effects; tests/pacts/test_results.py holds both to the same answer).
+    # The table lists every pact's goals by their pact's name (a per-pact list, like the progress table); the
+    # figure counts the real pacts' goals only.
     groups = TargetGroup.values
-    unmeasured = [
-        (
-            pact_name,
-            title,
-            ", ".join(str(TargetGroup(g).label).lower() for g, flag in zip(groups, flags, strict=True) if flag),
-        )
-        for pact_name, title, *flags in Goal.objects.public()
+    unmeasured, unmeasured_real = [], 0
+    for pact_id, pact_name, title, *flags in (
+        Goal.objects.public()
         .filter(ambition__pact__in=pact_ids)
         .with_unmeasured_effects()
         .order_by("ambition__pact__name", "ambition__order", "order", "pk")
-        .values_list("ambition__pact__name", "title", *(f"unmeasured_{g}" for g in groups))
-    ]
+        .values_list("ambition__pact", "ambition__pact__name", "title", *(f"unmeasured_{g}" for g in groups))
+    ):
+        unmeasured_real += pact_id in real
+        unmeasured.append(
+            (
+                pact_name,
+                title,
+                ", ".join(str(TargetGroup(g).label).lower() for g, flag in zip(groups, flags, strict=True) if flag),
+            )
+        )
     return {
         "figures": {
             "progress": national.percent,
@@ -175,7 +197,7 @@ def results_tables(pacts, pact_ids) -> dict:
             "recent_share": round(100 * recent / measured) if measured else None,
             "indicators": len(judged),
             "on_track": sum(1 for r in judged.values() if r.verdict == Verdict.ON_TRACK),
-            "effects_unmeasured": len(unmeasured),
+            "effects_unmeasured": unmeasured_real,
         },
         "progress": {
             "title": "progress",
@@ -284,14 +306,18 @@ def _joined(pact_part: dict, koploper_part: dict) -> dict:
 def _pact_figures(filters: Filters) -> dict:
     pacts = filtered_pacts(filters)
     pact_ids = pacts.values("pk")
+    # Every national figure counts the real pacts only (PactQuerySet.real), as the headline does: the fictional
+    # Oefenregio and scale data are named apart and keep their own rows in the per-pact tables, never in a count.
+    real_pacts = pacts.real()
+    real_ids = real_pacts.values("pk")
     today = timezone.localdate()
 
     phases = list(
         Phase.objects.order_by("order")
-        .annotate(n=Count("pacts", filter=Q(pacts__in=pact_ids)))
+        .annotate(n=Count("pacts", filter=Q(pacts__in=real_ids)))
         .values_list("name", "n")
     )
-    functions = pacts.aggregate(
+    functions = real_pacts.aggregate(
         projecttrekker=Count("pk", filter=Q(is_projecttrekker=True)),
         platform=Count("pk", filter=Q(is_platform=True)),
         podium=Count("pk", filter=Q(is_podium=True)),
@@ -300,14 +326,15 @@ def _pact_figures(filters: Filters) -> dict:
     # One query for both counts, one for up to four names: the same two whatever the data (a query budget holds it).
     counts = pacts.aggregate(total=Count("pk"), fictional=Count("pk", filter=Q(is_synthetic=True)))
     total_pacts, fictional_pacts = counts["total"], counts["fictional"]
-    fictional_names = list(pacts.filter(is_synthetic=True).order_by("name").values_list("name", flat=True)[:4])
+    real_total = total_pacts - fictional_pacts
+    fictional_names = list(pacts.fictional().order_by("name").values_list("name", flat=True)[:4])
 
     # Themes: how many pacts and how many koplopers work on each. Counted on the link tables in a subquery per
     # theme (each link is unique, so a row count is a distinct count): two joined distinct counts built the
     # product of both relations (5.4 million rows at scale 100, 3 s).
     # (The koplopers per theme are counted in _koploper_figures, one grouped query.)
     themes = list(
-        Theme.objects.annotate(pact_n=_count(Pact.themes.through.objects.filter(pact__in=pact_ids), "theme"))
+        Theme.objects.annotate(pact_n=_count(Pact.themes.through.objects.filter(pact__in=real_ids), "theme"))
         .order_by("name")
         .values_list("slug", "name", "pact_n")
     )
@@ -327,18 +354,20 @@ def _pact_figures(filters: Filters) -> dict:
     for row in composition:
         verdict = composition_from_counts(complete=row["partners_complete"], counts=row).verdict
         composition_rows.append((row["name"], row["slug"], row["care"], row["education"], row["government"], verdict))
-    not_recorded = pacts.exclude(partners_complete=True).count()
+    not_recorded = real_pacts.exclude(partners_complete=True).count()
 
     year_ago = today - datetime.timedelta(days=365)
-    covered = pacts.filter(Exists(VolgspotSession.objects.filter(pact=OuterRef("pk"), held_on__gte=year_ago))).count()
+    covered = real_pacts.filter(
+        Exists(VolgspotSession.objects.filter(pact=OuterRef("pk"), held_on__gte=year_ago))
+    ).count()
     overdue = Agreement.objects.filter(
-        session__pact__in=pact_ids, status__in=[AgreementStatus.OPEN, AgreementStatus.RUNNING], due_on__lt=today
+        session__pact__in=real_ids, status__in=[AgreementStatus.OPEN, AgreementStatus.RUNNING], due_on__lt=today
     ).count()
 
     # Pacts over the phases over time: per year, how many pacts a session placed in each phase.
     phase_names = [name for name, _n in phases]
     per_year = defaultdict(lambda: [0] * len(phase_names))
-    sessions = VolgspotSession.objects.filter(pact__in=pact_ids, phase__isnull=False)
+    sessions = VolgspotSession.objects.filter(pact__in=real_ids, phase__isnull=False)
     if filters.year_from:
         sessions = sessions.filter(held_on__year__gte=filters.year_from)
     if filters.year_to:
@@ -357,7 +386,7 @@ def _pact_figures(filters: Filters) -> dict:
             "fictional_names": fictional_names[:3] if fictional_pacts <= 3 else [],
             "all_pacts": total_pacts,
             "covered": covered,
-            "coverage_share": round(100 * covered / total_pacts) if total_pacts else 0,
+            "coverage_share": round(100 * covered / real_total) if real_total else 0,
             "overdue": overdue,
             "partners_not_recorded": not_recorded,
             **results["figures"],
@@ -481,11 +510,26 @@ def pact_dashboard_of(pact: Pact) -> dict:
     from pacts.selectors import indicator_progress, pact_composition
     from zorgpact.constants import NOT_KNOWN
 
-    actions = list(
-        Action.objects.filter(pact=pact, archived_at__isnull=True).prefetch_related("indicators__measurements")
-    )
+    actions = list(Action.objects.filter(pact=pact, archived_at__isnull=True))
     by_status: Counter = Counter(str(action.get_status_display() or NOT_KNOWN) for action in actions)
-    indicators = [(i, indicator_progress(i)) for a in actions for i in a.indicators.all() if not i.archived_at]
+    rollup = pact_results_view(pact)
+    # The indicators listed are the ones the pact's progress counts (PactResults.counted: the roll-up's own set,
+    # public and of a goal), so "based on N indicators" and "M without data" add up to the rows listed here, in
+    # the CSV/XLSX and in a snapshot. Non-public indicators and actions outside a goal are left out for signed-in
+    # readers too: the figure they would explain does not count them (the workspace lists them for the pact).
+    counted = rollup["results"].counted
+    listed = (
+        Indicator.objects.filter(pk__in=counted)
+        .annotate(
+            ambition_order=Coalesce("goal__ambition__order", "action__goal__ambition__order"),
+            ambition_ref=Coalesce("goal__ambition_id", "action__goal__ambition_id"),
+            goal_order=Coalesce("goal__order", "action__goal__order"),
+            goal_ref=Coalesce("goal_id", "action__goal_id"),
+        )
+        .order_by("ambition_order", "ambition_ref", "goal_order", "goal_ref", "action_id", "pk")
+        .prefetch_related("measurements")
+    )
+    indicators = [(i, indicator_progress(i)) for i in listed]
     sessions = list(pact.sessions.select_related("phase").prefetch_related("agreements").order_by("round"))
     agreements = [(s, a) for s in sessions for a in s.agreements.all()]
     composition = pact_composition(Pact.objects.prefetch_related("participations__organisation").get(pk=pact.pk))
@@ -499,6 +543,9 @@ def pact_dashboard_of(pact: Pact) -> dict:
             1 for _s, a in agreements if a.status in (AgreementStatus.OPEN, AgreementStatus.RUNNING)
         ),
         "partner_gaps": composition.verdict,
+        # The roll-up as it stands, so a snapshot freezes the progress with the figures it rests on.
+        **_frozen_rollup(rollup["results"].pact),
+        "recent_share": _recent_cell(rollup["results"].recent_share),
     }
     tables = {
         "action_status": {"head": [_("Status"), _("Actions")], "rows": sorted(by_status.items())},
@@ -541,13 +588,27 @@ def pact_dashboard_of(pact: Pact) -> dict:
             "head": [_("Side"), _("Organisations")],
             "rows": [[g["label"], ", ".join(o.name for o in g["organisations"])] for g in composition.groups],
         },
+        "ambition_progress": {
+            "head": [_("Ambition"), _("Progress (%)"), _("Based on indicators"), _("Out of date"), _("Without data")],
+            "rows": [
+                [ambition.title, *_frozen_rollup(rollup_of).values()]
+                for ambition, rollup_of in rollup["ambition_rollups"]
+            ],
+        },
+        "effects": {
+            "head": [_("Goal"), _("Effect not measured")],
+            "rows": [
+                [row["goal"].title, ", ".join(str(g.label).lower() for g in row["groups"])]
+                for row in rollup["unmeasured_effects"]
+            ],
+        },
     }
     return {
         "pact": pact,
         "indicators": indicators,
         "sessions": sessions,
         "composition": composition,
-        **pact_results_view(pact),
+        **rollup,
         "figures": figures,
         "tables": tables,
     }

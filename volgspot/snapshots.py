@@ -114,6 +114,11 @@ FIGURE_LABELS = {
     "open_agreements": gettext_lazy("Open agreements"),
     "partners": gettext_lazy("Partners"),
     "partner_gaps": gettext_lazy("Missing in the golden triangle"),
+    "progress": gettext_lazy("Progress (%)"),
+    "based_on": gettext_lazy("Based on indicators"),
+    "stale": gettext_lazy("Out of date"),
+    "without_data": gettext_lazy("Without data"),
+    "recent_share": gettext_lazy("Recent data (%)"),
     "period": gettext_lazy("Period"),
     "scope": gettext_lazy("Scope"),
 }
@@ -124,6 +129,7 @@ TABLE_TITLES = {
     "sessions": gettext_lazy("Volgspot sessions"),
     "agreements": gettext_lazy("Agreements"),
     "partners": gettext_lazy("Partners"),
+    "ambition_progress": gettext_lazy("Progress per ambition"),
 }
 
 

@@ -291,7 +291,8 @@ def test_the_national_unmeasured_effects_query_gives_the_per_goal_rule_s_answer(
     assert len(expected) < 2 * len(named_options) * len(effect_options)  # and not every goal is listed
     data = national_dashboard(Filters())
     assert [tuple(row) for row in data["tables"]["effects"]["rows"]] == expected
-    assert data["figures"]["effects_unmeasured"] == len(expected)
+    # the figure counts the real pacts' goals only; the table names every pact's goals by their pact
+    assert data["figures"]["effects_unmeasured"] == len([e for e in expected if e[0] == real.name]) < len(expected)
     assert hidden.title not in {title for _p, title, _g in expected}
     with CaptureQueriesContext(connection) as one:
         listed = list(Goal.objects.public().with_unmeasured_effects().values_list("pk", flat=True))

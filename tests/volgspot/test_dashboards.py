@@ -45,16 +45,22 @@ def test_figures_equal_independent_orm_counts_on_demo_data(client, ministry_staf
     assert figures["all_pacts"] == Pact.objects.count()
     html = response.content.decode()
     assert ">14 pacten</span>" in html and "+ 1 fictief (Zorgpact Oefenregio (fictief))" in html
+    # every national count is of the real pacts (PactQuerySet.real): the fictional Oefenregio is named apart
     assert (
         dict(tables["phases"]["rows"])[Pact.objects.get(slug="zorgpact-oefenregio-fictief").phase.name]
-        == Pact.objects.filter(phase__order=3).count()
+        == Pact.objects.real().filter(phase__order=3).count()
     )
-    assert dict(tables["functions"]["rows"])["Projecttrekker"] == Pact.objects.filter(is_projecttrekker=True).count()
+    assert (
+        dict(tables["functions"]["rows"])["Projecttrekker"]
+        == Pact.objects.real().filter(is_projecttrekker=True).count()
+    )
     assert tables["on_track"]["head"] == ["Thema", "Indicatoren", "Op koers", "Aandeel op koers (%)"]  # nl, the default
     year_ago = datetime.date.today() - datetime.timedelta(days=365)
-    assert figures["covered"] == Pact.objects.filter(sessions__held_on__gte=year_ago).distinct().count()
-    overdue = Agreement.objects.filter(status__in=["open", "running"], due_on__lt=datetime.date.today()).count()
-    assert figures["overdue"] == overdue >= 1  # the Oefenregio has one overdue agreement
+    assert figures["covered"] == Pact.objects.real().filter(sessions__held_on__gte=year_ago).distinct().count()
+    overdue = Agreement.objects.filter(status__in=["open", "running"], due_on__lt=datetime.date.today())
+    # the Oefenregio has one overdue agreement, and it is not the programme's
+    assert overdue.filter(session__pact__is_synthetic=True).count() >= 1
+    assert figures["overdue"] == overdue.filter(session__pact__is_synthetic=False).count()
     assert VolgspotSession.objects.count() == 2
 
 
@@ -116,7 +122,13 @@ def test_phases_over_time_follow_the_sessions(client, ministry_staff):
     load_demo_data()
     client.force_login(ministry_staff)
     rows = {r[0]: r[1:] for r in client.get("/volgspot/").context["tables"]["phases_over_time"]["rows"]}
-    # The Oefenregio: round 1 (2017) assessed phase 2, round 2 (2018) phase 3.
+    # The demo's sessions are the fictional Oefenregio's: not counted among the real pacts' phases.
+    assert rows == {}
+    # Counted as a real pact, its round 1 (2017) assessed phase 2, round 2 (2018) phase 3.
+    from volgspot.selectors import Filters, national_dashboard
+
+    Pact.objects.filter(slug="zorgpact-oefenregio-fictief").update(is_synthetic=False)
+    rows = {r[0]: r[1:] for r in national_dashboard(Filters())["tables"]["phases_over_time"]["rows"]}
     assert rows[2017][1] == 1 and rows[2018][2] == 1
 
 
@@ -129,6 +141,9 @@ def test_theme_indicator_and_composition_figures_equal_straightforward_orm_count
 
     load_demo_data()
     generate_scale_data(scale=1)
+    # The real demo pacts have no measurements: the Oefenregio is counted as a real pact here, so the plain counts
+    # have indicators to count; the scale data's pacts stay synthetic and must be left out.
+    Pact.objects.filter(slug="zorgpact-oefenregio-fictief").update(is_synthetic=False)
     client.force_login(ministry_staff)
     theme = Theme.objects.order_by("name").first()
     for status in ("applied", "archived"):  # the status filter must matter
@@ -144,19 +159,22 @@ def test_theme_indicator_and_composition_figures_equal_straightforward_orm_count
         if "theme" in params:
             pacts = pacts.filter(themes__slug=params["theme"])
         pact_ids = set(pacts.values_list("pk", flat=True))
+        real_ids = set(pacts.filter(is_synthetic=False).values_list("pk", flat=True))  # what national counts count
 
         expected_themes = [
             (
                 t.name,
-                len(pact_ids & set(t.pacts.values_list("pk", flat=True))),
+                len(real_ids & set(t.pacts.values_list("pk", flat=True))),
                 t.koplopers.filter(status="koploper").count(),
             )
             for t in Theme.objects.order_by("name")
         ]
         assert tables["themes"]["rows"] == expected_themes, params
-        assert any(p for _n, p, _k in expected_themes) and any(k for _n, _p, k in expected_themes)
+        assert any(k for _n, _p, k in expected_themes)
+        # the scale data's (synthetic) pacts have themes: counting them would show here
+        assert any((pact_ids - real_ids) & set(t.pacts.values_list("pk", flat=True)) for t in Theme.objects.all())
 
-        def counted(i, pact_ids=pact_ids):
+        def counted(i, pact_ids=real_ids):
             """The roll-up's selection, the plain way: active, of a live goal, or of a live public action."""
             if i.goal_id:
                 return i.goal.ambition.pact_id in pact_ids and not (i.goal.archived_at or i.goal.ambition.archived_at)
@@ -188,7 +206,8 @@ def test_theme_indicator_and_composition_figures_equal_straightforward_orm_count
             for name in names or {"(zonder thema)"}:
                 totals[name] = totals.get(name, 0) + 1
                 good[name] = good.get(name, 0) + ok
-        assert figures["indicators"] == len([i for i in followed if i.measurements.exists()]) > 0
+        measured = len([i for i in followed if i.measurements.exists()])
+        assert figures["indicators"] == measured and (measured > 0 or params), params
         assert {row[0]: row[1:3] for row in tables["on_track"]["rows"]} == {n: (totals[n], good[n]) for n in totals}
 
         composition = {}
@@ -369,3 +388,95 @@ def test_every_national_table_downloads_as_csv_and_xlsx_with_its_filters(client,
     assert client.get(reverse("volgspot:export", args=["onbekend", "xlsx"])).status_code == 404
     client.force_login(coordinator)
     assert client.get(reverse("volgspot:export", args=["progress", "xlsx"])).status_code == 403
+
+
+def test_the_pact_dashboard_lists_exactly_the_indicators_its_progress_counts(client, settings):
+    """The per-pact dashboard's indicator list, its CSV and its snapshot are the roll-up's own set (goal-level effect
+    indicators and public actions under a goal, weight above 0): "based on N" plus "without data" is the rows listed.
+    A non-public action's indicator and an action outside any goal are counted nowhere, so listed nowhere."""
+    from django.urls import reverse
+
+    from pacts.models import Indicator
+    from pacts.selectors import results_of
+    from volgspot.snapshots import pact_dashboard_data
+    from zorgpact.models import User
+
+    settings.DEBUG = True
+    load_demo_data()
+    pact = Pact.objects.get(slug="zorgpact-oefenregio-fictief")
+    hidden = Indicator.objects.filter(action__pact=pact).first()
+    hidden.action.is_public = False
+    hidden.action.save()
+    results = results_of(pact)
+    client.force_login(User.objects.get(email="coordinator@zeeland.demo"))
+    response = client.get(reverse("volgspot:pact", args=[pact.slug]))
+    listed = [indicator.pk for indicator, _progress in response.context["indicators"]]
+    assert results.pact.counted > 0 and len(listed) == results.pact.counted
+    assert set(listed) == set(results.counted) and hidden.pk not in listed
+    assert response.context["figures"]["indicators"] == results.pact.counted
+    assert len(pact_dashboard_data(pact)["tables"]["indicators"]["rows"]) == results.pact.counted
+    download = client.get(reverse("volgspot:pact-export", args=[pact.slug, "indicators", "csv"]))
+    assert len(list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))) - 1 == results.pact.counted
+
+
+def test_every_national_figure_counts_the_real_pacts_only(request, ministry_staff, client):
+    """One real and one fictional pact, alike in everything: every national figure and count (the headline, the
+    indicators on track and their table, phases, functions, themes, coverage, overdue agreements, partners not
+    recorded, unmeasured effects) counts the real one only, on the dashboard, its API and the national report
+    (one selector). The fictional pact is named apart."""
+    from pacts.models import Pact as PactModel
+    from tests.pacts.factories import (
+        ActionFactory,
+        AmbitionFactory,
+        GoalFactory,
+        IndicatorFactory,
+        MeasurementFactory,
+        PactFactory,
+    )
+    from tests.volgspot.factories import AgreementFactory, VolgspotSessionFactory
+    from tests.volgspot.test_api import as_role
+    from volgspot.reports import report_data
+    from volgspot.selectors import Filters, national_dashboard
+    from zorgpact.models import Phase, Theme
+
+    today = datetime.date.today()
+    phase = Phase.objects.order_by("order").first() or Phase.objects.create(order=1, name="Verkennen")
+    theme = Theme.objects.create(name="Testthema", slug="testthema")
+    for synthetic in (False, True):
+        pact = PactFactory(is_synthetic=synthetic, phase=phase, is_projecttrekker=True)
+        pact.themes.add(theme)
+        goal = GoalFactory(ambition=AmbitionFactory(pact=pact), target_groups=["students"])
+        action = ActionFactory(pact=pact, goal=goal)
+        action.themes.add(theme)
+        indicator = IndicatorFactory(
+            action=action, baseline=10, target=50, target_on=today + datetime.timedelta(days=365), rhythm="yearly"
+        )
+        MeasurementFactory(indicator=indicator, measured_on=today - datetime.timedelta(days=10), value=48)
+        session = VolgspotSessionFactory(pact=pact, held_on=today - datetime.timedelta(days=30), phase=phase)
+        AgreementFactory(session=session, status="open", due_on=today - datetime.timedelta(days=5))
+    assert PactModel.objects.real().count() == PactModel.objects.fictional().count() == 1
+
+    data = national_dashboard(Filters())
+    figures, tables = data["figures"], data["tables"]
+    assert (figures["pacts"], figures["fictional_pacts"], figures["all_pacts"]) == (1, 1, 2)
+    assert (figures["indicators"], figures["on_track"]) == (1, 1)
+    assert tables["on_track"]["rows"] == [("Testthema", 1, 1, 100)]
+    assert (figures["covered"], figures["coverage_share"], figures["overdue"]) == (1, 100, 1)
+    assert figures["partners_not_recorded"] == 1 and figures["effects_unmeasured"] == 1
+    assert figures["based_on"] == 1 and figures["recent_share"] == 100
+    assert dict(tables["phases"]["rows"])[phase.name] == 1
+    assert dict(tables["functions"]["rows"])["Projecttrekker"] == 1
+    assert [row[1] for row in tables["themes"]["rows"] if row[0] == "Testthema"] == [1]
+    assert [row[1] for row in tables["theme_progress"]["rows"] if row[0] == "Testthema"] == [1]
+    assert sum(row[1] for row in tables["phases_over_time"]["rows"]) == 1
+
+    client.force_login(ministry_staff)
+    page = client.get("/volgspot/").context["figures"]
+    assert as_role(request, "ministry_staff").get("/api/v1/volgspot/dashboard/").json()["figures"] == page
+    assert (page["indicators"], page["on_track"], page["overdue"]) == (1, 1, 1)
+    report = report_data(
+        scope="national", pact=None, period_start=today - datetime.timedelta(days=365), period_end=today
+    )
+    assert (report["figures"]["indicators"], report["figures"]["on_track"], report["figures"]["overdue"]) == (1, 1, 1)
+    assert report["sessions_total"] == 1 and len(report["fictional_pacts"]) == 1
+    assert [g["goals"] for g in report["target_groups"] if g["group"] == "students"] == [1]

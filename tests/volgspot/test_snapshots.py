@@ -83,6 +83,9 @@ def test_national_and_pact_snapshots_are_byte_identical_after_a_hundred_edits_an
     client.post(reverse("volgspot:snapshot-make"), {"pact": pact.slug})
     own = Snapshot.objects.get(kind="pact")
     assert own.pact == pact and own.data["figures"]["pact"] == pact.name
+    # the progress is frozen with the figures: the pact's, per ambition, and the unmeasured effects
+    frozen_progress = {k: own.data["figures"][k] for k in ("progress", "based_on", "stale", "recent_share")}
+    assert own.data["tables"]["ambition_progress"]["rows"] and own.data["tables"]["effects"]["head"]
     before = {s.pk: three_forms(client, s) for s in (national, own)}
     figures_before = national.data["figures"]["fictional_pacts"]
 
@@ -94,6 +97,8 @@ def test_national_and_pact_snapshots_are_byte_identical_after_a_hundred_edits_an
         client.force_login(ministry_staff)  # a day later: a new sign-in
         after = {s.pk: three_forms(client, s) for s in (national, own)}
     assert after == before
+    own.refresh_from_db()
+    assert {k: own.data["figures"][k] for k in frozen_progress} == frozen_progress
     html, csv_bytes, json_bytes = before[own.pk]
     assert b"Zorgpact Oefenregio (fictief)" in html and b"Bijgekomen" not in before[national.pk][1]
     assert json.loads(json_bytes)["input_hash"] == own.input_hash
@@ -201,3 +206,42 @@ def test_the_dashboards_have_the_snapshot_button(client, ministry_staff, pact):
         page = client.get(url).content.decode()
         assert f'action="{reverse("volgspot:snapshot-make")}"' in page and "Momentopname maken" in page
     assert 'name="province" value="ZH"' in client.get("/volgspot/?province=ZH").content.decode()
+
+
+def test_a_pact_snapshot_freezes_the_progress_and_shows_it(client, settings):
+    """The pact's and its ambitions' progress, what it rests on (based on, out of date, without data), the share of
+    recent data and the goals whose effects are not measured are frozen values, shown on the page, CSV and JSON."""
+    from pacts.selectors import results_of
+    from volgspot.selectors import pact_results_view
+    from zorgpact.models import User
+
+    settings.DEBUG = True  # the demo accounts
+    load_demo_data()
+    pact = Pact.objects.get(slug=OEFENREGIO)
+    user = User.objects.get(email="coordinator@zeeland.demo")
+    results = results_of(pact)
+    view = pact_results_view(pact)
+    snapshot = snapshot_pact_dashboard(pact=pact, user=user)
+    figures = snapshot.data["figures"]
+    assert results.pact.progress is not None and figures["progress"] == results.pact.percent
+    assert (figures["based_on"], figures["stale"], figures["without_data"]) == (
+        results.pact.based_on,
+        results.pact.stale,
+        results.pact.without_data,
+    )
+    assert figures["recent_share"] == results.recent_share
+    ambitions = snapshot.data["tables"]["ambition_progress"]["rows"]
+    assert [row[0] for row in ambitions] == [a.title for a, _r in view["ambition_rollups"]]
+    assert [row[3] for row in ambitions] == [r.stale for _a, r in view["ambition_rollups"]]
+    effects = snapshot.data["tables"]["effects"]["rows"]
+    assert [row[0] for row in effects] == [row["goal"].title for row in view["unmeasured_effects"]]
+
+    client.force_login(user)
+    html, csv_bytes, json_bytes = three_forms(client, snapshot)
+    page = html.decode()
+    assert "Voortgang (%)" in page and "Voortgang per ambitie" in page and ambitions[0][0] in page
+    rows = list(csv.reader(io.StringIO(csv_bytes.decode("utf-8-sig"))))
+    assert ["Kerncijfers", "1", "Voortgang (%)", str(results.pact.percent)] in rows
+    assert ["Kerncijfers", "1", "Op basis van indicatoren", str(results.pact.based_on)] in rows
+    assert any(row[0] == "Voortgang per ambitie" for row in rows)
+    assert json.loads(json_bytes)["data"]["figures"]["based_on"] == results.pact.based_on
