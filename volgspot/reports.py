@@ -28,7 +28,7 @@ from zorgpact.core.charts import line_chart
 from zorgpact.core.citations import citations_for
 
 from .constants import AgreementStatus, Assessment, ReportScope, SessionStatus
-from .models import Agreement, AmbitionReview, ProgressReport, VolgspotSession
+from .models import Agreement, AmbitionReview, ProgressReport, Snapshot, VolgspotSession
 from .selectors import Filters, bar_chart, national_dashboard
 
 # Target groups in report order, with the review field that holds the effects a session saw for each.
@@ -273,6 +273,15 @@ def _label(choices, code: str) -> str:
     return str(choices(code).label) if code in choices.values else str(NOT_KNOWN)
 
 
+def snapshot_address(report: ProgressReport) -> str:
+    """The permanent address of the report's snapshot (the worker freezes it before rendering), "" when it has none."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    pk = Snapshot.objects.filter(report=report).values_list("pk", flat=True).first() if report.pk else None
+    return f"{settings.PORTAL_URL}{reverse('volgspot:snapshot', args=[pk])}" if pk else ""
+
+
 def report_context(report: ProgressReport, data: dict) -> dict:
     """The report as a reader sees it. Call inside translation.override("nl")."""
     start, end = data["period"]
@@ -281,6 +290,7 @@ def report_context(report: ProgressReport, data: dict) -> dict:
         "data": data,
         "period_text": f"{dutch_date(start)} – {dutch_date(end)}",
         "made_on": date_format(timezone.localdate(), "j F Y"),
+        "snapshot_url": snapshot_address(report),
     }
     if data["scope"] == ReportScope.NATIONAL:
         return {**base, **_national_context(data)}

@@ -32,22 +32,23 @@ def build_report(self, report_pk: int) -> str:
         data = report_data(
             scope=report.scope, pact=report.pact, period_start=report.period_start, period_end=report.period_end
         )
-        html, pdf = render_report(report, data)
+        # One transaction: the report's figures are frozen first (its permanent, citable address, volgspot:snapshot),
+        # the report is rendered with that address printed in it, and saved; a failure leaves neither.
+        with transaction.atomic():
+            snapshot_report(report=report, data=data)
+            report.input_hash = content_hash(data)  # printed in the report as its data fingerprint
+            html, pdf = render_report(report, data)
+            report.html = html
+            # Not guessable: downloads go through a permission-checked view, and the stored name gives nothing away.
+            report.pdf.save(f"{secrets.token_hex(16)}.pdf", ContentFile(pdf), save=False)
+            report.status, report.finished_at, report.error = ReportStatus.DONE, timezone.now(), ""
+            report.save()
     except DatabaseError as error:  # transient: the database may come back
         if self.request.retries < self.max_retries:
             raise self.retry(exc=error) from error
         return _fail(report, error)
     except Exception as error:  # noqa: BLE001 - any other failure ends the report as failed, with its message
         return _fail(report, error)
-    report.html = html
-    # Not guessable: downloads go through a permission-checked view, and the stored name gives nothing away.
-    report.pdf.save(f"{secrets.token_hex(16)}.pdf", ContentFile(pdf), save=False)
-    report.input_hash = content_hash(data)
-    report.status, report.finished_at, report.error = ReportStatus.DONE, timezone.now(), ""
-    with transaction.atomic():
-        report.save()
-        # The report's figures, frozen beside it: its permanent, citable address (volgspot:snapshot).
-        snapshot_report(report=report, data=data)
     return report.status
 
 

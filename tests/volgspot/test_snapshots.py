@@ -5,6 +5,7 @@ import datetime
 import io
 import json
 import re
+import subprocess
 from decimal import Decimal
 from unittest import mock
 
@@ -195,6 +196,12 @@ def test_a_built_report_links_its_snapshot(
     assert snapshot.data["pact"] == pact.name and snapshot.filters == {"period": ["2016-01-01", "2019-12-31"]}
     page = client.get(f"/volgspot/rapporten/{report.pk}/").content.decode()
     assert reverse("volgspot:snapshot", args=[snapshot.pk]) in page
+    # the snapshot is made first, so the report itself (PDF and HTML) prints its permanent address
+    address = f"{settings.PORTAL_URL}{reverse('volgspot:snapshot', args=[snapshot.pk])}"
+    with report.pdf.open("rb") as f:
+        text = subprocess.run(["pdftotext", "-", "-"], input=f.read(), capture_output=True, check=True).stdout
+    assert address in "".join(text.decode().split()) and address in report.html
+    assert report.input_hash[:16] in text.decode()
     before = three_forms(client, snapshot)
     hundred_edits(pact)
     assert three_forms(client, snapshot) == before
