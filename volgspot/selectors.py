@@ -499,6 +499,19 @@ def pact_results_view(pact: Pact) -> dict:
     }
 
 
+# What a pact's dashboard shows: the pact and its partners (vocabulary, pacts), its agenda, its sessions and agreements.
+PACT_DASHBOARD_FAMILIES = ("vocabulary", "pacts", "agenda", "volgspot")
+
+
+def kept_pact_dashboard(pact: Pact) -> dict:
+    """`pact_dashboard_of`, kept per pact, language and day (verdicts such as "verouderd" move with the date) until a
+    write to what it shows: the dashboard's readers (ministries, the team, the coordinators) mostly read; a kept
+    dashboard is one cache read instead of the roll-up, the indicators with their measurements and the sessions. The
+    snapshots freeze a fresh `pact_dashboard_of`, never this."""
+    name = f"pact-dashboard:{pact.pk}:{get_language()}:{timezone.localdate().isoformat()}"
+    return fragment(name, lambda: pact_dashboard_of(pact), families=PACT_DASHBOARD_FAMILIES)
+
+
 def pact_dashboard_of(pact: Pact) -> dict:
     """One pact's dashboard, once: the page renders it, a snapshot freezes its figures and tables
     (snapshots.pact_dashboard_data) and the CSV/XLSX downloads are its tables, so the three cannot disagree.

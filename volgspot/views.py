@@ -12,7 +12,7 @@ from zorgpact.core.listing import SPREADSHEET_TYPES, export_response, paginate
 from zorgpact.models import Province, Theme
 from zorgpact.permissions import can_edit, get_for_user, reads_dashboards, reads_everything, require
 
-from .selectors import Filters, bar_chart, cached_national_dashboard, pact_dashboard_of
+from .selectors import Filters, bar_chart, cached_national_dashboard, kept_pact_dashboard
 
 CHARTED = ["phases", "functions", "themes", "on_track", "adoptions"]
 
@@ -57,7 +57,7 @@ def dashboard_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse
 def pact_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """One pact's progress: for ministries, the national team and the pact's own coordinators (others: 404)."""
     pact = get_for_user(Pact.objects.select_related("phase"), request.user, slug=slug)
-    dashboard = pact_dashboard_of(pact)
+    dashboard = kept_pact_dashboard(pact)
     status_rows = dashboard["tables"]["action_status"]["rows"]
     return render(
         request,

@@ -189,7 +189,8 @@ def test_the_pact_dashboard_progress_is_fresh_and_the_same_for_every_reader(
     own = body(coordinator, path)
     read = body(ministry, path)
     assert progress_part(own) == progress_part(read)
-    assert "Interne teller" in own  # the dashboard shows every indicator of the pact, to every reader of it
+    # the dashboard lists the indicators its progress counts (a non-public action's are in the workspace only)
+    assert "Stageplekken" in own and "Interne teller" not in own
     # the parts per person stay per person around the cached one: only the coordinator may plan a session
     plan = reverse("volgspot:session-new", kwargs={"slug": agenda["pact"].slug})
     assert plan in own and plan not in read
@@ -271,3 +272,37 @@ def test_the_kept_api_list_is_the_fresh_list_until_a_koploper_write_and_not_afte
     for path in paths:
         assert answer(path) == fresh_answer(path)
     assert "Koploper 00 hernoemd" in [row["name"] for row in answer("/api/v1/koplopers/?page_size=100")[1]["results"]]
+
+
+def test_the_pact_dashboard_is_kept_until_a_write_to_what_it_shows_per_language(
+    fragments, agenda, client_as, django_capture_on_commit_callbacks
+):
+    """The per-pact dashboard's data (volgspot.selectors.kept_pact_dashboard): a kept read skips the roll-up and the
+    indicators; an agreement, a renamed indicator or a measurement shows at the next read, in both languages."""
+    from tests.volgspot.factories import AgreementFactory, VolgspotSessionFactory
+
+    path = f"/volgspot/pacten/{agenda['pact'].slug}/"
+    ministry = client_as("ministry")
+    first = body(ministry, path)
+    with CaptureQueriesContext(connection) as ctx:
+        kept = body(ministry, path)
+    assert not any('"pacts_measurement"' in q["sql"] for q in ctx.captured_queries)  # read from the cache
+    assert kept == first == fresh(ministry, path)
+
+    def agree():
+        AgreementFactory(session=VolgspotSessionFactory(pact=agenda["pact"]), text="Stagebank uitbreiden")
+
+    def rename_indicator():
+        agenda["indicator"].name = "Stageplekken in de wijk"
+        agenda["indicator"].save()
+
+    for write, shown in (
+        (agree, "Stagebank uitbreiden"),
+        (rename_indicator, "Stageplekken in de wijk"),
+        (lambda: _measure(agenda), "47"),
+    ):
+        committed(django_capture_on_commit_callbacks, write)
+        for language in ("nl", "en"):
+            ministry.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+            after = body(ministry, path)
+            assert after == fresh(ministry, path) and shown in after, (write, language)
