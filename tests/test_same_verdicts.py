@@ -36,8 +36,10 @@ def _measured(indicator, first, latest):
 @pytest.fixture
 def measured_pact(pact):
     """A complete partner list with gaps (no vmbo, no hbo, no municipality), and indicators on track and behind —
-    of an action and of a goal, with and without a target date."""
+    of an action and of a goal, with and without a target date. A real pact: the national figures count real pacts only
+    (the factory's pacts are synthetic)."""
     pact.partners_complete = True
+    pact.is_synthetic = False
     pact.save()
     ParticipationFactory(pact=pact, organisation=OrganisationFactory(pillar=Pillar.CARE))
     ParticipationFactory(

@@ -82,9 +82,11 @@ def test_pact_page_indicator_export(client, pact):
     "table, header", [("indicators", ["Indicator", "Eenheid"]), ("agreements", ["Ronde", "Afspraak"])]
 )
 def test_pact_dashboard_exports(client, coordinator, other_coordinator, pact, table, header):
+    from tests.pacts.factories import AmbitionFactory, GoalFactory
     from tests.volgspot.factories import AgreementFactory, VolgspotSessionFactory
 
-    action = ActionFactory(pact=pact)
+    # an indicator the pact's progress counts (a public action of a goal): the dashboard lists exactly those
+    action = ActionFactory(pact=pact, goal=GoalFactory(ambition=AmbitionFactory(pact=pact)), is_public=True)
     IndicatorFactory(action=action, name=EVIL)
     AgreementFactory(session=VolgspotSessionFactory(pact=pact), text=EVIL)
     client.force_login(coordinator)
