@@ -104,11 +104,11 @@ def themes_with_counts():
 
 def pacts_without_province() -> int:
     """Real pacts whose province no source states: the map counts them nowhere, so the page says how many."""
-    return Pact.objects.filter(is_synthetic=False, provinces__isnull=True).count()
+    return Pact.objects.real().filter(provinces__isnull=True).count()
 
 
 def largest_agendas() -> list:
-    return list(pact_list_queryset().filter(is_synthetic=False).order_by("-action_count", "name")[:3])
+    return list(pact_list_queryset().real().order_by("-action_count", "name")[:3])
 
 
 def home_context() -> dict:

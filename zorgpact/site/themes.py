@@ -36,7 +36,7 @@ def themes_with_all_counts():
     return Theme.objects.annotate(
         # Real records only: the fictional pact and scale data are never counted as the programme's.
         koploper_count=_count(Koploper.objects.published().filter(is_synthetic=False)),
-        pact_count=_count(Pact.objects.filter(is_synthetic=False)),
+        pact_count=_count(Pact.objects.real()),
         action_count=_count(Action.objects.public().filter(pact__is_synthetic=False)),
         case_count=_count(Case.objects.published()),
     ).order_by("introduced_on", "name")
