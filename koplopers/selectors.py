@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from pacts.models import Pact
 from pacts.selectors import group_by_pillar
 from zorgpact.constants import NOT_KNOWN, UNKNOWN
-from zorgpact.core.listing import FacetRows, Listing, cached_facets, filter_state, paginate, query_without_page
+from zorgpact.core.listing import FacetRows, Listing, cached_facets, filter_state, lazy_page, query_without_page
 from zorgpact.core.pagecache import families_of_path
 from zorgpact.models import Province, Theme
 
@@ -41,18 +41,21 @@ def catalogue(filterset: KoploperFilterSet, *, page: str | None, language: str) 
     choosing it would give (other facets applied), and the filter state for the links."""
     state = filter_state(filterset)
     keep = filterset.is_valid() and "q" not in state
+    families = families_of_path(reverse("koplopers:list"))
     return Listing(
-        page=paginate(filterset.qs, page, per_page=CATALOGUE_PAGE_SIZE),
+        page=lazy_page(filterset.qs, page, per_page=CATALOGUE_PAGE_SIZE),
         facets=cached_facets(
             "koplopers",
             state,
             language=language,
             keep=keep,
             build=lambda: _facet_rows(filterset, state),
-            families=families_of_path(reverse("koplopers:list")),
+            families=families,
         ),
         query=query_without_page(state),
         storable=keep,
+        page_number=page,
+        families=families,
     )
 
 

@@ -33,6 +33,7 @@ def koploper_list(request: HttpRequest) -> HttpResponse:
         {
             "filterset": filterset,
             "facets": listing.facets,
+            "listing": listing,  # the results are kept rendered per filter state and page ({% fragment %})
             "page": listing.page,
             "query": listing.query,
             "breadcrumbs": [(None, _("Koplopers"))],

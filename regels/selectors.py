@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from zorgpact.constants import NOT_KNOWN, UNKNOWN, Ministry
-from zorgpact.core.listing import FacetRows, Listing, cached_facets, filter_state, paginate, query_without_page
+from zorgpact.core.listing import FacetRows, Listing, cached_facets, filter_state, lazy_page, query_without_page
 from zorgpact.core.pagecache import families_of_path
 from zorgpact.models import Theme
 
@@ -33,18 +33,21 @@ def library(filterset: CaseFilterSet, *, page: str | None, language: str) -> Lis
     choosing it would give (other facets applied), and the filter state for the links."""
     state = filter_state(filterset)
     keep = filterset.is_valid() and "q" not in state
+    families = families_of_path(reverse("regels:list"))
     return Listing(
-        page=paginate(filterset.qs, page, per_page=LIBRARY_PAGE_SIZE),
+        page=lazy_page(filterset.qs, page, per_page=LIBRARY_PAGE_SIZE),
         facets=cached_facets(
             "regels",
             state,
             language=language,
             keep=keep,
             build=lambda: _facet_rows(filterset),
-            families=families_of_path(reverse("regels:list")),
+            families=families,
         ),
         query=query_without_page(state),
         storable=keep,
+        page_number=page,
+        families=families,
     )
 
 

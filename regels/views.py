@@ -1,6 +1,7 @@
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -38,9 +39,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
         {
             "filterset": filterset,
             "facets": listing.facets,
-            "figures": Case.objects.published().figures(),
+            # Kept rendered until a case changes ({% fragment %}): counted only when a miss reads them.
+            "figures": SimpleLazyObject(Case.objects.published().figures),
             # The programme's own figures (from the source, cited) beside the portal's count: never mixed.
             "programme": CASE_PROGRAMME_FIGURES,
+            "listing": listing,  # the results are kept rendered per filter state and page ({% fragment %})
             "page": listing.page,
             "query": listing.query,
             "breadcrumbs": [(None, LIBRARY[1])],

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from regels.constants import CaseStatus, Outcome
 from tests.pacts.factories import ActionFactory, AmbitionFactory, GoalFactory, IndicatorFactory, MeasurementFactory
 from tests.zorgpact.factories import ThemeFactory
 
@@ -306,3 +307,118 @@ def test_the_pact_dashboard_is_kept_until_a_write_to_what_it_shows_per_language(
             ministry.cookies[settings.LANGUAGE_COOKIE_NAME] = language
             after = body(ministry, path)
             assert after == fresh(ministry, path) and shown in after, (write, language)
+
+
+# --- The catalogue's and the case library's rendered results (issue 21.3: the list cards) ------------------------
+
+
+@pytest.fixture
+def catalogue_world():
+    from tests.koplopers.factories import KoploperFactory
+    from tests.regels.factories import CaseFactory
+
+    theme = ThemeFactory(name="Leren in de praktijk", slug="leren-in-de-praktijk")
+    koplopers = [KoploperFactory(name=f"Koploper {i:02d}") for i in range(23)]  # two pages of 20 (koplopers)
+    koplopers[0].themes.add(theme)
+    for i in range(3):
+        CaseFactory(title=f"Casus binnen de regels {i}", status=CaseStatus.PUBLISHED, outcome=Outcome.WITHIN_RULES)
+    return {"theme": theme, "koplopers": koplopers}
+
+
+LIST_PATHS = ["/koplopers/", "/koplopers/?page=2", "/koplopers/?theme=leren-in-de-praktijk", "/ruimte-in-de-regels/"]
+
+
+def test_kept_list_results_are_the_fresh_results_and_cost_no_list_queries(fragments, catalogue_world):
+    for path in LIST_PATHS:
+        for language in ("nl", "en"):
+            client = visitor(language)
+            first = body(client, path)
+            with CaptureQueriesContext(connection) as ctx:
+                second = body(client, path)
+            tables = " ".join(q["sql"] for q in ctx.captured_queries)
+            # a hit counts nothing and reads no page: the facets and the results (and the library's figures) are kept
+            assert "COUNT(" not in tables.upper() and "LIMIT" not in tables.upper(), (path, tables)
+            assert second == first == fresh(client, path), path
+    assert body(visitor("nl"), "/koplopers/") != body(visitor("en"), "/koplopers/")
+    assert "Koploper 22" in body(visitor("nl"), "/koplopers/?page=2")  # a page of its own
+    assert "Koploper 22" not in body(visitor("nl"), "/koplopers/")
+
+
+def test_list_results_are_fresh_after_a_write_to_what_they_show_and_kept_after_another(
+    fragments, catalogue_world, agenda, django_capture_on_commit_callbacks
+):
+    from tests.regels.factories import CaseFactory
+
+    clients = [visitor("nl"), visitor("en")]
+    for client in clients:
+        for path in LIST_PATHS:
+            body(client, path)  # warm
+    koploper = catalogue_world["koplopers"][1]
+
+    def rename():
+        koploper.name = "Koploper 01 hernoemd"
+        koploper.save()
+
+    committed(django_capture_on_commit_callbacks, rename)
+    for client in clients:
+        assert "Koploper 01 hernoemd" in body(client, "/koplopers/") == fresh(client, "/koplopers/")
+    committed(
+        django_capture_on_commit_callbacks,
+        lambda: CaseFactory(
+            title="Casus nieuw gepubliceerd", status=CaseStatus.PUBLISHED, outcome=Outcome.RULE_CHANGED
+        ),
+    )
+    for client in clients:
+        library = body(client, "/ruimte-in-de-regels/")
+        assert "Casus nieuw gepubliceerd" in library and library == fresh(client, "/ruimte-in-de-regels/")
+    # a measurement is no write to the koplopers or the cases: both lists stay kept (no count, no page query)
+    committed(django_capture_on_commit_callbacks, lambda: _measure(agenda))
+    for path in ("/koplopers/", "/ruimte-in-de-regels/"):
+        with CaptureQueriesContext(connection) as ctx:
+            body(visitor("nl"), path)
+        assert "LIMIT" not in " ".join(q["sql"] for q in ctx.captured_queries).upper(), path
+
+
+@pytest.mark.parametrize("path", ["/koplopers/?q=koploper", "/koplopers/?page=02", "/ruimte-in-de-regels/?q=casus"])
+def test_searches_and_odd_page_spellings_render_their_results_and_keep_none(fragments, catalogue_world, path):
+    client = visitor("nl")
+    body(client, path)
+    with CaptureQueriesContext(connection) as ctx:
+        again = body(client, path)
+    assert "LIMIT" in " ".join(q["sql"] for q in ctx.captured_queries).upper()  # rendered again: nothing kept
+    assert again == fresh(client, path)
+
+
+def test_a_page_that_does_not_exist_is_a_404_kept_or_not(fragments, catalogue_world):
+    client = visitor("nl")
+    body(client, "/koplopers/")
+    assert client.get("/koplopers/", {"page": "9"}).status_code == 404
+    assert client.get("/ruimte-in-de-regels/", {"page": "2"}).status_code == 404
+
+
+def test_the_kept_home_page_is_the_fresh_one_after_each_kind_of_write(
+    fragments, catalogue_world, agenda, django_capture_on_commit_callbacks
+):
+    clients = [visitor("nl"), visitor("en")]
+    for client in clients:
+        first = body(client, "/")
+        with CaptureQueriesContext(connection) as ctx:
+            second = body(client, "/")
+        assert not ctx.captured_queries  # a hit: the body and its figures come from the cache
+        assert second == first == fresh(client, "/")
+    koploper = catalogue_world["koplopers"][0]
+
+    def newest_koploper():
+        from tests.koplopers.factories import KoploperFactory
+
+        KoploperFactory(name="Allernieuwste koploper")
+
+    for write, shown in ((newest_koploper, "Allernieuwste koploper"), (lambda: _edit_action(agenda), None)):
+        before = {client: body(client, "/") for client in clients}
+        committed(django_capture_on_commit_callbacks, write)
+        for client in clients:
+            after = body(client, "/")
+            assert after == fresh(client, "/")
+            if shown:
+                assert shown in after and after != before[client]
+    assert koploper.name in body(visitor("nl"), "/koplopers/")

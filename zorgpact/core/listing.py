@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from zorgpact.core.pagecache import FAMILIES, fragment
@@ -37,6 +38,13 @@ def paginate(object_list, number: str | None, *, per_page: int = 20) -> Page:
         return paginator.page(page_number)
     except (ValueError, InvalidPage):
         raise Http404(_("This page number does not exist.")) from None
+
+
+def lazy_page(object_list, number: str | None, *, per_page: int = 20) -> Page:
+    """`paginate`, run when the page is first read: a list whose rendered results are kept (`{% fragment %}`) runs
+    neither its count nor its page query on a hit. A page number that does not exist is still a 404, raised while
+    the results render (a hit exists only for a page that rendered)."""
+    return SimpleLazyObject(lambda: paginate(object_list, number, per_page=per_page))
 
 
 def query_without_page(params: Mapping[str, str] | QueryDict) -> str:
@@ -333,10 +341,26 @@ def cached_facets(
 
 @dataclass
 class Listing:
-    """A faceted list page, built from cleaned values: its page of results, the facets, the filter state for the
-    links, and whether the page cache may keep the answer (never for a free-text search or an invalid value)."""
+    """A faceted list page, built from cleaned values: its page of results (read lazily: `lazy_page`), the facets,
+    the filter state for the links, and whether the page cache may keep the answer (never for a free-text search or an
+    invalid value)."""
 
     page: Page
     facets: list[Facet]
     query: str
     storable: bool
+    page_number: str | None = None
+    families: tuple[str, ...] = FAMILIES  # those the page shows: its rendered results are kept until one changes
+
+    @property
+    def results_key(self) -> str:
+        """The filter state and page number, as the key of the rendered results (`{% fragment %}` in the list
+        templates); the same canonical spelling the page cache keeps."""
+        return f"{self.query}#{self.page_number or '1'}"
+
+    @property
+    def results_storable(self) -> bool:
+        """Whether the rendered results may be kept: as the page (`storable`), and only for a page number spelled
+        canonically (endless spellings of one page are rendered, never kept)."""
+        number = self.page_number or "1"
+        return self.storable and number.isascii() and number.isdigit() and number == str(int(number))

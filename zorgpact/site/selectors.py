@@ -112,6 +112,8 @@ def largest_agendas() -> list:
 
 
 def home_context() -> dict:
+    """The home page's parts; its rendered body is kept until any write ({% fragment %}), so on a hit only the
+    fragments below are read from the cache (the querysets are never evaluated)."""
     return {
         "figures": fragment("home:figures", key_figures),
         # Historical facts with their source, next to (never instead of) the live counts above.

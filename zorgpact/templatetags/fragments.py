@@ -1,11 +1,12 @@
-"""{% fragment "name" part … families="agenda pacts" data=callable %}…{% endfragment %}: a rendered part of a page
+"""{% fragment "name" part … families="agenda pacts" data=callable keep=flag %}…{% endfragment %}: a rendered part of a page
 kept in the fragment cache (zorgpact.core.pagecache.fragment), so a page that every reader sees alike is rendered once
 per write instead of once per request (issue 21.3).
 
 Exact, like the page cache: the key holds the generations of the families named (every family when none is), the
 parts given (the object shown, the filter state), the active language and today's date (verdicts such as "out of
 date" move with the day). `data`, when given, is a callable in the context whose dictionary is added to the context
-for the block: it runs only on a miss, so a hit costs neither the block's queries nor its rendering.
+for the block: it runs only on a miss, so a hit costs neither the block's queries nor its rendering. `keep`, when
+given and false, renders the block without keeping it (a free-text search: endless keys).
 
 Only around what is the same for every reader who reaches the page: never around a CSRF token or anything that
 depends on who is signed in (a block that renders a CSRF token is rendered but not stored).
@@ -24,13 +25,14 @@ register = template.Library()
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, parts, families, data):
+    def __init__(self, nodelist, name, parts, families, data, keep):
         self.nodelist, self.name, self.parts, self.families, self.data = nodelist, name, parts, families, data
+        self.keep = keep
 
     def render(self, context) -> str:
         name = self.name.resolve(context)
         parts = "|".join(str(part.resolve(context)) for part in self.parts)
-        families = tuple(str(self.families.resolve(context)).split()) if self.families else FAMILIES
+        families = self._families(context)
         digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
         key = f"html:{name}:{digest}:{get_language()}:{timezone.localdate().isoformat()}"
         rendered = {}
@@ -43,10 +45,24 @@ class FragmentNode(template.Node):
                 raise _PerRequest
             return html
 
+        def build_unkept() -> str:
+            try:
+                return build()
+            except _PerRequest:
+                return rendered["html"]
+
+        if self.keep is not None and not self.keep.resolve(context):
+            return mark_safe(build_unkept())
         try:
             return mark_safe(fragment(key, build, families=families))
         except _PerRequest:
             return mark_safe(rendered["html"])
+
+    def _families(self, context) -> tuple[str, ...]:
+        if self.families is None:
+            return FAMILIES
+        named = self.families.resolve(context)
+        return tuple(named.split() if isinstance(named, str) else named)
 
 
 class _PerRequest(Exception):
@@ -63,8 +79,8 @@ def do_fragment(parser, token):
     name, parts, options = parser.compile_filter(bits[0]), [], {}
     for bit in bits[1:]:
         key, sep, value = bit.partition("=")
-        if sep and key in ("families", "data"):
+        if sep and key in ("families", "data", "keep"):
             options[key] = parser.compile_filter(value)
         else:
             parts.append(parser.compile_filter(bit))
-    return FragmentNode(nodelist, name, parts, options.get("families"), options.get("data"))
+    return FragmentNode(nodelist, name, parts, options.get("families"), options.get("data"), options.get("keep"))
