@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from pacts.models import Pact
 from pacts.selectors import group_by_pillar
 from zorgpact.constants import NOT_KNOWN, UNKNOWN
-from zorgpact.core.listing import FacetRows, Listing, cached_facets, filter_state, lazy_page, query_without_page
+from zorgpact.core.listing import (
+    FacetRows,
+    Listing,
+    filter_state,
+    lazy_facets,
+    lazy_page,
+    query_without_page,
+)
 from zorgpact.core.pagecache import families_of_path
 from zorgpact.models import Province, Theme
 
@@ -44,7 +51,7 @@ def catalogue(filterset: KoploperFilterSet, *, page: str | None, language: str) 
     families = families_of_path(reverse("koplopers:list"))
     return Listing(
         page=lazy_page(filterset.qs, page, per_page=CATALOGUE_PAGE_SIZE),
-        facets=cached_facets(
+        facets=lazy_facets(
             "koplopers",
             state,
             language=language,
@@ -55,6 +62,7 @@ def catalogue(filterset: KoploperFilterSet, *, page: str | None, language: str) 
         query=query_without_page(state),
         storable=keep,
         page_number=page,
+        chosen=[(key, state[key]) for key in filterset.FACETS if key in state],
         families=families,
     )
 

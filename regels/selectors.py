@@ -5,7 +5,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from zorgpact.constants import NOT_KNOWN, UNKNOWN, Ministry
-from zorgpact.core.listing import FacetRows, Listing, cached_facets, filter_state, lazy_page, query_without_page
+from zorgpact.core.listing import (
+    FacetRows,
+    Listing,
+    filter_state,
+    lazy_facets,
+    lazy_page,
+    query_without_page,
+)
 from zorgpact.core.pagecache import families_of_path
 from zorgpact.models import Theme
 
@@ -36,7 +43,7 @@ def library(filterset: CaseFilterSet, *, page: str | None, language: str) -> Lis
     families = families_of_path(reverse("regels:list"))
     return Listing(
         page=lazy_page(filterset.qs, page, per_page=LIBRARY_PAGE_SIZE),
-        facets=cached_facets(
+        facets=lazy_facets(
             "regels",
             state,
             language=language,
@@ -47,6 +54,7 @@ def library(filterset: CaseFilterSet, *, page: str | None, language: str) -> Lis
         query=query_without_page(state),
         storable=keep,
         page_number=page,
+        chosen=[(key, state[key]) for key in filterset.FACETS if key in state],
         families=families,
     )
 

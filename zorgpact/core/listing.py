@@ -314,6 +314,12 @@ def posted(request: HttpRequest):
 FacetRows = list[tuple[str, str, list[tuple[str, str]], dict[str, int]]]
 
 
+def lazy_facets(name: str, state: Mapping[str, str], **kwargs) -> list[Facet]:
+    """`cached_facets`, run when the facets are first read: a list page whose rendered facets are kept
+    (`{% fragment %}`) reads neither their counts nor builds their links on a hit."""
+    return SimpleLazyObject(lambda: cached_facets(name, state, **kwargs))
+
+
 def cached_facets(
     name: str,
     state: Mapping[str, str],
@@ -341,8 +347,8 @@ def cached_facets(
 
 @dataclass
 class Listing:
-    """A faceted list page, built from cleaned values: its page of results (read lazily: `lazy_page`), the facets,
-    the filter state for the links, and whether the page cache may keep the answer (never for a free-text search or an
+    """A faceted list page, built from cleaned values: its page of results (read lazily: `lazy_page`), the facets
+    (lazily too: `lazy_facets`), the filter state for the links, and whether the page cache may keep the answer (never for a free-text search or an
     invalid value)."""
 
     page: Page
@@ -350,6 +356,7 @@ class Listing:
     query: str
     storable: bool
     page_number: str | None = None
+    chosen: list[tuple[str, str]] = field(default_factory=list)  # the facet values chosen, for the search form
     families: tuple[str, ...] = FAMILIES  # those the page shows: its rendered results are kept until one changes
 
     @property
