@@ -47,7 +47,8 @@ def catalogue(filterset: KoploperFilterSet, *, page: str | None, language: str) 
     """The catalogue page from cleaned values: a page of results, every facet with, per value, the number of results
     choosing it would give (other facets applied), and the filter state for the links."""
     state = filter_state(filterset)
-    keep = filterset.is_valid() and "q" not in state
+    valid = filterset.is_valid()
+    keep = valid and "q" not in state
     families = families_of_path(reverse("koplopers:list"))
     return Listing(
         page=lazy_page(filterset.qs, page, per_page=CATALOGUE_PAGE_SIZE),
@@ -63,6 +64,7 @@ def catalogue(filterset: KoploperFilterSet, *, page: str | None, language: str) 
         storable=keep,
         page_number=page,
         chosen=[(key, state[key]) for key in filterset.FACETS if key in state],
+        pool="koplopers:searches" if valid and "q" in state else None,
         families=families,
     )
 

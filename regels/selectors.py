@@ -39,7 +39,8 @@ def library(filterset: CaseFilterSet, *, page: str | None, language: str) -> Lis
     """The case library from cleaned values: a page of cases, every facet with, per value, the number of cases
     choosing it would give (other facets applied), and the filter state for the links."""
     state = filter_state(filterset)
-    keep = filterset.is_valid() and "q" not in state
+    valid = filterset.is_valid()
+    keep = valid and "q" not in state
     families = families_of_path(reverse("regels:list"))
     return Listing(
         page=lazy_page(filterset.qs, page, per_page=LIBRARY_PAGE_SIZE),
@@ -55,6 +56,7 @@ def library(filterset: CaseFilterSet, *, page: str | None, language: str) -> Lis
         storable=keep,
         page_number=page,
         chosen=[(key, state[key]) for key in filterset.FACETS if key in state],
+        pool="regels:searches" if valid and "q" in state else None,
         families=families,
     )
 

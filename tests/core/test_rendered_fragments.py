@@ -379,14 +379,47 @@ def test_list_results_are_fresh_after_a_write_to_what_they_show_and_kept_after_a
         assert "LIMIT" not in " ".join(q["sql"] for q in ctx.captured_queries).upper(), path
 
 
-@pytest.mark.parametrize("path", ["/koplopers/?q=koploper", "/koplopers/?page=02", "/ruimte-in-de-regels/?q=casus"])
-def test_searches_and_odd_page_spellings_render_their_results_and_keep_none(fragments, catalogue_world, path):
+@pytest.mark.parametrize("path", ["/koplopers/?page=02", "/koplopers/?theme=leren-in-de-praktijk&sort=bestaat-niet"])
+def test_odd_page_spellings_and_invalid_values_render_their_results_and_keep_none(fragments, catalogue_world, path):
     client = visitor("nl")
     body(client, path)
     with CaptureQueriesContext(connection) as ctx:
         again = body(client, path)
     assert "LIMIT" in " ".join(q["sql"] for q in ctx.captured_queries).upper()  # rendered again: nothing kept
     assert again == fresh(client, path)
+
+
+def test_searches_are_kept_in_a_bounded_pool_and_fresh_after_a_write(
+    fragments, catalogue_world, monkeypatch, django_capture_on_commit_callbacks
+):
+    from zorgpact.core import pagecache
+
+    monkeypatch.setattr(pagecache, "SEARCHES_KEPT", 2)  # one search per list: its facets and its results
+
+    def queries(path):
+        with CaptureQueriesContext(connection) as ctx:
+            html = body(visitor("nl"), path)
+        return html, " ".join(q["sql"] for q in ctx.captured_queries).upper()
+
+    for path in ("/koplopers/?q=koploper", "/ruimte-in-de-regels/?q=casus"):
+        first, _sql = queries(path)
+        second, sql = queries(path)
+        assert "LIMIT" not in sql and "COUNT(" not in sql, path  # kept: no match, count, page or facet query
+        assert second == first == fresh(visitor("nl"), path)
+    queries("/koplopers/?q=Koploper")
+    _html, sql = queries("/koplopers/?q=Koploper")
+    assert "LIMIT" in sql  # the catalogue's pool is full: a second search is computed each time
+    koploper = catalogue_world["koplopers"][2]
+
+    def rename():
+        koploper.name = "Koploper 02 hernoemd"
+        koploper.save()
+
+    committed(django_capture_on_commit_callbacks, rename)
+    after, sql = queries("/koplopers/?q=koploper")
+    assert "Koploper 02 hernoemd" in after and after == fresh(visitor("nl"), "/koplopers/?q=koploper")
+    _html, sql = queries("/koplopers/?q=koploper")
+    assert "LIMIT" not in sql  # a new generation: room in the pool again
 
 
 def test_a_page_that_does_not_exist_is_a_404_kept_or_not(fragments, catalogue_world):

@@ -357,6 +357,7 @@ class Listing:
     storable: bool
     page_number: str | None = None
     chosen: list[tuple[str, str]] = field(default_factory=list)  # the facet values chosen, for the search form
+    pool: str | None = None  # a valid free-text search: the bounded pool its rendered parts are kept in
     families: tuple[str, ...] = FAMILIES  # those the page shows: its rendered results are kept until one changes
 
     @property
@@ -366,8 +367,16 @@ class Listing:
         return f"{self.query}#{self.page_number or '1'}"
 
     @property
-    def results_storable(self) -> bool:
-        """Whether the rendered results may be kept: as the page (`storable`), and only for a page number spelled
-        canonically (endless spellings of one page are rendered, never kept)."""
+    def parts_kept(self) -> bool | str:
+        """Whether the rendered facets and results may be kept (`{% fragment keep=… %}`): a filter state the page
+        cache keeps (`storable`) is kept; a valid free-text search is kept in the list's bounded pool of searches
+        (`pool`, zorgpact.core.pagecache.SEARCHES_KEPT); an invalid value never."""
+        return True if self.storable else (self.pool or False)
+
+    @property
+    def results_kept(self) -> bool | str:
+        """As `parts_kept`, and only for a page number spelled canonically (endless spellings of one page are
+        rendered, never kept)."""
         number = self.page_number or "1"
-        return self.storable and number.isascii() and number.isdigit() and number == str(int(number))
+        canonical = number.isascii() and number.isdigit() and number == str(int(number))
+        return self.parts_kept if canonical else False

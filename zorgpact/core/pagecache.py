@@ -46,6 +46,10 @@ TIMEOUT = 10 * 60
 # Query strings kept per path and generation: filter values such as a koploper theme slug are free text (an unknown
 # one matches nothing), so without a ceiling made-up values could still fill the cache.
 MAX_VARIANTS = 300
+# Free-text searches kept rendered per pool (a list's searches) and generation of its families: the popular ones are
+# asked again and again, but their texts are endless, so only the first this many blocks (a search's facets and its
+# results are two) of a generation are kept; the rest are computed each time, as every search was before.
+SEARCHES_KEPT = 200
 
 # Answers here are private whoever asks (an anonymous visitor gets a sign-in redirect or a personal status page).
 PRIVATE = ("/werkruimte/", "/account/", "/volgspot/", "/admin/", "/ruimte-in-de-regels/status/", "/api/v1/volgspot/")
@@ -238,16 +242,25 @@ def generations(families: tuple[str, ...] = FAMILIES) -> str:
     return ".".join(str(found[key]) for key in keys)
 
 
-def fragment(name: str, build: Callable[[], T], timeout: int = TIMEOUT, families: tuple[str, ...] = FAMILIES) -> T:
+def fragment(
+    name: str,
+    build: Callable[[], T],
+    timeout: int = TIMEOUT,
+    families: tuple[str, ...] = FAMILIES,
+    pool: str | None = None,
+) -> T:
     """A computed part of a page (key figures, facet counts), kept until the next write to one of the families it
     shows (every family unless told), as the pages are.
 
-    Also used when the whole page is not cached (a signed-in visitor, a search), which is where it pays.
+    Also used when the whole page is not cached (a signed-in visitor, a search), which is where it pays. `pool`
+    names a bounded set (a list's free-text searches): of its distinct names, only the first SEARCHES_KEPT of a
+    generation are stored.
     """
     if not settings.FRAGMENT_CACHE:
         return build()
     try:
-        key = f"fragment:{generations(families)}:{name}"
+        generation = generations(families)
+        key = f"fragment:{generation}:{name}"
         hit = cache.get(key)
     except Exception:  # noqa: BLE001 - cache down: compute
         log.warning("fragment cache unavailable")
@@ -256,10 +269,16 @@ def fragment(name: str, build: Callable[[], T], timeout: int = TIMEOUT, families
         return hit
     value = build()
     try:
-        cache.set(key, value, timeout)
+        if pool is None or _room_in_pool(f"fragment-pool:{generation}:{pool}", timeout):
+            cache.set(key, value, timeout)
     except Exception:  # noqa: BLE001
         log.warning("fragment cache: could not store")
     return value
+
+
+def _room_in_pool(counter: str, timeout: int) -> bool:
+    cache.add(counter, 0, timeout)
+    return cache.incr(counter) <= SEARCHES_KEPT
 
 
 # --- What a page reads ----------------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ Exact, like the page cache: the key holds the generations of the families named 
 parts given (the object shown, the filter state), the active language and today's date (verdicts such as "out of
 date" move with the day). `data`, when given, is a callable in the context whose dictionary is added to the context
 for the block: it runs only on a miss, so a hit costs neither the block's queries nor its rendering. `keep`, when
-given and false, renders the block without keeping it (a free-text search: endless keys).
+given and false, renders the block without keeping it (an invalid filter value); given as a text, it names the
+bounded pool the block is kept in (a list's free-text searches: endless keys, the first SEARCHES_KEPT of a generation
+kept).
 
 Only around what is the same for every reader who reaches the page: never around a CSRF token or anything that
 depends on who is signed in (a block that renders a CSRF token is rendered but not stored).
@@ -51,10 +53,12 @@ class FragmentNode(template.Node):
             except _PerRequest:
                 return rendered["html"]
 
-        if self.keep is not None and not self.keep.resolve(context):
+        keep = True if self.keep is None else self.keep.resolve(context)
+        if not keep:
             return mark_safe(build_unkept())
+        pool = keep if isinstance(keep, str) else None
         try:
-            return mark_safe(fragment(key, build, families=families))
+            return mark_safe(fragment(key, build, families=families, pool=pool))
         except _PerRequest:
             return mark_safe(rendered["html"])
 
