@@ -512,6 +512,30 @@ def kept_pact_dashboard(pact: Pact) -> dict:
     return fragment(name, lambda: pact_dashboard_of(pact), families=PACT_DASHBOARD_FAMILIES)
 
 
+# The national dashboard's tables drawn as bar charts too.
+CHARTED = ["phases", "functions", "themes", "on_track", "adoptions"]
+
+
+def national_dashboard_page(filters: Filters) -> dict:
+    """What the national dashboard page renders: the kept figures and tables with their bar charts."""
+    data = cached_national_dashboard(filters)
+    charts = {key: bar_chart(data["tables"][key]["rows"], value_index=3 if key == "on_track" else 1) for key in CHARTED}
+    return {**data, "charts": charts}
+
+
+def pact_dashboard_page(pact: Pact) -> dict:
+    """What the per-pact dashboard page renders: the kept dashboard with its status chart and the rows its tables
+    show."""
+    dashboard = kept_pact_dashboard(pact)
+    status_rows = dashboard["tables"]["action_status"]["rows"]
+    return {
+        **dashboard,
+        "status_rows": status_rows,
+        "status_chart": bar_chart(status_rows),
+        "agreement_rows": dashboard["tables"]["agreements"]["rows"],
+    }
+
+
 def pact_dashboard_of(pact: Pact) -> dict:
     """One pact's dashboard, once: the page renders it, a snapshot freezes its figures and tables
     (snapshots.pact_dashboard_data) and the CSV/XLSX downloads are its tables, so the three cannot disagree.

@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,23 +14,19 @@ from zorgpact.core.listing import SPREADSHEET_TYPES, export_response, paginate
 from zorgpact.models import Province, Theme
 from zorgpact.permissions import can_edit, get_for_user, reads_dashboards, reads_everything, require
 
-from .selectors import Filters, bar_chart, cached_national_dashboard, kept_pact_dashboard
-
-CHARTED = ["phases", "functions", "themes", "on_track", "adoptions"]
+from .selectors import Filters, cached_national_dashboard, national_dashboard_page, pact_dashboard_page
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     require(reads_dashboards(request.user))
     filters = Filters.from_request(request.GET)
-    data = cached_national_dashboard(filters)
-    charts = {key: bar_chart(data["tables"][key]["rows"], value_index=3 if key == "on_track" else 1) for key in CHARTED}
     return render(
         request,
         "volgspot/dashboard.html",
         {
-            **data,
-            "charts": charts,
+            # Read by the page's kept part ({% fragment data=dashboard %}) only on a miss.
+            "dashboard": functools.cache(lambda: national_dashboard_page(filters)),
             "filters": filters,
             "provinces": Province.objects.order_by("name"),
             "themes": Theme.objects.order_by("name"),
@@ -57,16 +55,13 @@ def dashboard_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse
 def pact_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """One pact's progress: for ministries, the national team and the pact's own coordinators (others: 404)."""
     pact = get_for_user(Pact.objects.select_related("phase"), request.user, slug=slug)
-    dashboard = kept_pact_dashboard(pact)
-    status_rows = dashboard["tables"]["action_status"]["rows"]
     return render(
         request,
         "volgspot/pact_dashboard.html",
         {
-            **dashboard,
-            "status_rows": status_rows,
-            "status_chart": bar_chart(status_rows),
-            "agreement_rows": dashboard["tables"]["agreements"]["rows"],
+            "pact": pact,
+            # Read by the page's kept parts ({% fragment data=dashboard %}) only on a miss, once per request.
+            "dashboard": functools.cache(lambda: pact_dashboard_page(pact)),
             "reports": pact.reports.order_by("-queued_at")[:10],
             "may_edit": can_edit(request.user, pact),
             "breadcrumbs": [

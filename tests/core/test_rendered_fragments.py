@@ -195,6 +195,13 @@ def test_the_pact_dashboard_progress_is_fresh_and_the_same_for_every_reader(
     # the parts per person stay per person around the cached one: only the coordinator may plan a session
     plan = reverse("volgspot:session-new", kwargs={"slug": agenda["pact"].slug})
     assert plan in own and plan not in read
+    with CaptureQueriesContext(connection) as ctx:
+        again = body(coordinator, path)
+    tables = " ".join(q["sql"] for q in ctx.captured_queries)
+    # kept: no indicator, measurement or session is read again (the reports list and the reader's own rows are)
+    assert again == own and not any(
+        t in tables for t in ("pacts_indicator", "pacts_measurement", "volgspot_volgspotsession")
+    )
     committed(django_capture_on_commit_callbacks, lambda: _measure(agenda))
     for client in (coordinator, ministry):
         after = body(client, path)
