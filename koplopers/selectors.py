@@ -51,7 +51,7 @@ def catalogue(filterset: KoploperFilterSet, *, page: str | None, language: str) 
     keep = valid and "q" not in state
     families = families_of_path(reverse("koplopers:list"))
     return Listing(
-        page=lazy_page(filterset.qs, page, per_page=CATALOGUE_PAGE_SIZE),
+        page=lazy_page(lambda: filterset.qs, page, per_page=CATALOGUE_PAGE_SIZE),
         facets=lazy_facets(
             "koplopers",
             state,

@@ -43,7 +43,7 @@ def library(filterset: CaseFilterSet, *, page: str | None, language: str) -> Lis
     keep = valid and "q" not in state
     families = families_of_path(reverse("regels:list"))
     return Listing(
-        page=lazy_page(filterset.qs, page, per_page=LIBRARY_PAGE_SIZE),
+        page=lazy_page(lambda: filterset.qs, page, per_page=LIBRARY_PAGE_SIZE),
         facets=lazy_facets(
             "regels",
             state,

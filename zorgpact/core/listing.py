@@ -40,11 +40,12 @@ def paginate(object_list, number: str | None, *, per_page: int = 20) -> Page:
         raise Http404(_("This page number does not exist.")) from None
 
 
-def lazy_page(object_list, number: str | None, *, per_page: int = 20) -> Page:
-    """`paginate`, run when the page is first read: a list whose rendered results are kept (`{% fragment %}`) runs
-    neither its count nor its page query on a hit. A page number that does not exist is still a 404, raised while
-    the results render (a hit exists only for a page that rendered)."""
-    return SimpleLazyObject(lambda: paginate(object_list, number, per_page=per_page))
+def lazy_page(object_list: Callable, number: str | None, *, per_page: int = 20) -> Page:
+    """`paginate` of `object_list()`, run when the page is first read: a list whose rendered results are kept
+    (`{% fragment %}`) builds no queryset (a free-text search's match query runs as it is built) and runs neither its
+    count nor its page query on a hit. A page number that does not exist is still a 404, raised while the results
+    render (a hit exists only for a page that rendered)."""
+    return SimpleLazyObject(lambda: paginate(object_list(), number, per_page=per_page))
 
 
 def query_without_page(params: Mapping[str, str] | QueryDict) -> str:
